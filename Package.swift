@@ -1,0 +1,102 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+// Layers, lowest first; a module imports only modules above it in this list.
+//   BosunBasics    diagnostics, source locations, durations
+//   PlanGraph      domain-free DAG algorithms (levels, critical path, cycles)
+//   PlanModel      the compiled plan: steps, their exact commands, the DAG
+//   PlanLoading    YAML -> the plan as written, with every error located
+//   Providers      provider profiles from providers/*.yaml
+//   PlanCompiler   written plan + environment + profiles -> CompiledPlan
+//   Execution      scheduler, CommandRunner implementations, run journal (needs only PlanModel)
+//   Rendering      text / JSON / DOT / Mermaid views of compiled plans and runs
+//   BosunCommands  the CLI: argument parsing and wiring only
+let strictSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Bosun",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "bosun", targets: ["bosun"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/onevcat/Rainbow", from: "4.2.2"),
+    ],
+    targets: [
+        .target(name: "BosunBasics", swiftSettings: strictSettings),
+        .target(name: "PlanModel", dependencies: ["BosunBasics", "PlanGraph"], swiftSettings: strictSettings),
+        .target(
+            name: "PlanLoading",
+            dependencies: ["BosunBasics", "Yams"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "Providers",
+            dependencies: ["BosunBasics", "PlanLoading", "Yams"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "PlanGraph",
+            dependencies: [.product(name: "DequeModule", package: "swift-collections")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "PlanCompiler",
+            dependencies: ["BosunBasics", "PlanModel", "PlanLoading", "Providers", "PlanGraph"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "Execution",
+            dependencies: [
+                "BosunBasics", "PlanModel", "PlanGraph",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "DequeModule", package: "swift-collections"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "Rendering",
+            dependencies: ["BosunBasics", "PlanModel", "PlanGraph", "Execution", "Rainbow"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "BosunCommands",
+            dependencies: [
+                "BosunBasics", "PlanLoading", "Providers", "PlanCompiler", "Execution", "Rendering",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                "Rainbow",
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(name: "bosun", dependencies: ["BosunCommands"], swiftSettings: strictSettings),
+
+        .testTarget(name: "PlanLoadingTests", dependencies: ["PlanLoading"], swiftSettings: strictSettings),
+        .testTarget(name: "PlanGraphTests", dependencies: ["PlanGraph"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "PlanCompilerTests",
+            dependencies: ["PlanCompiler", "PlanLoading", "Providers"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ExecutionTests",
+            dependencies: ["Execution", "PlanModel", "PlanGraph"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "BosunCommandsTests",
+            dependencies: ["BosunCommands", "Execution"],
+            swiftSettings: strictSettings
+        ),
+    ]
+)

@@ -1,0 +1,74 @@
+/// One problem found in user input: where, what, and what to do about it.
+///
+/// Diagnostics are values gathered into a ``DiagnosticBag`` and printed together, the way a
+/// compiler reports every error of a file at once instead of stopping at the first.
+public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
+    public enum Severity: String, Sendable, Codable { case error, warning, note }
+
+    public var severity: Severity
+    public var location: SourceLocation
+    public var message: String
+    public var hint: String?
+    /// Secondary locations that explain the message (for example each step of a cycle).
+    public var notes: [Diagnostic]
+
+    public init(
+        _ severity: Severity = .error, at location: SourceLocation, _ message: String,
+        hint: String? = nil, notes: [Diagnostic] = []
+    ) {
+        self.severity = severity
+        self.location = location
+        self.message = message
+        self.hint = hint
+        self.notes = notes
+    }
+
+    public static func error(_ message: String, at location: SourceLocation, hint: String? = nil) -> Diagnostic {
+        Diagnostic(.error, at: location, message, hint: hint)
+    }
+
+    public var description: String {
+        var text = "\(location): \(severity.rawValue): \(message)"
+        if let hint { text += "\n  hint: \(hint)" }
+        for note in notes { text += "\n  \(note.location): \(note.message)" }
+        return text
+    }
+}
+
+/// Diagnostics collected while loading or compiling; thrown as a whole when any is an error.
+public struct DiagnosticBag: Sendable {
+    public private(set) var diagnostics: [Diagnostic] = []
+
+    public init() {}
+
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+    public mutating func append(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
+
+    public mutating func error(_ message: String, at location: SourceLocation, hint: String? = nil) {
+        append(.error(message, at: location, hint: hint))
+    }
+
+    public mutating func append(contentsOf other: [Diagnostic]) { diagnostics.append(contentsOf: other) }
+
+    /// Throws every collected diagnostic when at least one is an error.
+    public func check() throws(DiagnosticError) {
+        if hasErrors { throw DiagnosticError(diagnostics: diagnostics) }
+    }
+}
+
+/// The error carrying all diagnostics of a failed load or compile, sorted by position.
+public struct DiagnosticError: Error, Sendable, CustomStringConvertible {
+    public var diagnostics: [Diagnostic]
+
+    public init(diagnostics: [Diagnostic]) {
+        self.diagnostics = diagnostics.sorted {
+            ($0.location.file, $0.location.line, $0.location.column)
+                < ($1.location.file, $1.location.line, $1.location.column)
+        }
+    }
+
+    public init(_ diagnostic: Diagnostic) { self.init(diagnostics: [diagnostic]) }
+
+    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}

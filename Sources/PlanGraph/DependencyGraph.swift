@@ -1,0 +1,39 @@
+/// A directed graph over nodes `0..<nodeCount`, where an edge `a -> b` means "b needs a".
+///
+/// Nodes are plain integers so the graph stays compact for plans of tens of thousands of steps;
+/// callers keep their own table from index to domain object.
+public struct DependencyGraph: Sendable, Hashable, Codable {
+    /// `dependencies[b]` lists every `a` with an edge `a -> b`.
+    public private(set) var dependencies: [[Int]]
+    /// `dependents[a]` lists every `b` with an edge `a -> b`.
+    public private(set) var dependents: [[Int]]
+
+    public init(nodeCount: Int = 0) {
+        dependencies = Array(repeating: [], count: nodeCount)
+        dependents = Array(repeating: [], count: nodeCount)
+    }
+
+    public var nodeCount: Int { dependencies.count }
+
+    public var edgeCount: Int { dependencies.reduce(0) { $0 + $1.count } }
+
+    /// Adds a node and returns its index.
+    @discardableResult
+    public mutating func addNode() -> Int {
+        dependencies.append([])
+        dependents.append([])
+        return dependencies.count - 1
+    }
+
+    /// Records that `dependent` needs `dependency`. Duplicate edges are ignored.
+    public mutating func addEdge(from dependency: Int, to dependent: Int) {
+        precondition(dependency < nodeCount && dependent < nodeCount, "edge to a missing node")
+        if dependencies[dependent].contains(dependency) { return }
+        dependencies[dependent].append(dependency)
+        dependents[dependency].append(dependent)
+    }
+
+    public func hasEdge(from dependency: Int, to dependent: Int) -> Bool {
+        dependencies[dependent].contains(dependency)
+    }
+}

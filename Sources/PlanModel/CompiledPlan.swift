@@ -1,0 +1,53 @@
+import BosunBasics
+import PlanGraph
+
+/// A plan compiled for one environment: every step with its exact argv, and the DAG between them.
+///
+/// Node `i` of `graph` is `steps[i]`. Levels and the critical path are computed once at compile time.
+public struct CompiledPlan: Sendable, Codable {
+    public var planName: String
+    public var description: String?
+    public var environment: String
+    /// The plan file, as given on the command line.
+    public var planFile: String
+    /// Absolute path of the plan's folder: every step runs here.
+    public var workingDirectory: String
+    /// The run-private kubeconfig every kubectl command is given.
+    public var kubeconfig: String
+    /// The run's private folder (terraform plan files, kubeconfig); `<run>` in dry runs.
+    public var runDirectory: String
+    /// Resolved variables (name -> value), for the journal and `bosun show`.
+    public var variables: [String: String]
+    public var steps: [CompiledStep]
+    public var graph: DependencyGraph
+    /// Topological level of each node (longest chain of dependencies below it, barriers included).
+    public var levels: [Int]
+    /// Node indices of a longest path through the DAG, counting real steps (barriers weigh 0).
+    public var criticalPath: [Int]
+
+    public init(
+        planName: String, description: String?, environment: String, planFile: String,
+        workingDirectory: String, kubeconfig: String, runDirectory: String,
+        variables: [String: String], steps: [CompiledStep], graph: DependencyGraph,
+        levels: [Int], criticalPath: [Int]
+    ) {
+        self.planName = planName
+        self.description = description
+        self.environment = environment
+        self.planFile = planFile
+        self.workingDirectory = workingDirectory
+        self.kubeconfig = kubeconfig
+        self.runDirectory = runDirectory
+        self.variables = variables
+        self.steps = steps
+        self.graph = graph
+        self.levels = levels
+        self.criticalPath = criticalPath
+    }
+
+    /// Index of the step with this id.
+    public func index(of id: String) -> Int? { steps.firstIndex { $0.id == id } }
+
+    /// The real (non-barrier) steps, in node order.
+    public var realSteps: [CompiledStep] { steps.filter { !$0.isBarrier } }
+}

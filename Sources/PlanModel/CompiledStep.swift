@@ -1,0 +1,51 @@
+import BosunBasics
+
+/// What kind of runbook action a step performs. `barrier` nodes are the join points between
+/// phases: they run nothing and exist so that phase ordering costs O(n + m) edges, not O(n·m).
+public enum StepKind: String, Sendable, Hashable, Codable, CaseIterable {
+    case terraformInit = "terraform-init"
+    case terraform, connect, namespace, apply, rollout, check, run, approve, barrier
+}
+
+/// A step of a compiled plan: a node of the DAG with the exact commands it will run.
+public struct CompiledStep: Sendable, Hashable, Codable, Identifiable {
+    /// Unique, readable id (`foundation/module.vpc`, or the user's `id:`). Barriers are `phase:<name>:start|end`.
+    public var id: String
+    public var kind: StepKind
+    /// The phase the step belongs to.
+    public var phase: String
+    /// Where the step (or phase, for barriers) is written in the plan.
+    public var location: SourceLocation
+    /// One line saying what the step does, for plan output and the summary table.
+    public var summary: String
+    /// Commands run in order; the first failure fails the attempt.
+    public var commands: [StepCommand]
+    /// Commands run once after the last failed attempt (rollout: `rollout undo` + `rollout status`).
+    /// The step still fails; it is reported as rolled back when these succeed.
+    public var onFailure: [StepCommand]
+    /// Seconds the whole step may take per attempt; nil means no limit.
+    public var timeout: Double?
+    /// Extra attempts after a failure (0 = run once).
+    public var retries: Int
+    /// Steps sharing a pool never run at the same time (terraform steps of one directory share its state lock).
+    public var pool: String?
+
+    public init(
+        id: String, kind: StepKind, phase: String, location: SourceLocation, summary: String,
+        commands: [StepCommand] = [], onFailure: [StepCommand] = [], timeout: Double? = nil,
+        retries: Int = 0, pool: String? = nil
+    ) {
+        self.id = id
+        self.kind = kind
+        self.phase = phase
+        self.location = location
+        self.summary = summary
+        self.commands = commands
+        self.onFailure = onFailure
+        self.timeout = timeout
+        self.retries = retries
+        self.pool = pool
+    }
+
+    public var isBarrier: Bool { kind == .barrier }
+}

@@ -1,0 +1,66 @@
+import BosunBasics
+
+/// One thing a step does, in order. The executor hands these to a `CommandRunner`;
+/// nothing here is ever joined into a shell string.
+public enum StepCommand: Sendable, Hashable, Codable {
+    /// Run a program. `argv[0]` is looked up on PATH.
+    case exec(ExecCommand)
+    /// Poll an HTTP(S) URL until it answers with the expected status.
+    case httpCheck(HTTPCheck)
+    /// Stop until a person approves (or `--yes` was given).
+    case approval(prompt: String)
+
+    /// The command as a user would type it, for plans, logs and the journal.
+    public var displayText: String {
+        switch self {
+        case .exec(let exec): exec.displayText
+        case .httpCheck(let check): "GET \(check.url) (expect \(check.expectStatus), up to \(check.attempts) attempts)"
+        case .approval(let prompt): "approve: \(prompt)"
+        }
+    }
+}
+
+/// A program invocation as an argv array, with what counts as success.
+public struct ExecCommand: Sendable, Hashable, Codable {
+    public var argv: [String]
+    /// Write the program's standard output to this file instead of the log (e.g. `kubectl config view`).
+    public var stdoutFile: String?
+    /// When set, the trimmed standard output must equal this (health checks: `ACTIVE`, `ok`).
+    public var expectOutput: String?
+    /// Extra environment variables for this command only (the caller's environment is inherited).
+    public var environment: [String: String]
+
+    public init(_ argv: [String], stdoutFile: String? = nil, expectOutput: String? = nil, environment: [String: String] = [:]) {
+        self.argv = argv
+        self.stdoutFile = stdoutFile
+        self.expectOutput = expectOutput
+        self.environment = environment
+    }
+
+    /// The argv quoted for display only (POSIX-shell style, so it can be pasted into a terminal).
+    public var displayText: String {
+        var text = argv.map(ShellQuoting.quote).joined(separator: " ")
+        if let stdoutFile { text += " > " + ShellQuoting.quote(stdoutFile) }
+        if let expectOutput { text += "   # expect: \(expectOutput)" }
+        return text
+    }
+}
+
+/// An HTTP health check: GET `url` until it returns `expectStatus`, trying `attempts` times.
+public struct HTTPCheck: Sendable, Hashable, Codable {
+    public var url: String
+    public var expectStatus: Int
+    public var attempts: Int
+    /// Seconds between attempts.
+    public var interval: Double
+    /// Seconds one request may take.
+    public var requestTimeout: Double
+
+    public init(url: String, expectStatus: Int = 200, attempts: Int = 1, interval: Double = 2, requestTimeout: Double = 10) {
+        self.url = url
+        self.expectStatus = expectStatus
+        self.attempts = attempts
+        self.interval = interval
+        self.requestTimeout = requestTimeout
+    }
+}
