@@ -40,7 +40,7 @@ let package = Package(
         ),
         .target(
             name: "Providers",
-            dependencies: ["BosunBasics", "PlanLoading", "Yams"],
+            dependencies: ["BosunBasics", "PlanModel", "PlanLoading", "Yams"],
             swiftSettings: strictSettings
         ),
         .target(
@@ -65,7 +65,7 @@ let package = Package(
         ),
         .target(
             name: "Rendering",
-            dependencies: ["BosunBasics", "PlanModel", "PlanGraph", "Execution", "Rainbow"],
+            dependencies: ["BosunBasics", "PlanModel", "PlanGraph", "Rainbow"],
             swiftSettings: strictSettings
         ),
         .target(

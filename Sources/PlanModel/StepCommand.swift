@@ -29,17 +29,24 @@ public struct ExecCommand: Sendable, Hashable, Codable {
     public var expectOutput: String?
     /// Extra environment variables for this command only (the caller's environment is inherited).
     public var environment: [String: String]
+    /// Text fed to standard input (e.g. a generated manifest for `kubectl apply -f -`); none when nil.
+    public var stdin: String?
 
-    public init(_ argv: [String], stdoutFile: String? = nil, expectOutput: String? = nil, environment: [String: String] = [:]) {
+    public init(
+        _ argv: [String], stdoutFile: String? = nil, expectOutput: String? = nil,
+        environment: [String: String] = [:], stdin: String? = nil
+    ) {
         self.argv = argv
         self.stdoutFile = stdoutFile
         self.expectOutput = expectOutput
         self.environment = environment
+        self.stdin = stdin
     }
 
     /// The argv quoted for display only (POSIX-shell style, so it can be pasted into a terminal).
     public var displayText: String {
         var text = argv.map(ShellQuoting.quote).joined(separator: " ")
+        if let stdin { text += " <<< " + ShellQuoting.quote(stdin) }
         if let stdoutFile { text += " > " + ShellQuoting.quote(stdoutFile) }
         if let expectOutput { text += "   # expect: \(expectOutput)" }
         return text

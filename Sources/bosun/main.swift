@@ -1,1 +1,3 @@
-print("bosun")
+import BosunCommands
+
+await BosunCommand.start()

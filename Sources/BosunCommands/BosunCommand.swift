@@ -1,0 +1,28 @@
+import ArgumentParser
+
+/// The `bosun` command line: subcommands only parse arguments and call the libraries.
+public struct BosunCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "bosun",
+        abstract: "Turn deployment runbooks into reviewable, executable plans.",
+        discussion: """
+            A plan (YAML) describes phased deployment steps per environment. Bosun compiles it into \
+            a DAG of exact commands, shows it (plan, graph), and runs it (apply) with a concurrency \
+            limit, retries, timeouts and a journal of every run.
+            Exit status: 0 success, 1 a step failed, 2 invalid plan or usage, 130 interrupted.
+            """,
+        version: "0.1.0",
+        subcommands: [ValidateCommand.self, PlanCommand.self, GraphCommand.self])
+
+    public init() {}
+}
+
+extension BosunCommand {
+    /// Entry point for the executable. Going through a generic constrained to
+    /// `AsyncParsableCommand` selects the async `main`, which the concrete type would not.
+    public static func start() async { await startAsync(Self.self) }
+
+    private static func startAsync<Command: AsyncParsableCommand>(_ command: Command.Type) async {
+        await command.main(nil)
+    }
+}

@@ -1,0 +1,27 @@
+import ArgumentParser
+import Rendering
+
+struct GraphCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "graph",
+        abstract: "Print the plan's DAG as Graphviz DOT or Mermaid.",
+        discussion: "Pipe DOT into `dot -Tsvg`; paste Mermaid into a Markdown file. Phases are drawn as clusters.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case dot, mermaid }
+
+    @OptionGroup var planOptions: PlanOptions
+    @OptionGroup var environment: EnvironmentOption
+    @OptionGroup var state: StateOptions
+    @Option(help: "Output format: dot or mermaid.") var format: Format = .dot
+
+    func run() throws {
+        let console = Console()
+        do {
+            let plan = try PlanSession(options: planOptions, console: console)
+                .compile(environment: environment.environment, runDirectory: state.dryRunDirectory)
+            console.output(format == .dot ? GraphRenderer.dot(plan) : GraphRenderer.mermaid(plan))
+        } catch let exit as BosunExit {
+            throw exit.exitCode
+        }
+    }
+}

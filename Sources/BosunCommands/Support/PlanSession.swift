@@ -1,0 +1,47 @@
+import BosunBasics
+import Foundation
+import PlanCompiler
+import PlanLoading
+import PlanModel
+import Providers
+
+/// Loads, checks and compiles a plan for a command; prints diagnostics and maps them to exit status 2.
+struct PlanSession {
+    let options: PlanOptions
+    let console: Console
+
+    var processEnvironment: [String: String] { ProcessInfo.processInfo.environment }
+
+    func load() throws -> (PlanDocument, ProviderCatalog) {
+        do {
+            let document = try PlanLoader.load(path: options.plan)
+            guard let folder = ProviderCatalog.locate(forPlanAt: options.plan, explicit: options.providers) else {
+                throw DiagnosticError(.error(
+                    "no providers/ folder found above the plan", at: .file(options.plan),
+                    hint: "run from the repository, or pass --providers <dir> (profiles: eks.yaml, aks.yaml, kubectl.yaml)"))
+            }
+            return (document, try ProviderCatalog.load(directory: folder))
+        } catch let error as DiagnosticError {
+            throw report(error)
+        }
+    }
+
+    func compile(environment: String, runDirectory: String) throws -> CompiledPlan {
+        let (document, catalog) = try load()
+        do {
+            return try PlanCompiler.compile(document, providers: catalog, options: CompileOptions(
+                environment: environment, overrides: options.overrideValues,
+                processEnvironment: processEnvironment, runDirectory: runDirectory))
+        } catch {
+            throw report(error)
+        }
+    }
+
+    /// Prints every diagnostic and returns the exit that means "invalid plan".
+    func report(_ error: DiagnosticError) -> BosunExit {
+        console.diagnostics(error.diagnostics)
+        let count = error.diagnostics.filter { $0.severity == .error }.count
+        console.error("\(count) error\(count == 1 ? "" : "s") in \(options.plan)")
+        return .invalidPlan
+    }
+}

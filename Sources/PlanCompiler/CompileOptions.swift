@@ -1,0 +1,18 @@
+/// What a compile needs besides the plan: the environment, variable overrides and where the run lives.
+public struct CompileOptions: Sendable {
+    public var environment: String
+    /// `--set name=value` overrides, highest precedence.
+    public var overrides: [String: String]
+    /// The caller's environment, for `BOSUN_VAR_<name>` overrides.
+    public var processEnvironment: [String: String]
+    /// Absolute path of the run's private folder (kubeconfig, terraform plan files).
+    /// Dry runs pass a placeholder such as `.bosun/runs/<run>`.
+    public var runDirectory: String
+
+    public init(environment: String, overrides: [String: String] = [:], processEnvironment: [String: String] = [:], runDirectory: String) {
+        self.environment = environment
+        self.overrides = overrides
+        self.processEnvironment = processEnvironment
+        self.runDirectory = runDirectory
+    }
+}

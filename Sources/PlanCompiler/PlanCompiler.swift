@@ -1,0 +1,74 @@
+import BosunBasics
+import Foundation
+import PlanGraph
+import PlanLoading
+import PlanModel
+import Providers
+
+/// Compiles a written plan for one environment into a ``CompiledPlan``: every step expanded to
+/// its exact commands, and the DAG between them. All errors are reported together.
+public enum PlanCompiler {
+    public static func compile(
+        _ document: PlanDocument, providers: ProviderCatalog, options: CompileOptions
+    ) throws(DiagnosticError) -> CompiledPlan {
+        var diagnostics = DiagnosticBag()
+        guard let environment = document.environments.first(where: { $0.name.value == options.environment }) else {
+            let known = document.environments.map(\.name.value)
+            throw DiagnosticError(.error(
+                "unknown environment '\(options.environment)'", at: document.name.location,
+                hint: (Suggestion.didYouMean(options.environment, among: known).map { $0 + " " } ?? "")
+                    + "environments of this plan: \(known.joined(separator: ", "))"))
+        }
+        let provider = ProviderCheck.profile(for: environment, in: providers, &diagnostics)
+
+        var scope = VariableScope(document: document, environment: environment,
+                                  processEnvironment: options.processEnvironment, overrides: options.overrides)
+        let variables = scope.allValues(into: &diagnostics)
+        let planFolder = URL(fileURLWithPath: document.file).standardizedFileURL.deletingLastPathComponent().path
+        let context = StepExpander.ExpansionContext(
+            planFolder: planFolder, defaultNamespace: document.namespace, environment: environment,
+            provider: provider, runDirectory: options.runDirectory)
+        var expander = StepExpander(scope: scope, context: context)
+
+        var assembler = GraphAssembler(document: document)
+        assembler.build(expander: &expander)
+        diagnostics.append(contentsOf: assembler.diagnostics.diagnostics)
+        diagnostics.append(contentsOf: expander.diagnostics.diagnostics)
+        try DiagnosticError.deduplicated(diagnostics).check()
+
+        let order = TopologicalOrder.order(of: assembler.graph)!
+        let steps = assembler.steps
+        let levels = TopologicalOrder.levels(of: assembler.graph, order: order) { !steps[$0].isBarrier }
+        let critical = TopologicalOrder.criticalPath(of: assembler.graph, order: order) { steps[$0].isBarrier ? 0 : 1 }
+        return CompiledPlan(
+            planName: document.name.value, description: document.description, environment: environment.name.value,
+            planFile: document.file, workingDirectory: planFolder, kubeconfig: context.kubeconfig,
+            runDirectory: options.runDirectory, variables: variables, steps: steps, graph: assembler.graph,
+            levels: levels, criticalPath: critical.path.filter { !steps[$0].isBarrier })
+    }
+
+    /// Compiles the plan for every environment, for `bosun validate`; errors are merged and de-duplicated.
+    public static func validateAll(
+        _ document: PlanDocument, providers: ProviderCatalog, processEnvironment: [String: String], runDirectory: String
+    ) throws(DiagnosticError) -> [CompiledPlan] {
+        var plans: [CompiledPlan] = []
+        var problems = DiagnosticBag()
+        for environment in document.environments {
+            let options = CompileOptions(environment: environment.name.value, processEnvironment: processEnvironment, runDirectory: runDirectory)
+            do { plans.append(try compile(document, providers: providers, options: options)) }
+            catch { problems.append(contentsOf: error.diagnostics) }
+        }
+        try DiagnosticError.deduplicated(problems).check()
+        return plans
+    }
+}
+
+extension DiagnosticError {
+    /// The same problem found while compiling for several environments is reported once.
+    static func deduplicated(_ bag: DiagnosticBag) -> DiagnosticBag {
+        var seen = Set<String>()
+        var unique = DiagnosticBag()
+        for diagnostic in bag.diagnostics where seen.insert(diagnostic.description).inserted { unique.append(diagnostic) }
+        return unique
+    }
+}

@@ -1,0 +1,69 @@
+import BosunBasics
+import Foundation
+import PlanLoading
+import PlanModel
+import Providers
+
+/// Terraform and connect steps: the two that depend on the environment's settings.
+extension StepExpander {
+    /// The environment's terraform folder and var file, or a diagnostic at `location` when it has none.
+    mutating func terraformSettings(at location: SourceLocation) -> (dir: String, varFile: String?)? {
+        guard let spec = context.environment.terraform else {
+            diagnostics.error(
+                "terraform step, but environment '\(context.environment.name.value)' has no terraform settings", at: location,
+                hint: "add 'terraform: { dir: <folder>, var_file: <file> }' to environment '\(context.environment.name.value)'")
+            return nil
+        }
+        return (existingPath(spec.dir, what: "terraform dir"), spec.varFile.map { scope.interpolate($0, &diagnostics) })
+    }
+
+    /// Terraform runs with `-chdir` so that every step keeps the plan's folder as working directory.
+    static let terraformEnvironment = ["TF_IN_AUTOMATION": "1", "TF_INPUT": "0"]
+
+    static func terraformInit(dir: String) -> StepCommand {
+        .exec(ExecCommand(["terraform", "-chdir=\(dir)", "init", "-input=false"], environment: terraformEnvironment))
+    }
+
+    mutating func expandTerraform(_ target: Located<String>, into step: inout CompiledStep) {
+        let address = scope.interpolate(target, &diagnostics)
+        step.summary = "terraform apply -target=\(address)"
+        guard let settings = terraformSettings(at: target.location) else { return }
+        let planFile = "\(context.runDirectory)/terraform/\(StepNaming.fileName(for: step.id)).tfplan"
+        var plan = ["terraform", "-chdir=\(settings.dir)", "plan", "-input=false", "-target=\(address)"]
+        if let varFile = settings.varFile { plan.append("-var-file=\(varFile)") }
+        plan.append("-out=\(planFile)")
+        step.commands = [
+            .exec(ExecCommand(plan, environment: Self.terraformEnvironment)),
+            .exec(ExecCommand(["terraform", "-chdir=\(settings.dir)", "apply", "-input=false", planFile],
+                              environment: Self.terraformEnvironment)),
+        ]
+        // One terraform at a time per folder: they share its state lock.
+        step.pool = "terraform:\(settings.dir)"
+    }
+
+    mutating func expandConnect(into step: inout CompiledStep, at location: SourceLocation) {
+        guard let profile = context.provider else { return }
+        let values = providerValues(profile)
+        step.summary = "connect to \(profile.name) cluster \(values["cluster"] ?? values["context"] ?? "") and check health"
+        step.commands = profile.connect.map { template in
+            let rendered = template.render(values)
+            return .exec(ExecCommand(rendered.argv, stdoutFile: rendered.stdout, expectOutput: template.expect))
+        }
+        let health = profile.health.render(values)
+        step.commands.append(.exec(ExecCommand(health.argv, expectOutput: profile.health.expect)))
+    }
+
+    /// Provider parameter values (variables resolved, paths made absolute) plus `{run_kubeconfig}`.
+    private mutating func providerValues(_ profile: ProviderProfile) -> [String: String] {
+        var values = [ArgvTemplate.runKubeconfig: context.kubeconfig]
+        for parameter in context.environment.parameters {
+            var value = scope.interpolate(Located(parameter.value.value, at: parameter.location), &diagnostics)
+            if profile.parameter(named: parameter.value.name)?.isPath == true {
+                value = (value as NSString).expandingTildeInPath
+                if !(value as NSString).isAbsolutePath { value = context.planFolder + "/" + value }
+            }
+            values[parameter.value.name] = value
+        }
+        return values
+    }
+}

@@ -1,0 +1,160 @@
+import BosunBasics
+import Foundation
+import PlanLoading
+import PlanModel
+import Providers
+
+/// Expands one written step into the exact commands it will run, resolving variables, durations
+/// and paths, and recording a located diagnostic for anything wrong.
+struct StepExpander {
+    var scope: VariableScope
+    var diagnostics = DiagnosticBag()
+    let context: ExpansionContext
+
+    /// Everything about the environment and run that expansion needs.
+    struct ExpansionContext {
+        let planFolder: String
+        let defaultNamespace: Located<String>?
+        let environment: EnvironmentSpec
+        let provider: ProviderProfile?
+        let runDirectory: String
+        var kubectl: KubectlCommand { KubectlCommand(kubeconfig: kubeconfig) }
+        var kubeconfig: String { runDirectory + "/kubeconfig" }
+    }
+
+    /// The step's commands and rollback commands, its summary and its resolved settings.
+    mutating func expand(_ step: StepSpec, id: String, phase: String) -> CompiledStep {
+        var compiled = CompiledStep(id: id, kind: kind(of: step.action), phase: phase, location: step.location, summary: "")
+        compiled.timeout = step.timeout.flatMap { seconds($0, field: "timeout") }
+        compiled.retries = step.retries?.value ?? 0
+        switch step.action {
+        case .terraform(let target): expandTerraform(target, into: &compiled)
+        case .connect: expandConnect(into: &compiled, at: step.location)
+        case .namespace(let spec): expandNamespace(spec, into: &compiled)
+        case .apply(let spec): expandApply(spec, namespace: namespace(for: step), into: &compiled)
+        case .rollout(let spec): expandRollout(spec, namespace: namespace(for: step), into: &compiled)
+        case .check(let spec): expandCheck(spec, into: &compiled)
+        case .run(let argv): expandRun(argv, into: &compiled)
+        case .approve(let prompt):
+            let text = text(prompt)
+            compiled.summary = "approval: \(text)"
+            compiled.commands = [.approval(prompt: text)]
+        }
+        return compiled
+    }
+
+    private func kind(of action: StepAction) -> StepKind {
+        StepKind(rawValue: action.keyword) ?? .run
+    }
+
+    private mutating func text(_ value: Located<String>) -> String { scope.interpolate(value, &diagnostics) }
+
+    private mutating func namespace(for step: StepSpec) -> String? {
+        guard let namespace = step.namespace ?? context.defaultNamespace else { return nil }
+        return text(namespace)
+    }
+
+    mutating func seconds(_ value: Located<String>, field: String) -> Double? {
+        let resolved = text(value)
+        guard let seconds = DurationSyntax.seconds(from: resolved) else {
+            diagnostics.error("'\(field)' is not a duration: '\(resolved)'", at: value.location,
+                              hint: "write a number with a unit: 300s, 5m, 1h30m, 250ms")
+            return nil
+        }
+        return seconds
+    }
+
+    /// A path relative to the plan's folder that must exist there.
+    mutating func existingPath(_ value: Located<String>, what: String) -> String {
+        let relative = text(value)
+        let absolute = (relative as NSString).isAbsolutePath ? relative : context.planFolder + "/" + relative
+        if !FileManager.default.fileExists(atPath: absolute) {
+            diagnostics.error("\(what) '\(relative)' does not exist", at: value.location,
+                              hint: "paths are relative to the plan's folder (\(context.planFolder))")
+        }
+        return relative
+    }
+
+    // MARK: kubectl steps
+
+    private mutating func expandNamespace(_ spec: NamespaceSpec, into step: inout CompiledStep) {
+        let name = text(spec.name)
+        var labels: [String: String] = [:]
+        for label in spec.labels { labels[label.value.name] = scope.interpolate(Located(label.value.value, at: label.location), &diagnostics) }
+        // Applying a manifest (instead of `create namespace`) makes the step safe to re-run.
+        let manifest = NamespaceManifest.json(name: name, labels: labels)
+        step.summary = labels.isEmpty ? "namespace \(name)" : "namespace \(name) (\(labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")))"
+        step.commands = [context.kubectl.make(["apply", "-f", "-"], stdin: manifest)]
+    }
+
+    private mutating func expandApply(_ spec: ApplySpec, namespace: String?, into step: inout CompiledStep) {
+        let path = existingPath(spec.path, what: "manifest path")
+        step.summary = "apply \(path)"
+        step.commands = [context.kubectl.make(["apply", "-f", path], namespace: namespace)]
+        guard let wait = spec.wait else { return }
+        let condition = text(wait.condition)
+        var arguments = ["wait", "--for=\(condition)"]
+        if let pods = wait.pods {
+            arguments += ["pod", "-l", text(pods)]
+            step.summary += ", wait for pods \(text(pods)) \(condition)"
+        } else if let resource = wait.resource {
+            arguments.append(text(resource))
+            step.summary += ", wait for \(text(resource)) \(condition)"
+        }
+        if let timeout = wait.timeout.flatMap({ seconds($0, field: "wait.timeout") }) {
+            arguments.append("--timeout=\(KubectlDuration.format(timeout))")
+        }
+        step.commands.append(context.kubectl.make(arguments, namespace: namespace))
+    }
+
+    private mutating func expandRollout(_ spec: RolloutSpec, namespace: String?, into step: inout CompiledStep) {
+        let deployment = "deployment/\(text(spec.deployment))"
+        let image = text(spec.image)
+        let timeout = spec.timeout.flatMap { seconds($0, field: "rollout.timeout") }
+        var status = ["rollout", "status", deployment]
+        if let timeout { status.append("--timeout=\(KubectlDuration.format(timeout))") }
+        step.summary = "rolling update \(deployment) to \(image), undo on failure"
+        step.commands = [
+            context.kubectl.make(["set", "image", deployment, image], namespace: namespace),
+            context.kubectl.make(status, namespace: namespace),
+        ]
+        if let health = spec.health {
+            step.commands.append(.httpCheck(HTTPCheck(url: checkedURL(health), attempts: 5, interval: 2)))
+        }
+        step.onFailure = [
+            context.kubectl.make(["rollout", "undo", deployment], namespace: namespace),
+            context.kubectl.make(status, namespace: namespace),
+        ]
+    }
+
+    // MARK: Other steps
+
+    private mutating func expandCheck(_ spec: CheckSpec, into step: inout CompiledStep) {
+        let url = checkedURL(spec.http)
+        let expect = spec.expect?.value ?? 200
+        if let given = spec.expect, !(100...599).contains(given.value) {
+            diagnostics.error("check.expect must be an HTTP status (100-599), got \(given.value)", at: given.location)
+        }
+        let interval = spec.interval.flatMap { seconds($0, field: "check.interval") } ?? 2
+        step.summary = "GET \(url) expects \(expect)"
+        step.commands = [.httpCheck(HTTPCheck(url: url, expectStatus: expect, attempts: (spec.retries?.value ?? 0) + 1, interval: interval))]
+    }
+
+    private mutating func checkedURL(_ value: Located<String>) -> String {
+        let url = text(value)
+        if let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil { return url }
+        diagnostics.error("'\(url)' is not an http(s) URL", at: value.location, hint: "for example https://user-service.example.com/actuator/health")
+        return url
+    }
+
+    private mutating func expandRun(_ argv: [Located<String>], into step: inout CompiledStep) {
+        var words: [String] = []
+        for word in argv { words.append(text(word)) }
+        // kubectl and istioctl get the run's kubeconfig like every typed step does.
+        if ["kubectl", "istioctl"].contains(words[0]), !words.contains(where: { $0 == "--kubeconfig" || $0.hasPrefix("--kubeconfig=") }) {
+            words.insert(contentsOf: ["--kubeconfig", context.kubeconfig], at: 1)
+        }
+        step.summary = "run \(words[0])"
+        step.commands = [.exec(ExecCommand(words))]
+    }
+}

@@ -1,0 +1,86 @@
+import BosunBasics
+import PlanLoading
+
+/// The variables visible to a plan for one environment, and strict `${name}` interpolation.
+///
+/// Precedence, lowest first: built-ins (`plan`, `environment`), plan `vars`, environment `vars`,
+/// `BOSUN_VAR_<name>` environment variables, `--set name=value`. A value may use other variables;
+/// a variable that (indirectly) uses itself is an error. `$${` writes a literal `${`.
+struct VariableScope {
+    private var raw: [String: (value: String, location: SourceLocation?)] = [:]
+    private var resolved: [String: String] = [:]
+
+    init(document: PlanDocument, environment: EnvironmentSpec, processEnvironment: [String: String], overrides: [String: String]) {
+        raw["plan"] = (document.name.value, nil)
+        raw["environment"] = (environment.name.value, nil)
+        for definition in document.vars + environment.vars {
+            raw[definition.value.name] = (definition.value.value, definition.location)
+        }
+        for (key, value) in processEnvironment where key.hasPrefix("BOSUN_VAR_") {
+            raw[String(key.dropFirst("BOSUN_VAR_".count))] = (value, nil)
+        }
+        for (name, value) in overrides { raw[name] = (value, nil) }
+    }
+
+    var knownNames: [String] { raw.keys.sorted() }
+
+    /// Every variable with its final value (for the journal and `bosun plan`).
+    mutating func allValues(into diagnostics: inout DiagnosticBag) -> [String: String] {
+        var values: [String: String] = [:]
+        for name in knownNames {
+            values[name] = value(of: name, at: raw[name]?.location ?? .file("--set"), visiting: [], &diagnostics)
+        }
+        return values
+    }
+
+    /// `text` with every `${name}` replaced; unknown names and syntax errors are reported at `text.location`.
+    mutating func interpolate(_ text: Located<String>, _ diagnostics: inout DiagnosticBag) -> String {
+        interpolate(text.value, at: text.location, visiting: [], &diagnostics)
+    }
+
+    private mutating func interpolate(_ text: String, at location: SourceLocation, visiting: [String], _ diagnostics: inout DiagnosticBag) -> String {
+        guard text.contains("$") else { return text }
+        var output = ""
+        var rest = Substring(text)
+        while let dollar = rest.firstIndex(of: "$") {
+            output += rest[..<dollar]
+            let afterDollar = rest[rest.index(after: dollar)...]
+            if afterDollar.hasPrefix("${") {  // `$${` escapes a literal `${`
+                output += "${"
+                rest = afterDollar.dropFirst(2)
+            } else if afterDollar.hasPrefix("{") {
+                guard let close = afterDollar.firstIndex(of: "}") else {
+                    diagnostics.error("unterminated '${' in '\(text)'", at: location, hint: "close it with '}', or write '$${' for a literal '${'")
+                    return output
+                }
+                let name = String(afterDollar[afterDollar.index(after: afterDollar.startIndex)..<close])
+                output += value(of: name, at: location, visiting: visiting, &diagnostics) ?? ""
+                rest = afterDollar[afterDollar.index(after: close)...]
+            } else {
+                output += "$"
+                rest = afterDollar
+            }
+        }
+        return output + rest
+    }
+
+    private mutating func value(of name: String, at location: SourceLocation, visiting: [String], _ diagnostics: inout DiagnosticBag) -> String? {
+        if let done = resolved[name] { return done }
+        guard let entry = raw[name] else {
+            diagnostics.error(
+                "unknown variable '${\(name)}'", at: location,
+                hint: (Suggestion.didYouMean(name, among: knownNames).map { $0 + " " } ?? "")
+                    + "known variables: \(knownNames.joined(separator: ", ")); set one with --set \(name)=VALUE")
+            return nil
+        }
+        if visiting.contains(name) {
+            let loop = (visiting.drop { $0 != name } + [name]).joined(separator: " -> ")
+            diagnostics.error("variable '\(name)' refers to itself: \(loop)", at: entry.location ?? location)
+            resolved[name] = ""
+            return nil
+        }
+        let value = interpolate(entry.value, at: entry.location ?? location, visiting: visiting + [name], &diagnostics)
+        resolved[name] = value
+        return value
+    }
+}

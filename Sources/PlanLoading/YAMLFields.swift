@@ -1,0 +1,127 @@
+import BosunBasics
+import Yams
+
+/// Reads typed fields out of a Yams node tree, recording a located diagnostic for every
+/// problem (wrong type, unknown key, duplicate key) instead of stopping at the first.
+package struct YAMLFields {
+    package let file: String
+    package var diagnostics = DiagnosticBag()
+
+    package init(file: String) { self.file = file }
+
+    package func location(of node: Node) -> SourceLocation {
+        guard let mark = node.mark else { return .file(file) }
+        return SourceLocation(file: file, line: mark.line, column: mark.column)
+    }
+
+    // MARK: Scalars
+
+    /// Any scalar as text (`2`, `true` and `v1` are all strings here), or nil with an error.
+    package mutating func string(_ node: Node, field: String) -> Located<String>? {
+        guard case .scalar(let scalar) = node else {
+            diagnostics.error("'\(field)' must be a single value, not \(describe(node))", at: location(of: node))
+            return nil
+        }
+        return Located(scalar.string, at: location(of: node))
+    }
+
+    package mutating func integer(_ node: Node, field: String) -> Located<Int>? {
+        guard let text = string(node, field: field) else { return nil }
+        guard let value = Int(text.value), value >= 0 else {
+            diagnostics.error("'\(field)' must be a whole number ≥ 0, got '\(text.value)'", at: text.location)
+            return nil
+        }
+        return Located(value, at: text.location)
+    }
+
+    package mutating func bool(_ node: Node, field: String) -> Bool? {
+        guard let text = string(node, field: field) else { return nil }
+        switch text.value.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default:
+            diagnostics.error("'\(field)' must be true or false, got '\(text.value)'", at: text.location)
+            return nil
+        }
+    }
+
+    /// A list of scalars; a single scalar is accepted as a one-element list where `allowSingle`.
+    package mutating func strings(_ node: Node, field: String, allowSingle: Bool = false) -> [Located<String>]? {
+        if allowSingle, case .scalar = node { return string(node, field: field).map { [$0] } }
+        guard case .sequence(let sequence) = node else {
+            diagnostics.error("'\(field)' must be a list, not \(describe(node))", at: location(of: node))
+            return nil
+        }
+        return sequence.compactMap { string($0, field: field) }
+    }
+
+    /// A mapping of names to scalar values (`vars:`, `labels:`), in file order.
+    package mutating func definitions(_ node: Node, field: String) -> [Located<VariableDefinition>] {
+        guard let pairs = mapping(node, field: field) else { return [] }
+        return pairs.compactMap { key, value in
+            guard let name = string(key, field: field), let text = string(value, field: "\(field).\(name.value)") else { return nil }
+            return Located(VariableDefinition(name: name.value, value: text.value), at: name.location)
+        }
+    }
+
+    // MARK: Mappings
+
+    /// The key/value pairs of a mapping (Yams itself rejects duplicate keys).
+    package mutating func mapping(_ node: Node, field: String) -> [(key: Node, value: Node)]? {
+        guard case .mapping(let mapping) = node else {
+            diagnostics.error("'\(field)' must be a mapping of keys to values, not \(describe(node))", at: location(of: node))
+            return nil
+        }
+        return Array(mapping)
+    }
+
+    /// Opens a mapping whose keys are a fixed set; see ``KeyedFields``.
+    package mutating func keyed(_ node: Node, field: String, allowed: [String]) -> KeyedFields? {
+        guard let pairs = mapping(node, field: field) else { return nil }
+        var values: [String: Node] = [:]
+        var keyLocations: [String: SourceLocation] = [:]
+        for (key, value) in pairs {
+            guard let name = key.string else {
+                diagnostics.error("keys of '\(field)' must be plain names", at: location(of: key))
+                continue
+            }
+            if values[name] == nil {
+                values[name] = value
+                keyLocations[name] = location(of: key)
+            }
+            if !allowed.contains(name) {
+                diagnostics.error(
+                    "unknown key '\(name)' in \(field)", at: location(of: key),
+                    hint: Suggestion.didYouMean(name, among: allowed) ?? "allowed keys: \(allowed.joined(separator: ", "))")
+            }
+        }
+        return KeyedFields(values: values, keyLocations: keyLocations, location: location(of: node))
+    }
+
+    package func describe(_ node: Node) -> String {
+        switch node {
+        case .scalar(let scalar): "the value '\(scalar.string)'"
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        case .alias: "an alias"
+        }
+    }
+}
+
+/// The fields of one mapping with a fixed set of keys.
+package struct KeyedFields {
+    package let values: [String: Node]
+    package let keyLocations: [String: SourceLocation]
+    package let location: SourceLocation
+
+    package subscript(key: String) -> Node? { values[key] }
+
+    package func has(_ key: String) -> Bool { values[key] != nil }
+
+    /// Reports a required key that is missing.
+    package func require(_ key: String, in field: String, into fields: inout YAMLFields) -> Node? {
+        if let node = values[key] { return node }
+        fields.diagnostics.error("\(field) is missing '\(key)'", at: location)
+        return nil
+    }
+}
