@@ -29,6 +29,11 @@ public struct PlanDocument: Sendable {
 public struct VariableDefinition: Sendable, Equatable {
     public var name: String
     public var value: String
+
+    public init(name: String, value: String) {
+        self.name = name
+        self.value = value
+    }
 }
 
 /// One entry of `environments:`. Keys other than the known ones are provider parameters,
