@@ -16,12 +16,8 @@ struct GraphCommand: ParsableCommand {
 
     func run() throws {
         let console = Console()
-        do {
-            let plan = try PlanSession(options: planOptions, console: console)
-                .compile(environment: environment.environment, runDirectory: state.dryRunDirectory)
-            console.output(format == .dot ? GraphRenderer.dot(plan) : GraphRenderer.mermaid(plan))
-        } catch let exit as BosunExit {
-            throw exit.exitCode
-        }
+        let plan = try PlanSession(options: planOptions, console: console)
+            .compile(environment: environment.environment, runDirectory: state.dryRunDirectory)
+        console.output(format == .dot ? GraphRenderer.dot(plan) : GraphRenderer.mermaid(plan))
     }
 }

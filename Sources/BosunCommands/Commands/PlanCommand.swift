@@ -21,14 +21,10 @@ struct PlanCommand: ParsableCommand {
     func run() throws {
         let console = Console()
         let session = PlanSession(options: planOptions, console: console)
-        do {
-            let plan = try session.compile(environment: environment.environment, runDirectory: state.dryRunDirectory)
-            switch format {
-            case .text: console.output(PlanTextRenderer.render(plan, style: console.style))
-            case .json: console.output(PlanJSONRenderer.render(plan))
-            }
-        } catch let exit as BosunExit {
-            throw exit.exitCode
+        let plan = try session.compile(environment: environment.environment, runDirectory: state.dryRunDirectory)
+        switch format {
+        case .text: console.output(PlanTextRenderer.render(plan, style: console.style))
+        case .json: console.output(PlanJSONRenderer.render(plan))
         }
     }
 }

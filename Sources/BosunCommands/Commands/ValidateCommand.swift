@@ -25,7 +25,7 @@ struct ValidateCommand: ParsableCommand {
             let summary = plans.map { "\($0.environment) (\($0.realSteps.count) steps)" }.joined(separator: ", ")
             console.line("\(planOptions.plan): valid — \(summary)")
         } catch {
-            throw session.report(error).exitCode
+            throw session.report(error)
         }
     }
 }

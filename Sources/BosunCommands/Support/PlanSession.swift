@@ -1,3 +1,4 @@
+import ArgumentParser
 import BosunBasics
 import Foundation
 import PlanCompiler
@@ -38,10 +39,10 @@ struct PlanSession {
     }
 
     /// Prints every diagnostic and returns the exit that means "invalid plan".
-    func report(_ error: DiagnosticError) -> BosunExit {
+    func report(_ error: DiagnosticError) -> ExitCode {
         console.diagnostics(error.diagnostics)
         let count = error.diagnostics.filter { $0.severity == .error }.count
         console.error("\(count) error\(count == 1 ? "" : "s") in \(options.plan)")
-        return .invalidPlan
+        return BosunExit.invalidPlan.exitCode
     }
 }

@@ -1,0 +1,115 @@
+import Foundation
+
+/// Runs the built `bosun` executable as a user would, capturing its output and exit status.
+/// (The CLI is tested as a process on purpose: exit statuses and signals are part of its contract.)
+struct BosunProcess {
+    static let repositoryRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// `swift build --build-tests` builds it beside the tests; `BOSUN_BINARY` overrides.
+    static var binary: String {
+        ProcessInfo.processInfo.environment["BOSUN_BINARY"] ?? repositoryRoot.appendingPathComponent(".build/debug/bosun").path
+    }
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs `bosun arguments…` in `directory` with NO_COLOR set (plain output, as CI sees it).
+    static func run(_ arguments: [String], in directory: String, environment extra: [String: String] = [:]) throws -> Result {
+        let process = try start(arguments, in: directory, environment: extra)
+        return process.finish()
+    }
+
+    /// A started `bosun` whose output is drained in the background (so a chatty run never blocks).
+    final class Running: @unchecked Sendable {
+        let process: Process
+        private let stdoutPipe = Pipe()
+        private let stderrPipe = Pipe()
+        private let lock = NSLock()
+        private var out = Data()
+        private var err = Data()
+
+        init(process: Process) {
+            self.process = process
+            process.standardOutput = stdoutPipe
+            process.standardError = stderrPipe
+            stdoutPipe.fileHandleForReading.readabilityHandler = { [unowned self] handle in
+                let data = handle.availableData
+                lock.withLock { out.append(data) }
+            }
+            stderrPipe.fileHandleForReading.readabilityHandler = { [unowned self] handle in
+                let data = handle.availableData
+                lock.withLock { err.append(data) }
+            }
+        }
+
+        var stderrSoFar: String { lock.withLock { String(decoding: err, as: UTF8.self) } }
+
+        func finish() -> Result {
+            process.waitUntilExit()
+            stdoutPipe.fileHandleForReading.readabilityHandler = nil
+            stderrPipe.fileHandleForReading.readabilityHandler = nil
+            let restOut = stdoutPipe.fileHandleForReading.readDataToEndOfFile()
+            let restErr = stderrPipe.fileHandleForReading.readDataToEndOfFile()
+            return lock.withLock {
+                out.append(restOut)
+                err.append(restErr)
+                return Result(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+                              stderr: String(decoding: err, as: UTF8.self))
+            }
+        }
+    }
+
+    static func start(_ arguments: [String], in directory: String, environment extra: [String: String] = [:]) throws -> Running {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        environment.removeValue(forKey: "BOSUN_STATE_DIR")
+        for (key, value) in extra { environment[key] = value }
+        process.environment = environment
+        process.standardInput = FileHandle.nullDevice
+        let running = Running(process: process)
+        try process.run()
+        return running
+    }
+}
+
+/// A temporary project folder with a `providers/` copy and the given plan, removed after the test.
+struct Project {
+    let folder: String
+
+    init(plan: String, files: [String: String] = [:]) throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("bosun-test-\(UUID().uuidString)").path
+        let manager = FileManager.default
+        try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try manager.copyItem(atPath: BosunProcess.repositoryRoot.appendingPathComponent("providers").path, toPath: folder + "/providers")
+        try plan.write(toFile: folder + "/plan.yaml", atomically: true, encoding: .utf8)
+        for (path, contents) in files {
+            let url = URL(fileURLWithPath: folder + "/" + path)
+            try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try contents.write(to: url, atomically: true, encoding: .utf8)
+        }
+    }
+
+    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> BosunProcess.Result {
+        try BosunProcess.run(arguments, in: folder, environment: environment)
+    }
+
+    func remove() { try? FileManager.default.removeItem(atPath: folder) }
+
+    /// A plan header whose environment needs nothing installed (a kubectl profile over a file).
+    static let header = """
+        plan: demo
+        vars: { greeting: hello }
+        environments:
+          local: { provider: kubectl, kubeconfig: kube.yaml }
+        phases:
+
+        """
+}
