@@ -1,0 +1,30 @@
+import Foundation
+import PlanModel
+
+/// Rebuilds step records from `events.jsonl` for a run whose process died before writing its
+/// final `run.json`: finished steps as recorded, started ones as `running`.
+enum EventReplay {
+    static func records(in directory: URL) -> [StepRecord] {
+        guard let text = try? String(contentsOf: directory.appending(path: "events.jsonl"), encoding: .utf8),
+              let plan = try? JournalJSON.read(CompiledPlan.self, from: directory.appending(path: "plan.json"))
+        else { return [] }
+        let decoder = JournalJSON.decoder()
+        var records: [String: StepRecord] = [:]
+        // A line cut short by the crash is the last one; it fails to decode and is ignored.
+        for line in text.split(separator: "\n") {
+            guard let entry = try? decoder.decode(JournalEntry.self, from: Data(line.utf8)), let id = entry.step else { continue }
+            switch entry.event {
+            case .stepStarted:
+                let kind = plan.index(of: id).map { plan.steps[$0].kind } ?? .run
+                var record = records[id] ?? StepRecord(id: id, kind: kind, state: .running, startedAt: entry.time)
+                record.attempts = entry.attempt ?? record.attempts + 1
+                records[id] = record
+            case .stepFinished:
+                if let record = entry.record { records[id] = record }
+            default:
+                break
+            }
+        }
+        return plan.steps.compactMap { records[$0.id] }
+    }
+}

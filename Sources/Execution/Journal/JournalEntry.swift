@@ -1,0 +1,70 @@
+import Foundation
+
+/// One line of `events.jsonl`: an event flattened into one JSON object with its time, so the
+/// file can be read with `jq` and replayed after a crash. Output lines are not entries; they go
+/// to the step's log file.
+struct JournalEntry: Codable, Sendable {
+    enum Kind: String, Codable, Sendable {
+        case runStarted, stepStarted, commandStarted, stepRetrying, rollbackStarted, stepFinished, runFinished
+    }
+
+    var time: Date
+    var event: Kind
+    var step: String?
+    var attempt: Int?
+    var command: String?
+    var delay: Double?
+    var reason: String?
+    var record: StepRecord?
+    var plan: String?
+    var stepCount: Int?
+    var outcome: RunOutcome?
+    var exitCode: Int32?
+
+    init(event: Kind, time: Date, step: String? = nil) {
+        self.event = event
+        self.time = time
+        self.step = step
+    }
+
+    /// The entry for `event`, or nil for output lines.
+    init?(_ event: ExecutionEvent, at time: Date) {
+        switch event {
+        case .runStarted(let plan, let stepCount, let startedAt):
+            self.init(event: .runStarted, time: startedAt)
+            self.plan = plan
+            self.stepCount = stepCount
+        case .stepStarted(let id, let attempt):
+            self.init(event: .stepStarted, time: time, step: id)
+            self.attempt = attempt
+        case .commandStarted(let id, let displayText):
+            self.init(event: .commandStarted, time: time, step: id)
+            command = displayText
+        case .output:
+            return nil
+        case .stepRetrying(let id, let attempt, let delay, let reason):
+            self.init(event: .stepRetrying, time: time, step: id)
+            self.attempt = attempt
+            self.delay = delay
+            self.reason = reason
+        case .rollbackStarted(let id):
+            self.init(event: .rollbackStarted, time: time, step: id)
+        case .stepFinished(let record):
+            self.init(event: .stepFinished, time: time, step: record.id)
+            self.record = record
+        case .runFinished(let report):
+            self.init(event: .runFinished, time: report.finishedAt)
+            outcome = report.outcome
+            exitCode = report.exitCode
+        }
+    }
+
+    /// Entries after which the file is flushed to disk, so that a killed process leaves a journal
+    /// that says truthfully which steps started and which finished.
+    var isMilestone: Bool {
+        switch event {
+        case .runStarted, .stepStarted, .stepFinished, .runFinished: true
+        case .commandStarted, .stepRetrying, .rollbackStarted: false
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import PlanModel
+
+/// The files of one run's folder and the writing of them. Not thread-safe by itself: only
+/// ``RunJournal`` touches it, under its lock.
+struct JournalFiles {
+    let directory: URL
+    private var metadata: RunMetadata
+    private let events: FileHandle
+    private var logs: [String: FileHandle] = [:]
+    private let encoder = JournalJSON.encoder(pretty: false)
+
+    /// Creates the run folder with `plan.json`, an empty `events.jsonl` and `logs/`.
+    init(directory: URL, metadata: RunMetadata, plan: CompiledPlan) throws {
+        let manager = FileManager.default
+        if manager.fileExists(atPath: directory.path) {
+            throw CocoaError(.fileWriteFileExists, userInfo: [NSFilePathErrorKey: directory.path])
+        }
+        try manager.createDirectory(at: directory.appending(path: "logs"), withIntermediateDirectories: true)
+        try JournalJSON.writeAtomically(plan, to: directory.appending(path: "plan.json"))
+        let eventsURL = directory.appending(path: "events.jsonl")
+        guard manager.createFile(atPath: eventsURL.path, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: eventsURL.path])
+        }
+        self.directory = directory
+        self.metadata = metadata
+        self.events = try FileHandle(forWritingTo: eventsURL)
+    }
+
+    /// The file a step's output goes to; `/` in step ids would otherwise make folders.
+    static func logName(for stepID: String) -> String {
+        stepID.replacingOccurrences(of: "/", with: "__") + ".log"
+    }
+
+    mutating func record(_ event: ExecutionEvent, at time: Date) throws {
+        if let entry = JournalEntry(event, at: time) { try append(entry) }
+        switch event {
+        case .runStarted(_, _, let startedAt):
+            metadata.startedAt = startedAt
+            try writeRunFile(steps: [])
+        case .stepStarted(let id, let attempt) where attempt > 1:
+            try log("# attempt \(attempt)", step: id)
+        case .commandStarted(let id, let displayText):
+            try log("$ \(displayText)", step: id)
+        case .output(let line):
+            try log(line.stream == .info ? "# \(line.text)" : line.text, step: line.stepID)
+        case .stepRetrying(let id, _, let delay, let reason):
+            try log("# \(reason); retrying in \(delay)s", step: id)
+        case .rollbackStarted(let id):
+            try log("# rolling back", step: id)
+        case .stepFinished(let record):
+            try logs.removeValue(forKey: record.id)?.close()
+        case .runFinished(let report):
+            metadata.finishedAt = report.finishedAt
+            metadata.outcome = RunStatus(report.outcome)
+            metadata.exitCode = report.exitCode
+            try writeRunFile(steps: report.records)
+            close()
+        default:
+            break
+        }
+    }
+
+    mutating func close() {
+        for handle in logs.values { try? handle.close() }
+        logs.removeAll()
+        try? events.close()
+    }
+
+    private func append(_ entry: JournalEntry) throws {
+        var line = try encoder.encode(entry)
+        line.append(UInt8(ascii: "\n"))
+        try events.write(contentsOf: line)
+        if entry.isMilestone { try events.synchronize() }
+    }
+
+    private mutating func log(_ text: String, step: String) throws {
+        let handle = try logs[step] ?? openLog(step)
+        try handle.write(contentsOf: Data((text + "\n").utf8))
+    }
+
+    private mutating func openLog(_ step: String) throws -> FileHandle {
+        let url = directory.appending(path: "logs").appending(path: Self.logName(for: step))
+        if !FileManager.default.fileExists(atPath: url.path),
+           !FileManager.default.createFile(atPath: url.path, contents: nil) {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+        }
+        let handle = try FileHandle(forWritingTo: url)
+        try handle.seekToEnd()
+        logs[step] = handle
+        return handle
+    }
+
+    private func writeRunFile(steps: [StepRecord]) throws {
+        try JournalJSON.writeAtomically(RunFile(metadata: metadata, steps: steps), to: directory.appending(path: "run.json"))
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+
+/// Reads the journals of past runs in `<stateDir>/runs/` (what `bosun runs` and `bosun show` print).
+public struct RunStore: Sendable {
+    public let stateDir: String
+
+    public init(stateDir: String) {
+        self.stateDir = stateDir
+    }
+
+    public var runsDirectory: String { runsURL.path }
+
+    /// Every readable run, newest first. Folders that are not runs are left out.
+    public func list() -> [RunSummary] {
+        let ids = (try? FileManager.default.contentsOfDirectory(atPath: runsURL.path)) ?? []
+        return ids.compactMap { id in
+            guard let (metadata, records) = try? read(id) else { return nil }
+            return RunSummary(
+                id: id, planName: metadata.planName, environment: metadata.environment, outcome: metadata.outcome,
+                startedAt: metadata.startedAt, duration: metadata.duration, steps: StepCounts(records))
+        }
+        .sorted { ($0.startedAt, $0.id) > ($1.startedAt, $1.id) }
+    }
+
+    /// The metadata and step records of one run. For a run whose process died mid-way, the
+    /// records are rebuilt from its event log.
+    public func load(_ runID: String) throws(RunStoreError) -> (metadata: RunMetadata, records: [StepRecord]) {
+        guard let run = try read(runID) else {
+            throw .unknownRun(id: runID, directory: runsURL.path, newest: list().prefix(5).map(\.id))
+        }
+        return run
+    }
+
+    /// The run's journal, or nil when there is no run of that id (`list()` relies on this not
+    /// calling `list()` back).
+    private func read(_ runID: String) throws(RunStoreError) -> (metadata: RunMetadata, records: [StepRecord])? {
+        let directory = runsURL.appending(path: runID)
+        let runFile = directory.appending(path: "run.json")
+        guard RunID.isPlausible(runID), FileManager.default.fileExists(atPath: runFile.path) else { return nil }
+        let file: RunFile
+        do {
+            file = try JournalJSON.read(RunFile.self, from: runFile)
+        } catch {
+            throw .unreadable(id: runID, path: runFile.path, reason: "\(error)")
+        }
+        let records = file.metadata.outcome == .running ? EventReplay.records(in: directory) : file.steps
+        return (file.metadata, records)
+    }
+
+    private var runsURL: URL { URL(fileURLWithPath: stateDir).appending(path: "runs") }
+}
+
+/// Why a run's journal could not be read, with what to try instead.
+public enum RunStoreError: Error, Sendable, CustomStringConvertible {
+    case unknownRun(id: String, directory: String, newest: [String])
+    case unreadable(id: String, path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .unknownRun(let id, let directory, let newest):
+            let hint = newest.isEmpty ? "there are no runs there yet" : "newest runs: " + newest.joined(separator: ", ")
+            return "no run '\(id)' in \(directory)\n  hint: \(hint)"
+        case .unreadable(let id, let path, let reason):
+            return "run '\(id)' has an unreadable journal (\(path)): \(reason)"
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+
+/// One line of `bosun runs`: a past run at a glance.
+public struct RunSummary: Sendable, Codable, Hashable {
+    public var id: String
+    public var planName: String
+    public var environment: String
+    public var outcome: RunStatus
+    public var startedAt: Date
+    /// Nil while running, or when the process was killed before it could record the end.
+    public var duration: Double?
+    public var steps: StepCounts
+}
+
+/// How many steps of a run ended which way.
+public struct StepCounts: Sendable, Codable, Hashable {
+    public var total = 0
+    public var succeeded = 0
+    /// Failed, timed out, rolled back or failed to roll back.
+    public var failed = 0
+    public var cancelled = 0
+    public var skipped = 0
+
+    public init(_ records: [StepRecord]) {
+        total = records.count
+        for record in records {
+            switch record.state {
+            case .succeeded: succeeded += 1
+            case .cancelled: cancelled += 1
+            case .skipped: skipped += 1
+            case let state where state.isFailure: failed += 1
+            default: break
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import PlanModel
+
+/// The one seam between scheduling and running, like ninja's `CommandRunner`: the executor hands
+/// each command of a step to a runner and learns only whether it succeeded.
+///
+/// Real execution (``SubprocessRunner``), dry runs (``DryRunRunner``) and test doubles are all
+/// implementations of this protocol, so the scheduler never knows which one it drives.
+///
+/// A runner must return promptly when its task is cancelled, having stopped any child process it
+/// started: cancellation is how the executor fails fast, enforces timeouts and handles Ctrl-C.
+public protocol CommandRunner: Sendable {
+    /// Runs one command of a step. A command that runs and fails is a `CommandOutcome` with
+    /// `succeeded == false`, not a thrown error; throwing is for cancellation and for failures
+    /// of the runner itself.
+    func run(_ command: StepCommand, in context: CommandContext) async throws -> CommandOutcome
+}
+
+/// What a runner needs to know about the step a command belongs to.
+public struct CommandContext: Sendable {
+    public var stepID: String
+    /// Folder the command runs in (the plan's folder).
+    public var workingDirectory: String
+    /// Seconds a cancelled command may take to stop after SIGTERM before it is killed.
+    public var gracePeriod: Double
+    /// Receives every line the command prints, and the runner's own notes (`.info`).
+    public var output: @Sendable (OutputLine) -> Void
+
+    public init(
+        stepID: String, workingDirectory: String, gracePeriod: Double = 5,
+        output: @escaping @Sendable (OutputLine) -> Void
+    ) {
+        self.stepID = stepID
+        self.workingDirectory = workingDirectory
+        self.gracePeriod = gracePeriod
+        self.output = output
+    }
+
+    /// Sends one line, tagged with this step's id.
+    public func emit(_ text: String, on stream: OutputLine.Stream = .info) {
+        output(OutputLine(stepID: stepID, stream: stream, text: text))
+    }
+}
+
+/// One line of output from a step, tagged with where it came from.
+public struct OutputLine: Sendable, Hashable, Codable {
+    /// `info` lines come from Bosun itself (dry-run notes, failed health-check attempts).
+    public enum Stream: String, Sendable, Hashable, Codable { case stdout, stderr, info }
+
+    public var stepID: String
+    public var stream: Stream
+    public var text: String
+
+    public init(stepID: String, stream: Stream, text: String) {
+        self.stepID = stepID
+        self.stream = stream
+        self.text = text
+    }
+}
+
+/// How one command ended.
+public struct CommandOutcome: Sendable, Hashable {
+    public var succeeded: Bool
+    /// The process's exit status, when a process ran and exited.
+    public var exitStatus: Int32?
+    /// Why it failed, for people: "exited with status 3", "HTTP 503 after 5 attempts".
+    public var message: String?
+
+    public init(succeeded: Bool, exitStatus: Int32? = nil, message: String? = nil) {
+        self.succeeded = succeeded
+        self.exitStatus = exitStatus
+        self.message = message
+    }
+
+    public static func success(exitStatus: Int32? = nil, message: String? = nil) -> CommandOutcome {
+        CommandOutcome(succeeded: true, exitStatus: exitStatus, message: message)
+    }
+
+    public static func failure(_ message: String, exitStatus: Int32? = nil) -> CommandOutcome {
+        CommandOutcome(succeeded: false, exitStatus: exitStatus, message: message)
+    }
+}

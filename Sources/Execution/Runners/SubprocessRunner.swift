@@ -1,0 +1,27 @@
+import PlanModel
+
+/// The real runner: programs run as child processes (swift-subprocess), HTTP checks go over
+/// URLSession, and approvals are decided by the ``ApprovalGate`` given at creation.
+///
+/// Cancelling the task that runs a command stops it: the child's whole process group gets
+/// SIGTERM, then SIGKILL after `CommandContext.gracePeriod`, and no grandchild survives.
+public struct SubprocessRunner: CommandRunner {
+    private let approval: any ApprovalGate
+
+    public init(approval: any ApprovalGate = DenyNonInteractive()) {
+        self.approval = approval
+    }
+
+    public func run(_ command: StepCommand, in context: CommandContext) async throws -> CommandOutcome {
+        switch command {
+        case .exec(let exec):
+            return try await ProcessLauncher(command: exec, context: context).run()
+        case .httpCheck(let check):
+            return try await HTTPProbe(check: check, context: context).run()
+        case .approval(let prompt):
+            let approved = await approval.approve(prompt: prompt, stepID: context.stepID)
+            try Task.checkCancellation()
+            return approved ? .success(message: "approved") : .failure(approval.denialMessage)
+        }
+    }
+}

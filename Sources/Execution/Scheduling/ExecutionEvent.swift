@@ -1,0 +1,36 @@
+import Foundation
+
+/// Something that happened during a run, in the order it happened. Consoles, journals and tests
+/// are all observers of the same stream.
+public enum ExecutionEvent: Sendable {
+    case runStarted(planName: String, stepCount: Int, startedAt: Date)
+    /// An attempt of a step began (`attempt` counts from 1).
+    case stepStarted(id: String, attempt: Int)
+    case commandStarted(id: String, displayText: String)
+    case output(OutputLine)
+    /// An attempt failed and another follows after `delay` seconds; `attempt` is the next one.
+    case stepRetrying(id: String, attempt: Int, delay: Double, reason: String)
+    case rollbackStarted(id: String)
+    /// A step reached its final state (including steps skipped without starting).
+    case stepFinished(StepRecord)
+    case runFinished(RunReport)
+}
+
+/// Receives the events of a run. Called from many tasks at once, so implementations must be
+/// thread-safe and quick (queue slow work rather than block a step).
+public protocol ExecutionObserver: Sendable {
+    func handle(_ event: ExecutionEvent)
+}
+
+/// Sends every event to several observers, in order (for example the console and the journal).
+public struct ObserverGroup: ExecutionObserver {
+    public var observers: [any ExecutionObserver]
+
+    public init(_ observers: [any ExecutionObserver]) {
+        self.observers = observers
+    }
+
+    public func handle(_ event: ExecutionEvent) {
+        for observer in observers { observer.handle(event) }
+    }
+}

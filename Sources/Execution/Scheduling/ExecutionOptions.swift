@@ -1,0 +1,45 @@
+import Foundation
+import PlanModel
+
+/// How a run is scheduled: parallelism, failure policy, which steps, and timing of retries.
+public struct ExecutionOptions: Sendable {
+    /// Most steps running at once (barriers do not count). At least 1.
+    public var concurrency: Int
+    /// On a failure, finish every branch that does not depend on the failed step instead of
+    /// stopping the run at once.
+    public var keepGoing: Bool
+    /// Step ids to run with everything they transitively need; empty means the whole plan.
+    public var targets: [String]
+    /// Seconds a cancelled command gets between SIGTERM and SIGKILL.
+    public var gracePeriod: Double
+    /// Seconds before the first retry; each further retry waits twice as long, at most
+    /// ``maxRetryDelay``.
+    public var retryBaseDelay: Double
+
+    /// The longest wait between two attempts of a step.
+    public static let maxRetryDelay = 30.0
+
+    /// Never fewer than 4: most steps wait on remote APIs, not on local cores.
+    public static var defaultConcurrency: Int { max(4, ProcessInfo.processInfo.activeProcessorCount) }
+
+    public init(
+        concurrency: Int = ExecutionOptions.defaultConcurrency, keepGoing: Bool = false, targets: [String] = [],
+        gracePeriod: Double = 5, retryBaseDelay: Double = 1
+    ) {
+        self.concurrency = concurrency
+        self.keepGoing = keepGoing
+        self.targets = targets
+        self.gracePeriod = gracePeriod
+        self.retryBaseDelay = retryBaseDelay
+    }
+
+    /// Targets that name no step of `plan`, for the CLI to reject before running.
+    public func unknownTargets(in plan: CompiledPlan) -> [String] {
+        targets.filter { plan.index(of: $0) == nil }
+    }
+
+    /// The wait before attempt `attempt + 1`, after `attempt` failed attempts.
+    func retryDelay(afterAttempt attempt: Int) -> Double {
+        min(Self.maxRetryDelay, retryBaseDelay * pow(2, Double(max(0, attempt - 1))))
+    }
+}

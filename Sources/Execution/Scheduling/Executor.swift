@@ -1,0 +1,140 @@
+import Foundation
+import PlanModel
+
+/// Runs a compiled plan: starts each step once its dependencies have succeeded, at most
+/// `concurrency` at a time, one at a time per pool, and reports every step's fate.
+///
+/// All work happens in one task group bound to the caller's task: cancelling that task (Ctrl-C)
+/// cancels the running steps, whose runners stop their processes, and `run()` returns an
+/// `interrupted` report. The executor never knows whether its runner is real, dry or scripted.
+public struct Executor: Sendable {
+    public let plan: CompiledPlan
+    private let runner: any CommandRunner
+    private let options: ExecutionOptions
+    private let observer: any ExecutionObserver
+
+    public init(plan: CompiledPlan, runner: any CommandRunner, options: ExecutionOptions, observer: any ExecutionObserver) {
+        self.plan = plan
+        self.runner = runner
+        self.options = options
+        self.observer = observer
+    }
+
+    public func run() async -> RunReport {
+        var progress = RunProgress(
+            schedule: Schedule(plan: plan, targets: options.targets, concurrency: options.concurrency))
+        observer.handle(.runStarted(planName: plan.planName, stepCount: progress.nodes.count, startedAt: progress.startedAt))
+
+        await withTaskGroup(of: (Int, StepRun.Result).self) { group in
+            while true {
+                progress.noticeInterruption()
+                while progress.stop == nil, let node = progress.schedule.nextToStart() {
+                    let step = stepRun(node)
+                    group.addTask { (node, await step.run()) }
+                }
+                guard let (node, result) = await group.next() else { break }
+                progress.noticeInterruption()
+                if complete(node, result, &progress) { group.cancelAll() }
+            }
+        }
+        return finish(&progress)
+    }
+
+    /// Records a finished step and applies the failure policy; true when the run must stop now.
+    private func complete(_ node: Int, _ result: StepRun.Result, _ progress: inout RunProgress) -> Bool {
+        progress.schedule.finish(node, as: result.state)
+        var record = makeRecord(node, result)
+        if record.state == .cancelled { record.message = progress.stop?.cancelledMessage ?? "cancelled" }
+        publish(record, at: node, in: &progress)
+        guard result.state.isFailure else { return false }
+        if options.keepGoing {
+            for skipped in progress.schedule.skipDependents(of: node) {
+                publish(skippedRecord(skipped, "dependency \(record.id) failed"), at: skipped, in: &progress)
+            }
+            return false
+        }
+        guard progress.stop == nil else { return false }
+        progress.stop = .failed(record.id)
+        return true
+    }
+
+    /// Skips what never started and builds the report, once no step is running any more.
+    private func finish(_ progress: inout RunProgress) -> RunReport {
+        progress.noticeInterruption()
+        let reason = progress.stop?.skippedMessage ?? "not started"
+        for node in progress.schedule.skipUnstarted() {
+            publish(skippedRecord(node, reason), at: node, in: &progress)
+        }
+        let records = progress.nodes.compactMap { progress.records[$0] }
+        let outcome: RunOutcome = if case .interrupted = progress.stop { .interrupted }
+            else if records.allSatisfy({ $0.state == .succeeded }) { .succeeded }
+            else { .failed }
+        let report = RunReport(records: records, outcome: outcome, startedAt: progress.startedAt, finishedAt: Date())
+        observer.handle(.runFinished(report))
+        return report
+    }
+
+    private func stepRun(_ node: Int) -> StepRun {
+        let step = plan.steps[node]
+        let observer = observer
+        let context = CommandContext(stepID: step.id, workingDirectory: plan.workingDirectory,
+                                     gracePeriod: options.gracePeriod) { observer.handle(.output($0)) }
+        return StepRun(step: step, runner: runner, observer: observer, context: context, options: options)
+    }
+
+    private func publish(_ record: StepRecord, at node: Int, in progress: inout RunProgress) {
+        progress.records[node] = record
+        observer.handle(.stepFinished(record))
+    }
+
+    private func makeRecord(_ node: Int, _ result: StepRun.Result) -> StepRecord {
+        let step = plan.steps[node]
+        return StepRecord(
+            id: step.id, kind: step.kind, state: result.state, attempts: result.attempts,
+            exitStatus: result.exitStatus, startedAt: result.startedAt, finishedAt: result.finishedAt,
+            duration: result.finishedAt.timeIntervalSince(result.startedAt), message: result.message)
+    }
+
+    private func skippedRecord(_ node: Int, _ reason: String) -> StepRecord {
+        StepRecord(id: plan.steps[node].id, kind: plan.steps[node].kind, state: .skipped, message: reason)
+    }
+}
+
+/// The mutable state of one `run()`, owned by the task that schedules (never shared with steps).
+private struct RunProgress {
+    /// Why a run stopped starting steps.
+    enum Stop {
+        case failed(String)
+        case interrupted
+
+        var cancelledMessage: String {
+            switch self {
+            case .failed(let id): "cancelled: \(id) failed"
+            case .interrupted: "cancelled: run interrupted"
+            }
+        }
+
+        var skippedMessage: String {
+            switch self {
+            case .failed(let id): "not started: \(id) failed"
+            case .interrupted: "not started: run interrupted"
+            }
+        }
+    }
+
+    var schedule: Schedule
+    let nodes: [Int]
+    let startedAt = Date()
+    var records: [Int: StepRecord] = [:]
+    var stop: Stop?
+
+    init(schedule: Schedule) {
+        self.schedule = schedule
+        self.nodes = schedule.realNodes
+    }
+
+    /// Cancellation of the calling task (Ctrl-C) overrides any other reason to stop.
+    mutating func noticeInterruption() {
+        if Task.isCancelled { stop = .interrupted }
+    }
+}

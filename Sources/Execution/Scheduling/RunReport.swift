@@ -1,0 +1,41 @@
+import Foundation
+
+/// How a run ended as a whole.
+public enum RunOutcome: String, Codable, Sendable {
+    case succeeded, failed
+    /// Stopped from outside (Ctrl-C): running steps were cancelled, the rest skipped.
+    case interrupted
+
+    /// The process exit status that goes with the outcome (130 is the shell's "killed by SIGINT").
+    public var exitCode: Int32 {
+        switch self {
+        case .succeeded: 0
+        case .failed: 1
+        case .interrupted: 130
+        }
+    }
+}
+
+/// The result of ``Executor/run()``: one record per step taken into the run, and the outcome.
+public struct RunReport: Sendable, Codable {
+    /// Real (non-barrier) steps of the run, in node order. With targets, only the steps targeted
+    /// and what they need.
+    public var records: [StepRecord]
+    public var outcome: RunOutcome
+    public var exitCode: Int32
+    public var startedAt: Date
+    public var finishedAt: Date
+
+    public init(records: [StepRecord], outcome: RunOutcome, startedAt: Date, finishedAt: Date) {
+        self.records = records
+        self.outcome = outcome
+        self.exitCode = outcome.exitCode
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+    }
+
+    public var duration: Double { finishedAt.timeIntervalSince(startedAt) }
+
+    /// The record of the step with this id.
+    public func record(_ id: String) -> StepRecord? { records.first { $0.id == id } }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import PlanModel
+import Testing
+@testable import Execution
+
+@Suite("SubprocessRunner: real processes")
+struct SubprocessRunnerTests {
+    private func runStep(
+        _ command: ExecCommand, timeout: Double? = nil, in directory: String = FileManager.default.temporaryDirectory.path
+    ) async -> (RunReport, EventRecorder) {
+        let plan = TestPlan.make(
+            [TestStep(id: "app/step", commands: [.exec(command)], timeout: timeout)], workingDirectory: directory)
+        let recorder = EventRecorder()
+        return (await execute(plan, runner: SubprocessRunner(), observer: recorder), recorder)
+    }
+
+    @Test("stdout and stderr are streamed line by line, tagged with the step id")
+    func streamsOutput() async {
+        let (report, recorder) = await runStep(ExecCommand(["sh", "-c", "echo hello; echo oops >&2; printf 'no newline'"]))
+        #expect(report.record("app/step")?.state == .succeeded)
+        #expect(report.record("app/step")?.exitStatus == 0)
+        #expect(recorder.lines(of: "app/step", on: .stdout) == ["hello", "no newline"])
+        #expect(recorder.lines(of: "app/step", on: .stderr) == ["oops"])
+    }
+
+    @Test("a non-zero exit fails the step with its status")
+    func nonZeroExit() async {
+        let (report, _) = await runStep(ExecCommand(["sh", "-c", "exit 3"]))
+        #expect(report.record("app/step")?.state == .failed)
+        #expect(report.record("app/step")?.exitStatus == 3)
+        #expect(report.record("app/step")?.message == "exited with status 3")
+    }
+
+    @Test("expectOutput compares the trimmed output, and says what came instead")
+    func expectOutput() async {
+        let (failed, recorder) = await runStep(ExecCommand(["echo", "CREATING"], expectOutput: "ACTIVE"))
+        #expect(failed.record("app/step")?.message == "expected output ACTIVE, got CREATING")
+        #expect(recorder.lines(of: "app/step", on: .stdout) == ["CREATING"], "still streamed")
+
+        let (passed, _) = await runStep(ExecCommand(["echo", "  ACTIVE "], expectOutput: "ACTIVE"))
+        #expect(passed.record("app/step")?.state == .succeeded)
+    }
+
+    @Test("a program missing from PATH gets a clear message")
+    func missingProgram() async {
+        let (report, _) = await runStep(ExecCommand(["bosun-no-such-program", "--version"]))
+        #expect(report.record("app/step")?.state == .failed)
+        #expect(report.record("app/step")?.message == "bosun-no-such-program: command not found on PATH")
+    }
+
+    @Test("stdoutFile receives the output instead of the log, its folder created")
+    func stdoutFile() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let (report, recorder) = await runStep(
+            ExecCommand(["printf", "apiVersion: v1\\nkind: Config\\n"], stdoutFile: "run/kubeconfig"), in: folder.path)
+        #expect(report.record("app/step")?.state == .succeeded)
+        #expect(try String(contentsOfFile: folder.file("run/kubeconfig"), encoding: .utf8) == "apiVersion: v1\nkind: Config\n")
+        #expect(recorder.lines(of: "app/step", on: .stdout).isEmpty)
+    }
+
+    @Test("commands run in the plan's folder with extra environment and optional stdin")
+    func environmentAndInput() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let (report, recorder) = await runStep(
+            ExecCommand(["sh", "-c", "pwd; echo $BOSUN_TEST; cat"], environment: ["BOSUN_TEST": "from-plan"], stdin: "manifest"),
+            in: folder.path)
+        #expect(report.record("app/step")?.state == .succeeded)
+        let lines = recorder.lines(of: "app/step", on: .stdout)
+        #expect(lines.count == 3)
+        #expect(lines.first.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path }
+                == URL(fileURLWithPath: folder.path).resolvingSymlinksInPath().path)
+        #expect(Array(lines.dropFirst()) == ["from-plan", "manifest"])
+    }
+
+    @Test("fail fast kills a running sibling and its whole process group, even a grandchild ignoring SIGTERM")
+    func failFastKillsProcessGroup() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        // The background sleep ignores SIGTERM, so only the final SIGKILL sweep can stop it.
+        let script = "(trap '' TERM; exec sleep 300) & echo $! > grandchild.pid; echo $$ > shell.pid; wait"
+        let plan = TestPlan.make([
+            TestStep(id: "hang", commands: [.exec(ExecCommand(["sh", "-c", script]))]),
+            TestStep(id: "boom", commands: [.exec(ExecCommand(["sh", "-c", "sleep 0.5; exit 1"]))]),
+        ], workingDirectory: folder.path)
+
+        let clock = ContinuousClock()
+        let started = clock.now
+        let report = await execute(plan, runner: SubprocessRunner())
+        let elapsed = clock.now - started
+
+        #expect(report.record("boom")?.state == .failed)
+        #expect(report.record("hang")?.state == .cancelled)
+        #expect(elapsed < .seconds(30), "far less than the 300 s sleep")
+        let shell = try #require(ProcessProbe.pid(inFile: folder.file("shell.pid")))
+        let grandchild = try #require(ProcessProbe.pid(inFile: folder.file("grandchild.pid")))
+        #expect(await ProcessProbe.isGone(shell))
+        #expect(await ProcessProbe.isGone(grandchild))
+    }
+
+    @Test("a real process that outlives its timeout is killed and the step is timedOut")
+    func timeoutKillsProcess() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let (report, _) = await runStep(ExecCommand(["sh", "-c", "echo $$ > sleep.pid; exec sleep 30"]), timeout: 0.5, in: folder.path)
+
+        #expect(report.record("app/step")?.state == .timedOut)
+        #expect(try #require(report.record("app/step")?.duration) < 10)
+        let pid = try #require(ProcessProbe.pid(inFile: folder.file("sleep.pid")))
+        #expect(await ProcessProbe.isGone(pid))
+    }
+
+    @Test("approvals are decided by the gate: --yes approves, no terminal refuses with a hint")
+    func approvals() async {
+        let plan = TestPlan.make([TestStep(id: "gate", commands: [.approval(prompt: "Deploy to prod?")])])
+        let approved = await execute(plan, runner: SubprocessRunner(approval: AutoApprove()))
+        #expect(approved.record("gate")?.state == .succeeded)
+
+        let refused = await execute(plan, runner: SubprocessRunner(approval: DenyNonInteractive()))
+        #expect(refused.record("gate")?.message == "approval required: re-run with --yes or from a terminal")
+    }
+}
