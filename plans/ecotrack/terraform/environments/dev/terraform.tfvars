@@ -1,0 +1,10 @@
+region                  = "us-east-1"
+cluster_name            = "eks-learning-lab-dev-cluster"
+account_id              = "123456789012"
+vpc_cidr                = "10.0.0.0/16"
+availability_zones      = ["us-east-1a", "us-east-1b"]
+node_count              = 2
+domain                  = "ecotrack.dev"
+acme_email              = "platform@ecotrack.dev"
+gateway_replicas        = 1
+observability_retention = "72h"

@@ -1,0 +1,10 @@
+region                  = "local"
+cluster_name            = "bosun-sandbox"
+account_id              = "000000000000"
+vpc_cidr                = "10.9.0.0/16"
+availability_zones      = ["local-a"]
+node_count              = 1
+domain                  = "ecotrack.localhost"
+acme_email              = "platform@ecotrack.localhost"
+gateway_replicas        = 1
+observability_retention = "24h"

@@ -1,0 +1,10 @@
+region                  = "eastus"
+cluster_name            = "aks-prod"
+account_id              = "00000000-0000-0000-0000-000000000000"
+vpc_cidr                = "10.2.0.0/16"
+availability_zones      = ["eastus-1", "eastus-2", "eastus-3"]
+node_count              = 5
+domain                  = "prod.ecotrack.dev"
+acme_email              = "platform@ecotrack.dev"
+gateway_replicas        = 3
+observability_retention = "720h"

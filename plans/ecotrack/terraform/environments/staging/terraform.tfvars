@@ -1,0 +1,10 @@
+region                  = "us-east-1"
+cluster_name            = "eks-learning-lab-staging-cluster"
+account_id              = "123456789012"
+vpc_cidr                = "10.1.0.0/16"
+availability_zones      = ["us-east-1a", "us-east-1b", "us-east-1c"]
+node_count              = 3
+domain                  = "staging.ecotrack.dev"
+acme_email              = "platform@ecotrack.dev"
+gateway_replicas        = 2
+observability_retention = "168h"

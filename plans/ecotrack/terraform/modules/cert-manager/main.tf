@@ -1,0 +1,18 @@
+# Runbook 002, phase 2 step 1 (cert-manager), as an offline null_resource.
+terraform {
+  required_providers {
+    null = {
+      source  = "hashicorp/null"
+      version = ">= 3.1.0"
+    }
+  }
+}
+
+resource "null_resource" "release" {
+  triggers = {
+    cluster_name  = var.cluster_name
+    namespace     = var.namespace
+    chart_version = var.chart_version
+    acme_email    = var.acme_email
+  }
+}
