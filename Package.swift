@@ -65,7 +65,7 @@ let package = Package(
         ),
         .target(
             name: "Rendering",
-            dependencies: ["BosunBasics", "PlanModel", "PlanGraph", "Rainbow"],
+            dependencies: ["BosunBasics", "PlanModel", "PlanGraph", "Execution", "Rainbow"],
             swiftSettings: strictSettings
         ),
         .target(

@@ -12,7 +12,9 @@ public struct BosunCommand: AsyncParsableCommand {
             Exit status: 0 success, 1 a step failed, 2 invalid plan or usage, 130 interrupted.
             """,
         version: "0.1.0",
-        subcommands: [ValidateCommand.self, PlanCommand.self, GraphCommand.self])
+        subcommands: [
+            ValidateCommand.self, PlanCommand.self, GraphCommand.self, ApplyCommand.self, RunsCommand.self, ShowCommand.self,
+        ])
 
     public init() {}
 }

@@ -44,7 +44,8 @@ extension StepExpander {
     mutating func expandConnect(into step: inout CompiledStep, at location: SourceLocation) {
         guard let profile = context.provider else { return }
         let values = providerValues(profile)
-        step.summary = "connect to \(profile.name) cluster \(values["cluster"] ?? values["context"] ?? "") and check health"
+        let target = values["cluster"] ?? values["context"]
+        step.summary = "connect to \(profile.name) " + (target.map { "cluster \($0) " } ?? "") + "and check health"
         step.commands = profile.connect.map { template in
             let rendered = template.render(values)
             return .exec(ExecCommand(rendered.argv, stdoutFile: rendered.stdout, expectOutput: template.expect))

@@ -34,7 +34,7 @@ struct StepExpander {
         case .apply(let spec): expandApply(spec, namespace: namespace(for: step), into: &compiled)
         case .rollout(let spec): expandRollout(spec, namespace: namespace(for: step), into: &compiled)
         case .check(let spec): expandCheck(spec, into: &compiled)
-        case .run(let argv): expandRun(argv, into: &compiled)
+        case .run(let argv): expandRun(argv, namespace: namespace(for: step), into: &compiled)
         case .approve(let prompt):
             let text = text(prompt)
             compiled.summary = "approval: \(text)"
@@ -147,14 +147,30 @@ struct StepExpander {
         return url
     }
 
-    private mutating func expandRun(_ argv: [Located<String>], into step: inout CompiledStep) {
+    private mutating func expandRun(_ argv: [Located<String>], namespace: String?, into step: inout CompiledStep) {
         var words: [String] = []
         for word in argv { words.append(text(word)) }
-        // kubectl and istioctl get the run's kubeconfig like every typed step does.
-        if ["kubectl", "istioctl"].contains(words[0]), !words.contains(where: { $0 == "--kubeconfig" || $0.hasPrefix("--kubeconfig=") }) {
-            words.insert(contentsOf: ["--kubeconfig", context.kubeconfig], at: 1)
+        // kubectl and istioctl get the run's kubeconfig and the step's namespace like every typed
+        // step does, unless the argv already says otherwise.
+        if ["kubectl", "istioctl"].contains(words[0]) {
+            var inserted: [String] = []
+            if !words.contains(where: { $0 == "--kubeconfig" || $0.hasPrefix("--kubeconfig=") }) {
+                inserted += ["--kubeconfig", context.kubeconfig]
+            }
+            if let namespace, !Self.choosesNamespace(words) {
+                inserted += ["--namespace", namespace]
+            }
+            words.insert(contentsOf: inserted, at: 1)
         }
         step.summary = "run \(words[0])"
         step.commands = [.exec(ExecCommand(words))]
+    }
+
+    /// Whether a kubectl/istioctl argv picks its namespace itself (or all of them).
+    private static func choosesNamespace(_ words: [String]) -> Bool {
+        words.contains { word in
+            ["-n", "--namespace", "-A", "--all-namespaces"].contains(word)
+                || word.hasPrefix("--namespace=") || word.hasPrefix("-n=")
+        }
     }
 }

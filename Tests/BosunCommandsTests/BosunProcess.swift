@@ -47,6 +47,7 @@ struct BosunProcess {
         }
 
         var stderrSoFar: String { lock.withLock { String(decoding: err, as: UTF8.self) } }
+        var stdoutSoFar: String { lock.withLock { String(decoding: out, as: UTF8.self) } }
 
         func finish() -> Result {
             process.waitUntilExit()
@@ -63,10 +64,19 @@ struct BosunProcess {
         }
     }
 
-    static func start(_ arguments: [String], in directory: String, environment extra: [String: String] = [:]) throws -> Running {
+    /// With `withoutTerminal`, bosun runs in a new session (setsid) so that it has no controlling
+    /// terminal to ask approvals on, as under CI, even when the tests run from a terminal.
+    static func start(
+        _ arguments: [String], in directory: String, environment extra: [String: String] = [:], withoutTerminal: Bool = false
+    ) throws -> Running {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
+        if withoutTerminal {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
+            process.arguments = ["--wait", binary] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: binary)
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
@@ -97,11 +107,24 @@ struct Project {
         }
     }
 
-    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> BosunProcess.Result {
-        try BosunProcess.run(arguments, in: folder, environment: environment)
+    func run(_ arguments: [String], environment: [String: String] = [:], withoutTerminal: Bool = false) throws -> BosunProcess.Result {
+        try BosunProcess.start(arguments, in: folder, environment: environment, withoutTerminal: withoutTerminal).finish()
     }
 
+    func start(_ arguments: [String]) throws -> BosunProcess.Running {
+        try BosunProcess.start(arguments, in: folder)
+    }
+
+    func path(_ relative: String) -> String { folder + "/" + relative }
+
+    func exists(_ relative: String) -> Bool { FileManager.default.fileExists(atPath: path(relative)) }
+
+    func read(_ relative: String) throws -> String { try String(contentsOfFile: path(relative), encoding: .utf8) }
+
     func remove() { try? FileManager.default.removeItem(atPath: folder) }
+
+    /// A kubeconfig for `header`'s environment: kubectl steps are never run against it.
+    static let kubeconfig = ["kube.yaml": "apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\nusers: []\n"]
 
     /// A plan header whose environment needs nothing installed (a kubectl profile over a file).
     static let header = """

@@ -3,8 +3,6 @@ import Testing
 
 @Suite("validate, plan and graph from the command line")
 struct PlanCommandsTests {
-    static let kubeconfig = ["kube.yaml": "apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\nusers: []\n"]
-
     @Test("an invalid plan exits 2 and prints every error as file:line:column")
     func invalidPlanExitsTwo() throws {
         let project = try Project(plan: Project.header + """
@@ -12,7 +10,7 @@ struct PlanCommandsTests {
                 steps:
                   - { id: x, run: [echo, "${nope}"], timout: 5s }
                   - { id: x, apply: missing.yaml }
-            """, files: Self.kubeconfig)
+            """, files: Project.kubeconfig)
         defer { project.remove() }
         let result = try project.run(["validate", "plan.yaml"])
         #expect(result.status == 2)
@@ -30,7 +28,7 @@ struct PlanCommandsTests {
                 steps:
                   - { id: x, run: [echo, "${nope}"] }
                   - { id: x, apply: missing.yaml }
-            """, files: Self.kubeconfig)
+            """, files: Project.kubeconfig)
         defer { project.remove() }
         let result = try project.run(["validate", "plan.yaml"])
         #expect(result.status == 2)
@@ -42,7 +40,7 @@ struct PlanCommandsTests {
 
     @Test("a valid plan validates for every environment")
     func validPlan() throws {
-        let project = try Project(plan: Project.header + "  - name: a\n    steps:\n      - run: [echo, hi]\n", files: Self.kubeconfig)
+        let project = try Project(plan: Project.header + "  - name: a\n    steps:\n      - run: [echo, hi]\n", files: Project.kubeconfig)
         defer { project.remove() }
         let result = try project.run(["validate", "plan.yaml"])
         #expect(result.status == 0)
@@ -56,7 +54,7 @@ struct PlanCommandsTests {
                 steps:
                   - { id: hello, run: [echo, "${greeting}", "a b;c"] }
                   - { id: after, run: ["true"] }
-            """, files: Self.kubeconfig)
+            """, files: Project.kubeconfig)
         defer { project.remove() }
         let result = try project.run(["plan", "plan.yaml", "--env", "local", "--format", "json", "--set", "greeting=hi there"])
         #expect(result.status == 0)
@@ -72,7 +70,7 @@ struct PlanCommandsTests {
     @Test("plan text shows each step with its commands quoted for a shell")
     func planText() throws {
         let project = try Project(plan: Project.header + "  - name: a\n    steps:\n      - { id: hello, run: [echo, \"a b;c\"] }\n",
-                                  files: Self.kubeconfig)
+                                  files: Project.kubeconfig)
         defer { project.remove() }
         let result = try project.run(["plan", "plan.yaml", "--env", "local"])
         #expect(result.status == 0)
@@ -89,7 +87,7 @@ struct PlanCommandsTests {
               - name: second
                 steps:
                   - { id: two, run: ["true"] }
-            """, files: Self.kubeconfig)
+            """, files: Project.kubeconfig)
         defer { project.remove() }
         let dot = try project.run(["graph", "plan.yaml", "--env", "local", "--format", "dot"])
         #expect(dot.status == 0)
@@ -102,7 +100,7 @@ struct PlanCommandsTests {
 
     @Test("an unknown environment is a usage error naming the environments")
     func unknownEnvironment() throws {
-        let project = try Project(plan: Project.header + "  - name: a\n    steps:\n      - run: [\"true\"]\n", files: Self.kubeconfig)
+        let project = try Project(plan: Project.header + "  - name: a\n    steps:\n      - run: [\"true\"]\n", files: Project.kubeconfig)
         defer { project.remove() }
         let result = try project.run(["plan", "plan.yaml", "--env", "prod"])
         #expect(result.status == 2)

@@ -165,6 +165,22 @@ struct CompiledPlanTests {
         #expect(namespace.stdin == #"{"apiVersion":"v1","kind":"Namespace","metadata":{"labels":{"istio-injection":"enabled"},"name":"shop"}}"#)
     }
 
+    @Test("kubectl run steps get the step's namespace unless their argv picks one")
+    func runStepNamespace() throws {
+        let plan = try CompilerFixture.compile(header + """
+              - name: ops
+                steps:
+                  - { id: pods, namespace: shop, run: [kubectl, get, pods] }
+                  - { id: other, namespace: shop, run: [kubectl, get, pods, -n, billing] }
+                  - { id: all, namespace: shop, run: [kubectl, get, pods, -A] }
+                  - { id: plain, namespace: shop, run: [echo, shop] }
+            """)
+        #expect(plan.argv("pods") == [["kubectl", "--kubeconfig", "/runs/r1/kubeconfig", "--namespace", "shop", "get", "pods"]])
+        #expect(plan.argv("other") == [["kubectl", "--kubeconfig", "/runs/r1/kubeconfig", "get", "pods", "-n", "billing"]])
+        #expect(plan.argv("all") == [["kubectl", "--kubeconfig", "/runs/r1/kubeconfig", "get", "pods", "-A"]])
+        #expect(plan.argv("plain") == [["echo", "shop"]])
+    }
+
     @Test("connect expands the provider profile: eks writes the run kubeconfig and checks ACTIVE")
     func eksConnect() throws {
         let plan = try CompilerFixture.compile(header + "  - name: c\n    steps:\n      - connect: cluster\n")

@@ -10,6 +10,11 @@ public struct RunStore: Sendable {
 
     public var runsDirectory: String { runsURL.path }
 
+    /// The log file of one step of a run (it exists once the step printed something).
+    public func logPath(runID: String, stepID: String) -> String {
+        runsURL.appending(path: runID).appending(path: "logs").appending(path: JournalFiles.logName(for: stepID)).path
+    }
+
     /// Every readable run, newest first. Folders that are not runs are left out.
     public func list() -> [RunSummary] {
         let ids = (try? FileManager.default.contentsOfDirectory(atPath: runsURL.path)) ?? []

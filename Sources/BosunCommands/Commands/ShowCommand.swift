@@ -1,0 +1,50 @@
+import ArgumentParser
+import Execution
+import Foundation
+import Rendering
+
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Show one run: what ran, how each step ended, and optionally its output.",
+        discussion: "RUN is a run id from `bosun runs`, or `last` for the newest run.")
+
+    @Argument(help: "The run id, or `last`.") var runID: String
+    @OptionGroup var state: StateOptions
+    @Flag(help: "Also print each step's log (commands and output).") var logs = false
+    @Flag(help: "Print JSON (the run and its step records) instead of text.") var json = false
+
+    func run() throws {
+        let console = Console()
+        let store = RunStore(stateDir: state.resolvedStateDirectory)
+        let id = runID == "last" ? (store.list().first?.id ?? runID) : runID
+        let metadata: RunMetadata
+        let records: [StepRecord]
+        do {
+            (metadata, records) = try store.load(id)
+        } catch {
+            console.error(error.description)
+            throw BosunExit.failure.exitCode
+        }
+        if json {
+            let document = RunDocument(run: metadata, steps: records)
+            console.output(String(decoding: try JSONOutput.encode(document), as: UTF8.self) + "\n")
+            return
+        }
+        console.output(RunDetailRenderer.render(metadata: metadata, records: records, style: console.style))
+        if logs {
+            for record in records {
+                guard let text = try? String(contentsOfFile: store.logPath(runID: id, stepID: record.id), encoding: .utf8) else { continue }
+                console.line("")
+                console.line(console.style.bold("── \(record.id) ──"))
+                console.output(text)
+            }
+        }
+    }
+}
+
+/// `bosun show --json`: the run's metadata and its steps.
+private struct RunDocument: Encodable {
+    var run: RunMetadata
+    var steps: [StepRecord]
+}

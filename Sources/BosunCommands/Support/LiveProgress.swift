@@ -1,0 +1,77 @@
+import BosunBasics
+import Execution
+import Foundation
+import Rendering
+import Synchronization
+
+/// Prints a run as it happens: each step's start and end with a running count, every command it
+/// runs, and its output prefixed with the step id so that parallel steps stay readable.
+/// Marks and colours on a terminal; plain words otherwise (logs, CI, NO_COLOR).
+final class LiveProgress: ExecutionObserver {
+    private let console: Console
+    private let finished = Mutex(0)
+    private let total: Int
+
+    init(console: Console, total: Int) {
+        self.console = console
+        self.total = total
+    }
+
+    private var style: TerminalStyle { console.style }
+
+    func handle(_ event: ExecutionEvent) {
+        switch event {
+        case .runStarted(let planName, let stepCount, _):
+            console.line(style.bold("Running \(planName): \(stepCount) steps"))
+        case .stepStarted(let id, let attempt):
+            let verb = attempt == 1 ? "start" : "attempt \(attempt)"
+            console.line(mark("▶", plain: "-->") + " " + style.stepID(id) + " " + style.dim(verb))
+        case .commandStarted(let id, let displayText):
+            console.line(prefix(id) + style.dim("$ " + displayText))
+        case .output(let line):
+            let text = line.stream == .info ? style.dim(line.text) : line.text
+            console.line(prefix(line.stepID) + text)
+        case .stepRetrying(let id, let attempt, let delay, let reason):
+            console.line(prefix(id) + style.warning("\(reason); attempt \(attempt) in \(ElapsedSeconds.text(delay))"))
+        case .rollbackStarted(let id):
+            console.line(prefix(id) + style.warning("rolling back"))
+        case .stepFinished(let record):
+            finishedLine(record).map(console.line)
+        case .runFinished:
+            break
+        }
+    }
+
+    private func finishedLine(_ record: StepRecord) -> String? {
+        let count = finished.withLock { count in
+            count += 1
+            return count
+        }
+        let counter = style.dim("[\(count)/\(total)]")
+        let time = record.duration.map { " " + style.dim("(" + ElapsedSeconds.text($0) + ")") } ?? ""
+        let detail = record.message.map { ": " + $0 } ?? ""
+        switch record.state {
+        case .succeeded:
+            return mark("✔", plain: "ok ") + " \(counter) " + style.stepID(record.id) + time
+        case .skipped:
+            return style.dim("- \(counter) \(record.id) \(record.message ?? "skipped")")
+        case .cancelled:
+            return style.warning("■ \(counter) \(record.id) \(record.message ?? "cancelled")") + time
+        case .rolledBack:
+            return style.warning(mark("↩", plain: "<<") + " \(counter) \(record.id) rolled back\(detail)") + time
+        default:
+            return style.failure(mark("✘", plain: "!!") + " \(counter) \(record.id) \(record.state.rawValue)\(detail)") + time
+        }
+    }
+
+    private func prefix(_ id: String) -> String { style.stepID("[\(id)]") + " " }
+
+    private func mark(_ glyph: String, plain: String) -> String { style.colored ? glyph : plain }
+}
+
+/// Short durations in progress lines: "0.4s", "12s".
+enum ElapsedSeconds {
+    static func text(_ seconds: Double) -> String {
+        seconds < 10 ? String(format: "%.1fs", seconds) : DurationSyntax.format(seconds: seconds)
+    }
+}

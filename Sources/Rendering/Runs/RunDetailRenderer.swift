@@ -1,0 +1,24 @@
+import Execution
+import Foundation
+
+/// `bosun show RUN`: where and how a run was started, then its summary table.
+public enum RunDetailRenderer {
+    public static func render(metadata: RunMetadata, records: [StepRecord], style: TerminalStyle) -> String {
+        var lines = [
+            style.bold("Run \(metadata.runID)"),
+            "plan        \(metadata.planName) (\(metadata.planFile))",
+            "environment \(metadata.environment)",
+            "command     \(metadata.invocation.joined(separator: " "))",
+            "started     \(metadata.startedAt.formatted(.iso8601))",
+            "exit status \(metadata.exitCode.map(String.init) ?? "-")",
+        ]
+        if metadata.outcome == .running {
+            lines.append(style.warning("no end recorded: the run is still going, or its process was killed"))
+        }
+        lines.append("")
+        let table = RunSummaryRenderer.render(
+            runID: metadata.runID, outcome: metadata.outcome, duration: metadata.duration, records: records,
+            journal: nil, style: style)
+        return lines.joined(separator: "\n") + "\n" + table
+    }
+}
