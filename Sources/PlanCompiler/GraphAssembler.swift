@@ -98,7 +98,7 @@ struct GraphAssembler {
             taken.insert(id)
             terraformInits[dir] = addNode(CompiledStep(
                 id: id, kind: .terraformInit, phase: phase, location: location, summary: "terraform init in \(dir)",
-                commands: [StepExpander.terraformInit(dir: dir)], pool: pool))
+                commands: [StepExpander.terraformInit(dir: dir)], pool: pool, files: [dir]))
         }
         graph.addEdge(from: terraformInits[dir]!, to: node)
     }

@@ -7,14 +7,14 @@ import Providers
 /// Terraform and connect steps: the two that depend on the environment's settings.
 extension StepExpander {
     /// The environment's terraform folder and var file, or a diagnostic at `location` when it has none.
-    mutating func terraformSettings(at location: SourceLocation) -> (dir: String, varFile: String?)? {
+    mutating func terraformSettings(at location: SourceLocation, into step: inout CompiledStep) -> (dir: String, varFile: String?)? {
         guard let spec = context.environment.terraform else {
             diagnostics.error(
                 "terraform step, but environment '\(context.environment.name.value)' has no terraform settings", at: location,
                 hint: "add 'terraform: { dir: <folder>, var_file: <file> }' to environment '\(context.environment.name.value)'")
             return nil
         }
-        return (existingPath(spec.dir, what: "terraform dir"), spec.varFile.map { scope.interpolate($0, &diagnostics) })
+        return (existingPath(spec.dir, what: "terraform dir", into: &step), spec.varFile.map { scope.interpolate($0, &diagnostics) })
     }
 
     /// Terraform runs with `-chdir` so that every step keeps the plan's folder as working directory.
@@ -27,7 +27,7 @@ extension StepExpander {
     mutating func expandTerraform(_ target: Located<String>, into step: inout CompiledStep) {
         let address = scope.interpolate(target, &diagnostics)
         step.summary = "terraform apply -target=\(address)"
-        guard let settings = terraformSettings(at: target.location) else { return }
+        guard let settings = terraformSettings(at: target.location, into: &step) else { return }
         let planFile = "\(context.runDirectory)/terraform/\(StepNaming.fileName(for: step.id)).tfplan"
         var plan = ["terraform", "-chdir=\(settings.dir)", "plan", "-input=false", "-target=\(address)"]
         if let varFile = settings.varFile { plan.append("-var-file=\(varFile)") }

@@ -65,14 +65,28 @@ struct StepExpander {
     }
 
     /// A path relative to the plan's folder that must exist there.
-    mutating func existingPath(_ value: Located<String>, what: String) -> String {
+    /// A path the step reads, relative to the plan's folder. It must exist and stay inside the
+    /// folder (no absolute path, no `..` or symlink leading out), so that the plan's folder alone
+    /// is everything a run needs: that is what a run from a git revision materializes.
+    mutating func existingPath(_ value: Located<String>, what: String, into step: inout CompiledStep) -> String {
         let relative = text(value)
-        let absolute = (relative as NSString).isAbsolutePath ? relative : context.planFolder + "/" + relative
-        if !FileManager.default.fileExists(atPath: absolute) {
-            diagnostics.error("\(what) '\(relative)' does not exist", at: value.location,
-                              hint: "paths are relative to the plan's folder (\(context.planFolder))")
+        let folder = URL(fileURLWithPath: context.planFolder).standardizedFileURL.resolvingSymlinksInPath().path
+        let target = URL(fileURLWithPath: relative, relativeTo: URL(fileURLWithPath: folder + "/"))
+        let hint = "paths are relative to the plan's folder (\(context.planFolder)) and stay inside it"
+        if (relative as NSString).isAbsolutePath || !Self.isInside(target.standardizedFileURL.path, folder) {
+            diagnostics.error("\(what) '\(relative)' is outside the plan's folder", at: value.location, hint: hint)
+        } else if !FileManager.default.fileExists(atPath: target.path) {
+            diagnostics.error("\(what) '\(relative)' does not exist", at: value.location, hint: hint)
+        } else if !Self.isInside(target.standardizedFileURL.resolvingSymlinksInPath().path, folder) {
+            diagnostics.error("\(what) '\(relative)' is a symlink leading outside the plan's folder", at: value.location, hint: hint)
+        } else if !step.files.contains(relative) {
+            step.files.append(relative)
         }
         return relative
+    }
+
+    private static func isInside(_ path: String, _ folder: String) -> Bool {
+        path == folder || path.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/")
     }
 
     // MARK: kubectl steps
@@ -88,7 +102,7 @@ struct StepExpander {
     }
 
     private mutating func expandApply(_ spec: ApplySpec, namespace: String?, into step: inout CompiledStep) {
-        let path = existingPath(spec.path, what: "manifest path")
+        let path = existingPath(spec.path, what: "manifest path", into: &step)
         step.summary = "apply \(path)"
         step.commands = [context.kubectl.make(["apply", "-f", path], namespace: namespace)]
         guard let wait = spec.wait else { return }

@@ -29,11 +29,14 @@ public struct CompiledStep: Sendable, Hashable, Codable, Identifiable {
     public var retries: Int
     /// Steps sharing a pool never run at the same time (terraform steps of one directory share its state lock).
     public var pool: String?
+    /// Files and folders of the plan's folder the step reads (manifests, terraform folders),
+    /// relative to it: what `bosun diff` compares between two revisions.
+    public var files: [String]
 
     public init(
         id: String, kind: StepKind, phase: String, location: SourceLocation, summary: String,
         commands: [StepCommand] = [], onFailure: [StepCommand] = [], timeout: Double? = nil,
-        retries: Int = 0, pool: String? = nil
+        retries: Int = 0, pool: String? = nil, files: [String] = []
     ) {
         self.id = id
         self.kind = kind
@@ -45,6 +48,7 @@ public struct CompiledStep: Sendable, Hashable, Codable, Identifiable {
         self.timeout = timeout
         self.retries = retries
         self.pool = pool
+        self.files = files
     }
 
     public var isBarrier: Bool { kind == .barrier }

@@ -108,6 +108,17 @@ struct PlanCommandsTests {
         #expect(result.stderr.contains("environments of this plan: local"))
     }
 
+    @Test("a manifest that is a symlink out of the plan's folder is refused")
+    func symlinkOutOfPlanFolder() throws {
+        let project = try Project(plan: Project.header + "  - name: a\n    steps:\n      - apply: k8s/app.yaml\n",
+                                  files: Project.kubeconfig.merging(["k8s/.keep": ""]) { $1 })
+        defer { project.remove() }
+        try FileManager.default.createSymbolicLink(atPath: project.path("k8s/app.yaml"), withDestinationPath: "/etc/hostname")
+        let result = try project.run(["validate", "plan.yaml"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("plan.yaml:8:16: error: manifest path 'k8s/app.yaml' is a symlink leading outside the plan's folder"))
+    }
+
     @Test("a missing plan file says so and exits 2")
     func missingPlan() throws {
         let project = try Project(plan: "", files: [:])

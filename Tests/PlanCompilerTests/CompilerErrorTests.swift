@@ -12,6 +12,22 @@ struct CompilerErrorTests {
         #expect(found[0].hint == "environments of this plan: dev, local")
     }
 
+    @Test("a referenced path outside the plan's folder is refused, whether by .. or absolute")
+    func pathsEscapingThePlanFolder() {
+        let found = CompilerFixture.diagnostics(header + """
+              - name: a
+                steps:
+                  - apply: ../../Package.swift
+                  - apply: k8s/../../project/k8s/db.yaml
+                  - apply: /etc/hostname
+            """)
+        #expect(found.map(\.message) == [
+            "manifest path '../../Package.swift' is outside the plan's folder",
+            "manifest path '/etc/hostname' is outside the plan's folder",
+        ])
+        #expect(found.first?.location.line == 13)
+    }
+
     @Test("an unknown provider names the profiles that exist")
     func unknownProvider() {
         let found = CompilerFixture.diagnostics("""
