@@ -27,7 +27,7 @@ enum ProviderCheck {
             diagnostics.error(
                 "unknown key '\(parameter.value.name)' in environment '\(environment.name.value)'", at: parameter.location,
                 hint: (Suggestion.didYouMean(parameter.value.name, among: known + PlanLoader.environmentKeys).map { $0 + " " } ?? "")
-                    + "provider '\(profile.name)' takes: \(known.joined(separator: ", ")); every environment may have: provider, terraform, vars, protected")
+                    + "provider '\(profile.name)' takes: \(known.joined(separator: ", ")); every environment may have: " + PlanLoader.environmentKeys.joined(separator: ", "))
         }
         return profile
     }

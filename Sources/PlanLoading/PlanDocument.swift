@@ -45,6 +45,8 @@ public struct EnvironmentSpec: Sendable {
     public var terraform: TerraformSpec?
     public var vars: [Located<VariableDefinition>]
     public var protected: Bool
+    /// The branch a protected environment's revisions must be reachable from (default `main`).
+    public var branch: Located<String>?
     public var location: SourceLocation
 }
 

@@ -6,7 +6,7 @@ import Yams
 /// of the file together, each with its `file:line:column`.
 public enum PlanLoader {
     static let planKeys = ["plan", "description", "namespace", "vars", "environments", "phases"]
-    public static let environmentKeys = ["provider", "terraform", "vars", "protected"]
+    public static let environmentKeys = ["provider", "terraform", "vars", "protected", "branch"]
     static let phaseKeys = ["name", "parallel", "needs", "steps"]
     static let commonStepKeys = ["id", "needs", "timeout", "retries", "namespace", "labels", "wait"]
 
@@ -64,6 +64,7 @@ public enum PlanLoader {
             switch keyName {
             case "provider": spec.provider = fields.string(value, field: "provider")
             case "protected": spec.protected = fields.bool(value, field: "protected") ?? false
+            case "branch": spec.branch = fields.string(value, field: "branch")
             case "vars": spec.vars = fields.definitions(value, field: "vars")
             case "terraform": spec.terraform = readTerraform(value, &fields)
             default:

@@ -13,8 +13,11 @@ struct JournalFiles {
     /// Creates the run folder with `plan.json`, an empty `events.jsonl` and `logs/`.
     init(directory: URL, metadata: RunMetadata, plan: CompiledPlan) throws {
         let manager = FileManager.default
-        if manager.fileExists(atPath: directory.path) {
-            throw CocoaError(.fileWriteFileExists, userInfo: [NSFilePathErrorKey: directory.path])
+        // The folder may exist already (a run from a git revision materializes its files there
+        // first), but it must never hold another run's journal.
+        let runFile = directory.appending(path: "run.json")
+        if manager.fileExists(atPath: runFile.path) {
+            throw CocoaError(.fileWriteFileExists, userInfo: [NSFilePathErrorKey: runFile.path])
         }
         try manager.createDirectory(at: directory.appending(path: "logs"), withIntermediateDirectories: true)
         try JournalJSON.writeAtomically(plan, to: directory.appending(path: "plan.json"))

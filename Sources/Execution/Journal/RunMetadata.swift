@@ -26,6 +26,9 @@ public struct RunMetadata: Sendable, Codable, Hashable {
     public var finishedAt: Date?
     public var outcome: RunStatus
     public var exitCode: Int32?
+    /// The commit (or working tree) the run's plan came from; nil in journals of runs started
+    /// through the library without one.
+    public var source: RunSource?
 
     /// Seconds the run took, once it has finished.
     public var duration: Double? { finishedAt.map { $0.timeIntervalSince(startedAt) } }

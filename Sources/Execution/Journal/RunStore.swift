@@ -22,7 +22,8 @@ public struct RunStore: Sendable {
             guard let (metadata, records) = try? read(id) else { return nil }
             return RunSummary(
                 id: id, planName: metadata.planName, environment: metadata.environment, outcome: metadata.outcome,
-                startedAt: metadata.startedAt, duration: metadata.duration, steps: StepCounts(records))
+                startedAt: metadata.startedAt, duration: metadata.duration, steps: StepCounts(records),
+                commit: metadata.source?.commit, dirty: metadata.source?.isDirty ?? false)
         }
         .sorted { ($0.startedAt, $0.id) > ($1.startedAt, $1.id) }
     }

@@ -10,6 +10,10 @@ public struct RunSummary: Sendable, Codable, Hashable {
     /// Nil while running, or when the process was killed before it could record the end.
     public var duration: Double?
     public var steps: StepCounts
+    /// The commit the run's plan came from, when known.
+    public var commit: String?
+    /// True when the run used the working tree with local changes.
+    public var dirty: Bool
 }
 
 /// How many steps of a run ended which way.
