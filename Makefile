@@ -18,9 +18,16 @@ test: deps
 build: deps
 	$(SWIFT) build --product bosun
 
-# Tests drive real processes (sh, sleep) and read kubectl's version; everything else is Swift.
+# root installs directly; anyone else through sudo.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+# libgit2 (git pinning) from Debian; tests also drive real git, sh and sleep.
 deps:
 	@command -v $(SWIFT) >/dev/null || { echo "Swift 6.2+ is required (swift not on PATH)"; exit 1; }
+	@if ! pkg-config --exists libgit2 2>/dev/null || ! command -v git >/dev/null; then \
+		echo "installing libgit2-dev, pkg-config and git (apt-get)"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libgit2-dev pkg-config git >/dev/null; \
+	fi
 	@command -v sh >/dev/null && command -v sleep >/dev/null
 
 clean:

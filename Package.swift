@@ -3,12 +3,15 @@ import PackageDescription
 
 // Layers, lowest first; a module imports only modules above it in this list.
 //   BosunBasics    diagnostics, source locations, durations
+//   CLibGit2       the system libgit2 C API (pkg-config libgit2)
+//   GitKit         a safe Swift wrapper over libgit2: revisions, trees at a commit, status, diffs
 //   PlanGraph      domain-free DAG algorithms (levels, critical path, cycles)
 //   PlanModel      the compiled plan: steps, their exact commands, the DAG
 //   PlanLoading    YAML -> the plan as written, with every error located
 //   Providers      provider profiles from providers/*.yaml
 //   PlanCompiler   written plan + environment + profiles -> CompiledPlan
 //   Execution      scheduler, CommandRunner implementations, run journal (needs only PlanModel)
+//   Revisions      plans at git revisions: checkouts, pins, protected-environment rules, history, diffs
 //   Rendering      text / JSON / DOT / Mermaid views of compiled plans and runs
 //   BosunCommands  the CLI: argument parsing and wiring only
 let strictSettings: [SwiftSetting] = [
@@ -33,6 +36,12 @@ let package = Package(
     ],
     targets: [
         .target(name: "BosunBasics", swiftSettings: strictSettings),
+        .systemLibrary(
+            name: "CLibGit2",
+            pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]
+        ),
+        .target(name: "GitKit", dependencies: ["CLibGit2"], swiftSettings: strictSettings),
         .target(name: "PlanModel", dependencies: ["BosunBasics", "PlanGraph"], swiftSettings: strictSettings),
         .target(
             name: "PlanLoading",
@@ -66,6 +75,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "Revisions",
+            dependencies: ["BosunBasics", "PlanModel", "Execution", "GitKit", "Yams"],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "Rendering",
             dependencies: ["BosunBasics", "PlanModel", "PlanGraph", "Execution", "Rainbow"],
             swiftSettings: strictSettings
@@ -73,7 +87,7 @@ let package = Package(
         .target(
             name: "BosunCommands",
             dependencies: [
-                "BosunBasics", "PlanLoading", "Providers", "PlanCompiler", "Execution", "Rendering",
+                "BosunBasics", "PlanLoading", "Providers", "PlanCompiler", "Execution", "Revisions", "Rendering",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 "Rainbow",
@@ -84,6 +98,7 @@ let package = Package(
 
         .testTarget(name: "PlanLoadingTests", dependencies: ["PlanLoading"], swiftSettings: strictSettings),
         .testTarget(name: "PlanGraphTests", dependencies: ["PlanGraph"], swiftSettings: strictSettings),
+        .testTarget(name: "GitKitTests", dependencies: ["GitKit"], swiftSettings: strictSettings),
         .testTarget(
             name: "PlanCompilerTests",
             dependencies: ["PlanCompiler", "PlanLoading", "Providers"],

@@ -9,11 +9,13 @@ public struct BosunCommand: AsyncParsableCommand {
             A plan (YAML) describes phased deployment steps per environment. Bosun compiles it into \
             a DAG of exact commands, shows it (plan, graph), and runs it (apply) with a concurrency \
             limit, retries, timeouts and a journal of every run.
-            Exit status: 0 success, 1 a step failed, 2 invalid plan or usage, 130 interrupted.
+            Exit status: 0 success, 1 a step failed, 2 invalid plan or usage, 3 a release failed and was \
+            rolled back, 4 a rollback failed, 130 interrupted.
             """,
         version: "0.1.0",
         subcommands: [
             ValidateCommand.self, PlanCommand.self, GraphCommand.self, ApplyCommand.self, RunsCommand.self, ShowCommand.self,
+            PinCommand.self, PromoteCommand.self, HistoryCommand.self, RollbackCommand.self, DiffCommand.self,
         ])
 
     public init() {}

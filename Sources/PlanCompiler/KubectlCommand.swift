@@ -4,9 +4,9 @@ import PlanModel
 struct KubectlCommand {
     let kubeconfig: String
 
-    func make(_ arguments: [String], namespace: String? = nil, stdin: String? = nil) -> StepCommand {
+    func make(_ arguments: [String], namespace: String? = nil, stdin: String? = nil, captureAs: String? = nil) -> StepCommand {
         var argv = ["kubectl", "--kubeconfig", kubeconfig]
         if let namespace { argv += ["--namespace", namespace] }
-        return .exec(ExecCommand(argv + arguments, stdin: stdin))
+        return .exec(ExecCommand(argv + arguments, stdin: stdin, captureAs: captureAs))
     }
 }

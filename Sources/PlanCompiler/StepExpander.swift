@@ -128,7 +128,12 @@ struct StepExpander {
         var status = ["rollout", "status", deployment]
         if let timeout { status.append("--timeout=\(KubectlDuration.format(timeout))") }
         step.summary = "rolling update \(deployment) to \(image), undo on failure"
+        // The revision before the update is recorded first, so that a failure is undone to exactly
+        // it (a bare `rollout undo` would go back one revision from wherever the deployment is).
+        let revision = "previous-revision"
         step.commands = [
+            context.kubectl.make(["get", deployment, "-o", #"jsonpath={.metadata.annotations.deployment\.kubernetes\.io/revision}"#],
+                                 namespace: namespace, captureAs: revision),
             context.kubectl.make(["set", "image", deployment, image], namespace: namespace),
             context.kubectl.make(status, namespace: namespace),
         ]
@@ -136,7 +141,8 @@ struct StepExpander {
             step.commands.append(.httpCheck(HTTPCheck(url: checkedURL(health), attempts: 5, interval: 2)))
         }
         step.onFailure = [
-            context.kubectl.make(["rollout", "undo", deployment], namespace: namespace),
+            context.kubectl.make(["rollout", "undo", deployment, "--to-revision=" + ExecCommand.capturePlaceholder(revision)],
+                                 namespace: namespace),
             context.kubectl.make(status, namespace: namespace),
         ]
     }
@@ -178,6 +184,14 @@ struct StepExpander {
         }
         step.summary = "run \(words[0])"
         step.commands = [.exec(ExecCommand(words))]
+        // Arguments naming files of the plan's folder are what the step reads (`bosun diff`).
+        for word in words.dropFirst() where !word.hasPrefix("-") && !word.hasPrefix("/") && !word.contains("..") {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: context.planFolder + "/" + word, isDirectory: &isFolder), !isFolder.boolValue,
+               !step.files.contains(word) {
+                step.files.append(word)
+            }
+        }
     }
 
     /// Whether a kubectl/istioctl argv picks its namespace itself (or all of them).

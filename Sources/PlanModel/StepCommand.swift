@@ -31,17 +31,25 @@ public struct ExecCommand: Sendable, Hashable, Codable {
     public var environment: [String: String]
     /// Text fed to standard input (e.g. a generated manifest for `kubectl apply -f -`); none when nil.
     public var stdin: String?
+    /// Keep the trimmed standard output under this name: later commands of the same step (and its
+    /// `onFailure` commands) use it as `{capture:NAME}` in their argv. A rollout records the
+    /// deployment's revision this way so that a failed release is undone to exactly that revision.
+    public var captureAs: String?
 
     public init(
         _ argv: [String], stdoutFile: String? = nil, expectOutput: String? = nil,
-        environment: [String: String] = [:], stdin: String? = nil
+        environment: [String: String] = [:], stdin: String? = nil, captureAs: String? = nil
     ) {
         self.argv = argv
         self.stdoutFile = stdoutFile
         self.expectOutput = expectOutput
         self.environment = environment
         self.stdin = stdin
+        self.captureAs = captureAs
     }
+
+    /// The placeholder for a captured value, as written in argv words.
+    public static func capturePlaceholder(_ name: String) -> String { "{capture:\(name)}" }
 
     /// The argv quoted for display only (POSIX-shell style, so it can be pasted into a terminal).
     public var displayText: String {
@@ -49,6 +57,7 @@ public struct ExecCommand: Sendable, Hashable, Codable {
         if let stdin { text += " <<< " + ShellQuoting.quote(stdin) }
         if let stdoutFile { text += " > " + ShellQuoting.quote(stdoutFile) }
         if let expectOutput { text += "   # expect: \(expectOutput)" }
+        if let captureAs { text += "   # saved as \(Self.capturePlaceholder(captureAs))" }
         return text
     }
 }

@@ -1,5 +1,6 @@
 import BosunBasics
 import Foundation
+import Execution
 import PlanModel
 
 /// The dry run for machines (CI): a stable JSON document of steps, levels and commands.
@@ -15,6 +16,8 @@ public enum PlanJSONRenderer {
         var steps: [Step]
         var levels: [[String]]
         var criticalPath: [String]
+        /// Where the plan's files came from (commit, revision, pin, local changes), when known.
+        var source: RunSource?
     }
 
     struct Step: Encodable {
@@ -58,7 +61,7 @@ public enum PlanJSONRenderer {
         }
     }
 
-    public static func render(_ plan: CompiledPlan) -> String {
+    public static func render(_ plan: CompiledPlan, source: RunSource? = nil) -> String {
         let dependencies = StepDependencies(plan)
         let real = plan.steps.indices.filter { !plan.steps[$0].isBarrier }
         let steps = real.map { node in
@@ -74,7 +77,7 @@ public enum PlanJSONRenderer {
             plan: plan.planName, environment: plan.environment, workingDirectory: plan.workingDirectory,
             runDirectory: plan.runDirectory, kubeconfig: plan.kubeconfig, variables: plan.variables, steps: steps,
             levels: grouped.keys.sorted().map { grouped[$0]!.map { plan.steps[$0].id } },
-            criticalPath: plan.criticalPath.map { plan.steps[$0].id })
+            criticalPath: plan.criticalPath.map { plan.steps[$0].id }, source: source)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try! encoder.encode(document), as: UTF8.self) + "\n"

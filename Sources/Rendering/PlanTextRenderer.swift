@@ -1,15 +1,17 @@
 import BosunBasics
+import Execution
 import PlanModel
 
 /// The dry run for people: steps by level, what each needs, and the exact commands.
 public enum PlanTextRenderer {
-    public static func render(_ plan: CompiledPlan, style: TerminalStyle) -> String {
+    public static func render(_ plan: CompiledPlan, source: RunSource? = nil, style: TerminalStyle) -> String {
         let dependencies = StepDependencies(plan)
         let real = plan.steps.indices.filter { !plan.steps[$0].isBarrier }
         var lines: [String] = []
         lines.append(style.bold("Plan \(plan.planName)") + (plan.description.map { " — \($0)" } ?? ""))
         let levelCount = Set(real.map { plan.levels[$0] }).count
         lines.append("Environment \(style.bold(plan.environment)): \(real.count) steps in \(levelCount) levels; critical path \(plan.criticalPath.count) steps")
+        if let source { lines.append(SourceText.describe(source, style: style)) }
         lines.append(style.dim("working directory \(plan.workingDirectory)"))
         lines.append(style.dim("run folder \(plan.runDirectory) (kubeconfig \(plan.kubeconfig))"))
 

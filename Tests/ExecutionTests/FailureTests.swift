@@ -103,6 +103,25 @@ struct FailureTests {
         #expect(runner.calls("undo") == 1)
         #expect(recorder.all.contains { if case .rollbackStarted("rollout") = $0 { true } else { false } })
         #expect(report.outcome == .failed)
+        #expect(report.exitCode == 3, "exit status 3: failed, and rolled back")
+    }
+
+    @Test("a value captured before the failure reaches the rollback commands, as one argument")
+    func captureReachesRollback() async {
+        let plan = TestPlan.make([TestStep(
+            id: "rollout",
+            commands: [
+                .exec(ExecCommand(["sh", "-c", "echo '7 ; rm -rf x'"], captureAs: "revision")),
+                .exec(ExecCommand(["sh", "-c", "exit 1"])),
+            ],
+            onFailure: [.exec(ExecCommand(["printf", "%s|", "--to-revision={capture:revision}"]))])])
+        let recorder = EventRecorder()
+        let report = await execute(plan, runner: SubprocessRunner(), observer: recorder)
+        #expect(report.record("rollout")?.state == .rolledBack)
+        let output = recorder.all.compactMap { event -> String? in
+            if case .output(let line) = event, line.stream == .stdout { line.text } else { nil }
+        }
+        #expect(output.contains("--to-revision=7 ; rm -rf x|"))
     }
 
     @Test("when onFailure fails too the step is rollbackFailed")
@@ -113,6 +132,7 @@ struct FailureTests {
 
         #expect(report.record("rollout")?.state == .rollbackFailed)
         #expect(report.record("rollout")?.message == "exited with status 1; rollback failed: exited with status 4")
+        #expect(report.exitCode == 4, "a failed rollback has its own, louder exit status")
     }
 
     @Test("cancelling the run (Ctrl-C) cancels running steps, skips the rest and exits 130")

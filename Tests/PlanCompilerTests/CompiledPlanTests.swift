@@ -106,7 +106,7 @@ struct CompiledPlanTests {
         #expect(plan.step("infra/module.iam").pool == plan.step("infra/module.vpc").pool)
     }
 
-    @Test("rollout: set image, status with timeout, health; undo and status on failure")
+    @Test("rollout: record the revision, set image, status with timeout, health; undo to that revision and status on failure")
     func rolloutCommands() throws {
         let plan = try CompilerFixture.compile(header + """
               - name: apps
@@ -117,13 +117,16 @@ struct CompiledPlanTests {
             """)
         let kubectl = ["kubectl", "--kubeconfig", "/runs/r1/kubeconfig", "--namespace", "shop"]
         let step = plan.step("api")
-        #expect(plan.argv("api") == [
+        #expect(step.commands.first == .exec(ExecCommand(
+            kubectl + ["get", "deployment/api", "-o", #"jsonpath={.metadata.annotations.deployment\.kubernetes\.io/revision}"#],
+            captureAs: "previous-revision")))
+        #expect(plan.argv("api").dropFirst() == [
             kubectl + ["set", "image", "deployment/api", "api=registry/api:v1"],
             kubectl + ["rollout", "status", "deployment/api", "--timeout=120s"],
         ])
         #expect(step.commands.last == .httpCheck(HTTPCheck(url: "https://api.example.test/health", attempts: 5, interval: 2)))
         #expect(step.onFailure == [
-            .exec(ExecCommand(kubectl + ["rollout", "undo", "deployment/api"])),
+            .exec(ExecCommand(kubectl + ["rollout", "undo", "deployment/api", "--to-revision={capture:previous-revision}"])),
             .exec(ExecCommand(kubectl + ["rollout", "status", "deployment/api", "--timeout=120s"])),
         ])
     }

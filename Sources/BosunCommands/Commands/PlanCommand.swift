@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Rendering
 
 struct PlanCommand: ParsableCommand {
@@ -16,15 +17,24 @@ struct PlanCommand: ParsableCommand {
     @OptionGroup var planOptions: PlanOptions
     @OptionGroup var environment: EnvironmentOption
     @OptionGroup var state: StateOptions
+    @OptionGroup var source: SourceOptions
     @Option(help: "Output format: text or json.") var format: Format = .text
 
     func run() throws {
         let console = Console()
-        let session = PlanSession(options: planOptions, console: console)
-        let plan = try session.compile(environment: environment.environment, runDirectory: state.dryRunDirectory)
+        let sourcing = PlanSourcing(
+            session: PlanSession(options: planOptions, console: console), environment: environment.environment,
+            request: source.request)
+        let scratch = FileManager.default.temporaryDirectory.appending(path: "bosun-plan-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let checkout = try sourcing.checkout(workspace: scratch, dryRun: true)
+        var plan = try sourcing.compile(checkout, runDirectory: state.dryRunDirectory)
+        // Shown where `bosun apply` will put the revision's files, not where the dry run read them.
+        if checkout.workspace != nil { plan = plan.relocated(from: scratch, to: state.dryRunDirectory + "/workspace") }
+        let runSource = PlanSourcing.source(of: checkout, plan: plan)
         switch format {
-        case .text: console.output(PlanTextRenderer.render(plan, style: console.style))
-        case .json: console.output(PlanJSONRenderer.render(plan))
+        case .text: console.output(PlanTextRenderer.render(plan, source: runSource, style: console.style))
+        case .json: console.output(PlanJSONRenderer.render(plan, source: runSource))
         }
     }
 }

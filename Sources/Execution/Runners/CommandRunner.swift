@@ -64,15 +64,18 @@ public struct CommandOutcome: Sendable, Hashable {
     public var exitStatus: Int32?
     /// Why it failed, for people: "exited with status 3", "HTTP 503 after 5 attempts".
     public var message: String?
+    /// The trimmed standard output, for commands with `captureAs`.
+    public var captured: String?
 
-    public init(succeeded: Bool, exitStatus: Int32? = nil, message: String? = nil) {
+    public init(succeeded: Bool, exitStatus: Int32? = nil, message: String? = nil, captured: String? = nil) {
         self.succeeded = succeeded
         self.exitStatus = exitStatus
         self.message = message
+        self.captured = captured
     }
 
-    public static func success(exitStatus: Int32? = nil, message: String? = nil) -> CommandOutcome {
-        CommandOutcome(succeeded: true, exitStatus: exitStatus, message: message)
+    public static func success(exitStatus: Int32? = nil, message: String? = nil, captured: String? = nil) -> CommandOutcome {
+        CommandOutcome(succeeded: true, exitStatus: exitStatus, message: message, captured: captured)
     }
 
     public static func failure(_ message: String, exitStatus: Int32? = nil) -> CommandOutcome {

@@ -60,7 +60,7 @@ struct ProcessLauncher: Sendable {
             return try await withThrowingTaskGroup(of: String.self) { drains in
                 drains.addTask {
                     try await drain(execution.standardOutput, as: .stdout, into: stdoutFile,
-                                    capture: command.expectOutput != nil)
+                                    capture: command.expectOutput != nil || command.captureAs != nil)
                 }
                 drains.addTask {
                     try await drain(execution.standardError, as: .stderr, into: nil, capture: false)
@@ -95,9 +95,10 @@ struct ProcessLauncher: Sendable {
     private func outcome(_ status: TerminationStatus, captured: String) -> CommandOutcome {
         switch status {
         case .exited(0):
-            guard let expected = command.expectOutput else { return .success(exitStatus: 0) }
             let got = captured.trimmingCharacters(in: .whitespacesAndNewlines)
-            if got == expected { return .success(exitStatus: 0) }
+            let kept = command.captureAs == nil ? nil : got
+            guard let expected = command.expectOutput else { return .success(exitStatus: 0, captured: kept) }
+            if got == expected { return .success(exitStatus: 0, captured: kept) }
             return .failure("expected output \(expected), got \(got.isEmpty ? "nothing" : Self.abbreviate(got))",
                             exitStatus: 0)
         case .exited(let code):

@@ -26,10 +26,20 @@ public struct RunReport: Sendable, Codable {
     public var startedAt: Date
     public var finishedAt: Date
 
+    /// Exit status of a failed run whose every failure was a release undone by its rollback:
+    /// the environment is back where it was.
+    public static let rolledBackExitCode: Int32 = 3
+    /// Exit status of a run in which a rollback itself failed: the environment may be half-changed.
+    public static let rollbackFailedExitCode: Int32 = 4
+
     public init(records: [StepRecord], outcome: RunOutcome, startedAt: Date, finishedAt: Date) {
         self.records = records
         self.outcome = outcome
-        self.exitCode = outcome.exitCode
+        let failures = records.filter(\.state.isFailure)
+        self.exitCode = if outcome != .failed { outcome.exitCode }
+            else if failures.contains(where: { $0.state == .rollbackFailed }) { Self.rollbackFailedExitCode }
+            else if !failures.isEmpty && failures.allSatisfy({ $0.state == .rolledBack }) { Self.rolledBackExitCode }
+            else { outcome.exitCode }
         self.startedAt = startedAt
         self.finishedAt = finishedAt
     }

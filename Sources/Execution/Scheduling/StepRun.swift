@@ -48,9 +48,9 @@ struct StepRun: Sendable {
     /// One attempt; with a timeout, the commands race a sleep, and the loser is cancelled (which
     /// stops the commands' processes through the runner).
     private func runAttempt() async -> AttemptOutcome {
-        guard let timeout = step.timeout else { return await runCommands(step.commands) }
+        guard let timeout = step.timeout else { return await runCommands(step.commands, captures: [:]) }
         return await withTaskGroup(of: AttemptOutcome?.self) { race in
-            race.addTask { await runCommands(step.commands) }
+            race.addTask { await runCommands(step.commands, captures: [:]) }
             race.addTask {
                 do { try await Task.sleep(for: .seconds(timeout)) } catch { return nil }
                 return AttemptOutcome(state: .timedOut, message: "timed out after \(DurationSyntax.format(seconds: timeout))")
@@ -64,31 +64,39 @@ struct StepRun: Sendable {
         }
     }
 
-    /// Runs commands in order; the first failure ends the sequence.
-    private func runCommands(_ commands: [StepCommand]) async -> AttemptOutcome {
+    /// Runs commands in order; the first failure ends the sequence. Values captured on the way
+    /// fill `{capture:NAME}` in the commands after them, and come back with the outcome.
+    private func runCommands(_ commands: [StepCommand], captures initial: [String: String]) async -> AttemptOutcome {
         var exitStatus: Int32?
+        var captures = initial
         for command in commands {
             if Task.isCancelled { return .cancelled }
+            guard let command = CaptureSubstitution.apply(captures, to: command) else {
+                return AttemptOutcome(state: .failed, message: "\(command.displayText): a value it needs was not captured",
+                                      captures: captures)
+            }
             observer.handle(.commandStarted(id: step.id, displayText: command.displayText))
             let outcome: CommandOutcome
             do {
                 outcome = try await runner.run(command, in: context)
             } catch {
                 if Task.isCancelled || error is CancellationError { return .cancelled }
-                return AttemptOutcome(state: .failed, message: "\(error)")
+                return AttemptOutcome(state: .failed, message: "\(error)", captures: captures)
             }
             exitStatus = outcome.exitStatus ?? exitStatus
             guard outcome.succeeded else {
                 if Task.isCancelled { return .cancelled }
-                return AttemptOutcome(state: .failed, exitStatus: outcome.exitStatus, message: outcome.message ?? "failed")
+                return AttemptOutcome(state: .failed, exitStatus: outcome.exitStatus, message: outcome.message ?? "failed",
+                                      captures: captures)
             }
+            if case .exec(let exec) = command, let name = exec.captureAs { captures[name] = outcome.captured ?? "" }
         }
-        return AttemptOutcome(state: .succeeded, exitStatus: exitStatus)
+        return AttemptOutcome(state: .succeeded, exitStatus: exitStatus, captures: captures)
     }
 
     private func rollBack(after failure: AttemptOutcome) async -> AttemptOutcome {
         observer.handle(.rollbackStarted(id: step.id))
-        let rollback = await runCommands(step.onFailure)
+        let rollback = await runCommands(step.onFailure, captures: failure.captures)
         if rollback.state == .succeeded {
             return AttemptOutcome(state: .rolledBack, exitStatus: failure.exitStatus, message: "\(failure.reason); rolled back")
         }
@@ -103,6 +111,8 @@ struct AttemptOutcome: Sendable {
     var state: StepState
     var exitStatus: Int32?
     var message: String?
+    /// Values the attempt's commands captured, for its rollback.
+    var captures: [String: String] = [:]
 
     static let cancelled = AttemptOutcome(state: .cancelled)
 

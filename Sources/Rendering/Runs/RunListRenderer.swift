@@ -3,15 +3,18 @@ import Foundation
 
 /// `bosun runs`: past runs, newest first, one line each.
 public enum RunListRenderer {
-    public static func render(_ runs: [RunSummary], style: TerminalStyle) -> String {
-        var table = TextTable(header: ["RUN", "PLAN", "ENV", "OUTCOME", "STARTED", "TIME", "STEPS"])
+    /// `showCommits` adds the commit each run came from (`*` marks local changes).
+    public static func render(_ runs: [RunSummary], showCommits: Bool = false, style: TerminalStyle) -> String {
+        var header = ["RUN", "PLAN", "ENV", "OUTCOME", "STARTED", "TIME", "STEPS"]
+        if showCommits { header.insert("COMMIT", at: 4) }
+        var table = TextTable(header: header)
         for run in runs {
             let paint: (String) -> String = switch run.outcome {
             case .succeeded: style.success
             case .failed: style.failure
             case .interrupted, .running: style.warning
             }
-            table.rows.append([
+            var row = [
                 TextTable.Cell(text: run.id, paint: style.stepID),
                 TextTable.Cell(text: run.planName),
                 TextTable.Cell(text: run.environment),
@@ -19,7 +22,12 @@ public enum RunListRenderer {
                 TextTable.Cell(text: run.startedAt.formatted(.iso8601)),
                 TextTable.Cell(text: ElapsedTime.format(run.duration)),
                 TextTable.Cell(text: "\(run.steps.succeeded)/\(run.steps.total) ok"),
-            ])
+            ]
+            if showCommits {
+                let commit = run.commit.map { String($0.prefix(12)) + (run.dirty ? "*" : "") } ?? "-"
+                row.insert(TextTable.Cell(text: commit), at: 4)
+            }
+            table.rows.append(row)
         }
         return table.render(headerPaint: style.bold).joined(separator: "\n") + "\n"
     }

@@ -1,0 +1,32 @@
+import ArgumentParser
+import Execution
+import Foundation
+import Rendering
+import Revisions
+
+struct HistoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history",
+        abstract: "The runs of one environment, newest first, with their commits and outcomes.")
+
+    @OptionGroup var planOptions: PlanOptions
+    @OptionGroup var environment: EnvironmentOption
+    @OptionGroup var state: StateOptions
+    @Flag(help: "Print JSON instead of a table.") var json = false
+
+    func run() throws {
+        let console = Console()
+        let sourcing = PlanSourcing(
+            session: PlanSession(options: planOptions, console: console), environment: environment.environment, request: SourceRequest())
+        let (_, planName) = try sourcing.policyAndName()
+        let store = RunStore(stateDir: state.resolvedStateDirectory)
+        let runs = RunHistory.runs(of: planName, environment: environment.environment, in: store)
+        if json {
+            console.output(String(decoding: try JSONOutput.encode(runs), as: UTF8.self) + "\n")
+        } else if runs.isEmpty {
+            console.progress("no runs of \(planName) on \(environment.environment) in \(store.runsDirectory)")
+        } else {
+            console.output(RunListRenderer.render(runs, showCommits: true, style: console.style))
+        }
+    }
+}

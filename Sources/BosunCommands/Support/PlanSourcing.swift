@@ -1,0 +1,74 @@
+import BosunBasics
+import Execution
+import Foundation
+import PlanLoading
+import PlanModel
+import Providers
+import Revisions
+
+/// Picks where a command's plan comes from (``SourcePolicy``: `--rev`, the pin, or the working
+/// tree), materializes a revision when needed, and compiles the plan found there.
+struct PlanSourcing {
+    let session: PlanSession
+    let environment: String
+    let request: SourceRequest
+
+    var planPath: String { session.options.plan }
+
+    /// The environment's rules, read from the plan in the working tree (the plan being run may
+    /// come from elsewhere, but who may run what is decided by what is checked in now).
+    func policy() throws -> SourcePolicy { try policyAndName().policy }
+
+    /// The policy and the plan's name (`plan:`), from the working tree's plan.
+    func policyAndName() throws -> (policy: SourcePolicy, planName: String) {
+        let (document, _) = try session.load()
+        let spec = document.environments.first { $0.name.value == environment }
+        let policy = SourcePolicy(environment: environment, protected: spec?.protected ?? false, branch: spec?.branch?.value ?? "main")
+        return (policy, document.name.value)
+    }
+
+    /// Checks the plan out: from the working tree, or materialized into `workspace` (it must not
+    /// exist yet). A dry run of a protected environment without a pin or `--rev` shows the
+    /// working tree with a warning instead of refusing: it runs nothing.
+    func checkout(workspace: String, dryRun: Bool = false) throws -> CheckedOutPlan {
+        var policy = try policy()
+        do {
+            let pins = try PinFile.load(forPlan: planPath)
+            if dryRun, policy.protected, request.revision == nil, request.workingTree || pins.pin(for: environment) == nil {
+                session.console.progress(session.console.errorStyle.warning("warning: ")
+                    + "environment '\(environment)' is protected: `bosun apply` refuses the working tree; pin a revision or pass --rev")
+                policy.protected = false
+            }
+            switch try policy.choose(request, pin: pins.pin(for: environment), location: .file(planPath)) {
+            case .workingTree:
+                return PlanCheckout.workingTree(planPath: planPath)
+            case .revision(let revision, let pinned):
+                return try PlanCheckout.revision(
+                    pinned ? (pins.pin(for: environment)?.revision ?? revision) : revision, pinned: pinned,
+                    commit: revision, planPath: planPath, into: workspace, policy: policy, request: request)
+            }
+        } catch {
+            throw session.report(error)
+        }
+    }
+
+    /// Compiles the checked-out plan (diagnostics name the files where they were materialized).
+    func compile(_ checkout: CheckedOutPlan, runDirectory: String) throws -> CompiledPlan {
+        var options = session.options
+        options.plan = checkout.planPath
+        // Profiles come with the revision; a revision without them uses the working tree's, never
+        // a providers/ folder found by walking up from the run's workspace.
+        if options.providers == nil, checkout.workspace != nil {
+            options.providers = checkout.providersFolder ?? ProviderCatalog.locate(forPlanAt: planPath, explicit: nil)
+        }
+        return try PlanSession(options: options, console: session.console)
+            .compile(environment: environment, runDirectory: runDirectory)
+    }
+
+    /// What the journal records about the plan's origin.
+    static func source(of checkout: CheckedOutPlan, plan: CompiledPlan) -> RunSource {
+        RunSource(
+            commit: checkout.commit?.id, requestedRevision: checkout.requestedRevision, pinned: checkout.pinned,
+            workingTree: checkout.isWorkingTree, modifiedFiles: checkout.modifiedFiles, planDigest: PlanDigest.of(plan))
+    }
+}

@@ -1,0 +1,86 @@
+import ArgumentParser
+import BosunBasics
+import Execution
+import Foundation
+import PlanGraph
+import PlanModel
+import Rendering
+
+/// One `bosun apply`: check the plan out, compile it, journal it, run it with live progress and
+/// Ctrl-C handling, print the summary, and exit with the run's status.
+struct RunLauncher {
+    let sourcing: PlanSourcing
+    let settings: RunSettings
+    let stateDir: String
+
+    var console: Console { sourcing.session.console }
+
+    func run() async throws {
+        let runID = RunID.make()
+        let runDirectory = "\(stateDir)/runs/\(runID)"
+        // Nothing half-done: a run refused before its first step leaves no folder behind.
+        var started = false
+        defer { if !started { try? FileManager.default.removeItem(atPath: runDirectory) } }
+
+        let checkout = try sourcing.checkout(workspace: runDirectory + "/workspace")
+        let plan = try sourcing.compile(checkout, runDirectory: runDirectory)
+        let options = settings.executionOptions
+        try rejectUnknownTargets(options, in: plan)
+        let runSource = PlanSourcing.source(of: checkout, plan: plan)
+
+        let journal: RunJournal
+        do {
+            journal = try RunJournal(stateDir: stateDir, runID: runID, plan: plan, source: runSource)
+            try RunWorkspace.prepare(for: plan)
+        } catch {
+            console.error("cannot create the run folder under \(stateDir)/runs: \(error.localizedDescription)")
+            throw BosunExit.failure.exitCode
+        }
+        started = true
+        console.line(SourceText.describe(runSource, style: console.style))
+        let executor = Executor(
+            plan: plan, runner: SubprocessRunner(approval: settings.approvalGate), options: options,
+            observer: ObserverGroup([LiveProgress(console: console, total: stepCount(plan, options)), journal]))
+        let report = await runInterruptibly(executor)
+
+        console.line("")
+        console.output(RunSummaryRenderer.render(
+            runID: runID, outcome: RunStatus(report.outcome), duration: report.duration, records: report.records,
+            journal: journal.directory, style: console.style))
+        if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+    }
+
+    /// Runs the plan in a child task that SIGINT/SIGTERM cancel.
+    private func runInterruptibly(_ executor: Executor) async -> RunReport {
+        let task = Task { await executor.run() }
+        let console = console
+        let grace = settings.gracePeriod
+        let signals = InterruptSignals { number, count in
+            if count == 1 {
+                console.progress(console.errorStyle.warning("\(InterruptSignals.name(number)): stopping running steps…"))
+                task.cancel()
+            } else {
+                console.progress("still stopping: steps get \(ElapsedSeconds.text(grace)) after SIGTERM before SIGKILL")
+            }
+        }
+        defer { signals.stop() }
+        return await task.value
+    }
+
+    private func rejectUnknownTargets(_ options: ExecutionOptions, in plan: CompiledPlan) throws {
+        let unknown = options.unknownTargets(in: plan)
+        guard !unknown.isEmpty else { return }
+        let ids = plan.realSteps.map(\.id)
+        throw sourcing.session.report(DiagnosticError(diagnostics: unknown.map { target in
+            Diagnostic.error(
+                "--target '\(target)' is not a step of \(plan.planName) on \(plan.environment)", at: .file(sourcing.planPath),
+                hint: Suggestion.didYouMean(target, among: ids) ?? "`bosun plan \(sourcing.planPath) --env \(plan.environment)` lists the step ids")
+        }))
+    }
+
+    private func stepCount(_ plan: CompiledPlan, _ options: ExecutionOptions) -> Int {
+        guard !options.targets.isEmpty else { return plan.realSteps.count }
+        let roots = options.targets.compactMap { plan.index(of: $0) }
+        return TopologicalOrder.closure(of: roots, in: plan.graph).filter { !plan.steps[$0].isBarrier }.count
+    }
+}

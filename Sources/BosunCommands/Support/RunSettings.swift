@@ -1,0 +1,34 @@
+import ArgumentParser
+import Execution
+
+/// How `apply` (and `rollback`, which applies an earlier revision) runs steps.
+struct RunSettings: ParsableArguments {
+    @Option(help: "Most steps running at once (default: cores, at least 4).")
+    var concurrency: Int = ExecutionOptions.defaultConcurrency
+
+    @Flag(help: "On a failure, finish every branch that does not depend on the failed step.")
+    var keepGoing = false
+
+    @Option(name: .customLong("target"), help: ArgumentHelp("Run only this step and what it needs (repeatable).", valueName: "step"))
+    var targets: [String] = []
+
+    @Flag(help: "Approve every `approve:` step without asking (for CI).")
+    var yes = false
+
+    @Option(help: ArgumentHelp("Seconds a stopped command gets between SIGTERM and SIGKILL.", valueName: "seconds"))
+    var gracePeriod: Double = 5
+
+    func validate() throws {
+        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1, got \(concurrency)") }
+        guard gracePeriod >= 0 else { throw ValidationError("--grace-period cannot be negative") }
+    }
+
+    var executionOptions: ExecutionOptions {
+        ExecutionOptions(concurrency: concurrency, keepGoing: keepGoing, targets: targets, gracePeriod: gracePeriod)
+    }
+
+    var approvalGate: any ApprovalGate {
+        if yes { return AutoApprove() }
+        return TerminalApproval.isAvailable() ? TerminalApproval() : DenyNonInteractive()
+    }
+}

@@ -1,0 +1,24 @@
+import GitKit
+
+/// The plan a command runs, and where its files came from.
+public struct CheckedOutPlan {
+    /// The plan file to load: in the working tree, or in the materialized workspace.
+    public var planPath: String
+    /// The commit the files come from (the working tree's HEAD for a working-tree run), nil
+    /// outside a git repository.
+    public var commit: GitCommit?
+    /// The revision asked for; nil for the working tree.
+    public var requestedRevision: String?
+    /// True when the revision is the environment's pin.
+    public var pinned: Bool
+    /// Where the revision's files were written; nil for the working tree.
+    public var workspace: String?
+    /// Files of the plan's folder with local changes (working tree only), relative to the
+    /// repository root.
+    public var modifiedFiles: [String]
+    /// The provider profiles materialized with the revision (`<workspace>/…/providers`); nil when
+    /// the revision has none (or for the working tree).
+    public var providersFolder: String?
+
+    public var isWorkingTree: Bool { workspace == nil }
+}

@@ -1,0 +1,57 @@
+import BosunBasics
+import Foundation
+import GitKit
+
+/// `bosun pin` and `bosun promote`: recording which commit an environment runs.
+public enum Pinning {
+    /// Resolves `revision`, checks it against the environment's policy and records it.
+    public static func pin(
+        planPath: String, planName: String, revision: String, policy: SourcePolicy, request: SourceRequest, now: Date = Date()
+    ) throws(DiagnosticError) -> Pin {
+        let location = SourceLocation.file(planPath)
+        do {
+            let located = try PlanInRepository(planPath: planPath)
+            let commit = try located.repository.resolveCommit(revision)
+            guard try located.repository.fileExists(located.planFile, at: commit) else {
+                throw DiagnosticError(.error("plan file '\(located.planFile)' does not exist at \(commit.label)", at: location))
+            }
+            try policy.checkMerged(commit, in: located.repository, request: request, location: location)
+            let pin = Pin(commit: commit.id, revision: revision, pinnedBy: (try? located.repository.defaultSignature())??.description, pinnedAt: now)
+            try save(pin, for: policy.environment, planPath: planPath, planName: planName)
+            return pin
+        } catch let error as DiagnosticError {
+            throw error
+        } catch let error as GitError {
+            throw DiagnosticError(.error("\(error)", at: location))
+        } catch {
+            throw DiagnosticError(.error("\(error)", at: location))
+        }
+    }
+
+    /// Copies the pin of `source` to the environment of `policy`, which checks it like a new pin.
+    public static func promote(
+        planPath: String, planName: String, from source: String, policy: SourcePolicy, request: SourceRequest, now: Date = Date()
+    ) throws(DiagnosticError) -> Pin {
+        let pins = try PinFile.load(forPlan: planPath)
+        guard let sourcePin = pins.pin(for: source) else {
+            throw DiagnosticError(.error(
+                "environment '\(source)' has no pin to promote", at: .file(PinFile.path(forPlan: planPath)),
+                hint: "pin it first: `bosun pin \(planPath) --env \(source) --rev <rev>`"))
+        }
+        var pin = try self.pin(planPath: planPath, planName: planName, revision: sourcePin.commit, policy: policy, request: request, now: now)
+        pin.revision = sourcePin.revision
+        pin.promotedFrom = source
+        try save(pin, for: policy.environment, planPath: planPath, planName: planName)
+        return pin
+    }
+
+    private static func save(_ pin: Pin, for environment: String, planPath: String, planName: String) throws(DiagnosticError) {
+        var pins = try PinFile.load(forPlan: planPath)
+        pins.set(pin, for: environment)
+        do {
+            try pins.save(planName: planName)
+        } catch {
+            throw DiagnosticError(.error("cannot write \(pins.path): \(error.localizedDescription)", at: .file(pins.path)))
+        }
+    }
+}
