@@ -192,6 +192,15 @@ struct RevisionCommandsTests {
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("plan file 'plans/app/app.yaml' does not exist at empty"))
 
+        try project.write("plans/app/app.yaml", GitProject.plan + "      - apply: k8s/later.yaml\n")
+        let withoutManifest = try project.commit(version: "two", message: "refers to a manifest it does not add")
+        // In the working tree the manifest exists; at the revision it does not.
+        try project.write("plans/app/k8s/later.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: later }\n")
+        let broken = try project.bosun(["plan", plan, "--env", "dev", "--rev", withoutManifest])
+        #expect(broken.status == 2)
+        #expect(broken.stderr.contains("manifest path 'k8s/later.yaml' does not exist"))
+        #expect(broken.stderr.contains("as of revision \(withoutManifest) (\(withoutManifest.prefix(7)))"))
+
         let outside = try Project(plan: Project.header + "  - name: a\n    steps:\n      - run: [\"true\"]\n", files: Project.kubeconfig)
         defer { outside.remove() }
         let notGit = try outside.run(["plan", "plan.yaml", "--env", "local", "--rev", "HEAD"])

@@ -8,8 +8,10 @@ import Providers
 
 /// Loads, checks and compiles a plan for a command; prints diagnostics and maps them to exit status 2.
 struct PlanSession {
-    let options: PlanOptions
+    var options: PlanOptions
     let console: Console
+    /// Where the plan was read from when not the working tree ("v1.2 (1a2b3c4)"), for messages.
+    var revision: String?
 
     var processEnvironment: [String: String] { ProcessInfo.processInfo.environment }
 
@@ -42,7 +44,7 @@ struct PlanSession {
     func report(_ error: DiagnosticError) -> ExitCode {
         console.diagnostics(error.diagnostics)
         let count = error.diagnostics.filter { $0.severity == .error }.count
-        console.error("\(count) error\(count == 1 ? "" : "s") in \(options.plan)")
+        console.error("\(count) error\(count == 1 ? "" : "s") in \(options.plan)" + (revision.map { " as of revision \($0)" } ?? ""))
         return BosunExit.invalidPlan.exitCode
     }
 }

@@ -61,8 +61,9 @@ struct PlanSourcing {
         if options.providers == nil, checkout.workspace != nil {
             options.providers = checkout.providersFolder ?? ProviderCatalog.locate(forPlanAt: planPath, explicit: nil)
         }
-        return try PlanSession(options: options, console: session.console)
-            .compile(environment: environment, runDirectory: runDirectory)
+        var revisionSession = PlanSession(options: options, console: session.console)
+        revisionSession.revision = checkout.commit.flatMap { checkout.isWorkingTree ? nil : $0.label }
+        return try revisionSession.compile(environment: environment, runDirectory: runDirectory)
     }
 
     /// What the journal records about the plan's origin.
