@@ -27,6 +27,9 @@ struct StepExpander {
         var compiled = CompiledStep(id: id, kind: kind(of: step.action), phase: phase, location: step.location, summary: "")
         compiled.timeout = step.timeout.flatMap { seconds($0, field: "timeout") }
         compiled.retries = step.retries?.value ?? 0
+        // Kubernetes applies, Terraform plans, checks and approvals converge when repeated; an
+        // arbitrary command might not, unless the plan says so.
+        compiled.idempotent = step.idempotent?.value ?? (compiled.kind != .run)
         switch step.action {
         case .terraform(let target): expandTerraform(target, into: &compiled)
         case .connect: expandConnect(into: &compiled, at: step.location)

@@ -71,6 +71,9 @@ public struct StepSpec: Sendable {
     public var needs: [Located<String>]
     public var timeout: Located<String>?
     public var retries: Located<Int>?
+    /// Whether running the step twice is safe (`bosun apply --resume` re-runs an interrupted
+    /// step only then); nil means the default for its kind.
+    public var idempotent: Located<Bool>?
     public var namespace: Located<String>?
     public var action: StepAction
     public var location: SourceLocation

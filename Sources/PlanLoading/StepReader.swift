@@ -38,6 +38,7 @@ enum StepReader {
             needs: keyed["needs"].flatMap { fields.strings($0, field: "needs", allowSingle: true) } ?? [],
             timeout: keyed["timeout"].flatMap { fields.string($0, field: "timeout") },
             retries: keyed["retries"].flatMap { fields.integer($0, field: "retries") },
+            idempotent: keyed["idempotent"].flatMap { node in fields.bool(node, field: "idempotent").map { Located($0, at: fields.location(of: node)) } },
             namespace: namespace, action: action, location: location)
     }
 

@@ -32,11 +32,13 @@ public struct CompiledStep: Sendable, Hashable, Codable, Identifiable {
     /// Files and folders of the plan's folder the step reads (manifests, terraform folders),
     /// relative to it: what `bosun diff` compares between two revisions.
     public var files: [String]
+    /// Safe to run again after an interruption (see `bosun apply --resume`).
+    public var idempotent: Bool
 
     public init(
         id: String, kind: StepKind, phase: String, location: SourceLocation, summary: String,
         commands: [StepCommand] = [], onFailure: [StepCommand] = [], timeout: Double? = nil,
-        retries: Int = 0, pool: String? = nil, files: [String] = []
+        retries: Int = 0, pool: String? = nil, files: [String] = [], idempotent: Bool = true
     ) {
         self.id = id
         self.kind = kind
@@ -49,6 +51,7 @@ public struct CompiledStep: Sendable, Hashable, Codable, Identifiable {
         self.retries = retries
         self.pool = pool
         self.files = files
+        self.idempotent = idempotent
     }
 
     public var isBarrier: Bool { kind == .barrier }

@@ -5,8 +5,8 @@ import Testing
 @Suite("apply, runs and show from the command line")
 struct ApplyCommandTests {
     /// Runs `apply` on `local` and returns the result; `extra` goes after the environment.
-    private func apply(_ project: Project, _ extra: [String] = [], withoutTerminal: Bool = false) throws -> BosunProcess.Result {
-        try project.run(["apply", "plan.yaml", "--env", "local"] + extra, withoutTerminal: withoutTerminal)
+    private func apply(_ project: Project, _ extra: [String] = [], withoutTerminal: Bool = false) async throws -> BosunProcess.Result {
+        try await project.run(["apply", "plan.yaml", "--env", "local"] + extra, withoutTerminal: withoutTerminal)
     }
 
     private func runJSON(_ project: Project) throws -> [String: Any] {
@@ -17,7 +17,7 @@ struct ApplyCommandTests {
     }
 
     @Test("a successful run exits 0, runs steps in the plan's folder, and journals plan, states and logs")
-    func successfulRun() throws {
+    func successfulRun() async throws {
         let project = try Project(plan: Project.header + """
               - name: first
                 parallel: true
@@ -29,7 +29,7 @@ struct ApplyCommandTests {
                   - { id: last, run: [cat, marker] }
             """, files: Project.kubeconfig.merging(["input.txt": "the plan folder"]) { $1 })
         defer { project.remove() }
-        let result = try apply(project)
+        let result = try await apply(project)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("[greet] hello from the plan folder"))
         #expect(result.stdout.contains("[last] done"))
@@ -46,22 +46,22 @@ struct ApplyCommandTests {
         #expect(project.exists(".bosun/runs/\(runID)/plan.json"))
         #expect(try project.read(".bosun/runs/\(runID)/logs/greet.log").contains("hello from the plan folder"))
 
-        let runs = try project.run(["runs"])
+        let runs = try await project.run(["runs"])
         #expect(runs.status == 0)
         #expect(runs.stdout.contains(runID))
         #expect(runs.stdout.contains("3/3 ok"))
-        let show = try project.run(["show", runID, "--logs"])
+        let show = try await project.run(["show", runID, "--logs"])
         #expect(show.status == 0)
         #expect(show.stdout.contains("environment local"))
         #expect(show.stdout.contains("$ sh -c 'echo ${greeting}") == false, "variables are resolved in the journal")
         #expect(show.stdout.contains("hello from the plan folder"))
-        let json = try project.run(["show", "last", "--json"])
+        let json = try await project.run(["show", "last", "--json"])
         let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect((document["run"] as? [String: Any])?["runID"] as? String == runID)
     }
 
     @Test("a failing step exits 1, stops its running sibling at once, and skips what depends on it")
-    func failFast() throws {
+    func failFast() async throws {
         let project = try Project(plan: Project.header + """
               - name: first
                 parallel: true
@@ -74,7 +74,7 @@ struct ApplyCommandTests {
             """, files: Project.kubeconfig)
         defer { project.remove() }
         let started = Date()
-        let result = try apply(project)
+        let result = try await apply(project)
         #expect(result.status == 1)
         #expect(Date().timeIntervalSince(started) < 20, "the 30 s sibling was stopped, not waited for")
         #expect(result.stdout.contains("[broken] boom"))
@@ -86,7 +86,7 @@ struct ApplyCommandTests {
     }
 
     @Test("--keep-going finishes independent branches and still exits 1")
-    func keepGoing() throws {
+    func keepGoing() async throws {
         let project = try Project(plan: Project.header + """
               - name: work
                 parallel: true
@@ -96,7 +96,7 @@ struct ApplyCommandTests {
                   - { id: independent, run: [sh, -c, "sleep 0.5; touch independent-ran"] }
             """, files: Project.kubeconfig)
         defer { project.remove() }
-        let result = try apply(project, ["--keep-going"])
+        let result = try await apply(project, ["--keep-going"])
         #expect(result.status == 1)
         #expect(project.exists("independent-ran"))
         #expect(!project.exists("dependent-ran"))
@@ -104,7 +104,7 @@ struct ApplyCommandTests {
     }
 
     @Test("--target runs the step and what it needs, nothing else; an unknown target exits 2 with a hint")
-    func targets() throws {
+    func targets() async throws {
         let project = try Project(plan: Project.header + """
               - name: foundation
                 steps:
@@ -116,12 +116,12 @@ struct ApplyCommandTests {
                   - { id: web, run: [touch, web-ran] }
             """, files: Project.kubeconfig)
         defer { project.remove() }
-        let result = try apply(project, ["--target", "api"])
+        let result = try await apply(project, ["--target", "api"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(project.exists("base-ran") && project.exists("api-ran"))
         #expect(!project.exists("web-ran"))
 
-        let unknown = try apply(project, ["--target", "apj"])
+        let unknown = try await apply(project, ["--target", "apj"])
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("--target 'apj' is not a step of demo on local"))
         #expect(unknown.stderr.contains("did you mean 'api'?"))
@@ -130,7 +130,7 @@ struct ApplyCommandTests {
     }
 
     @Test("an approval without --yes and without a terminal fails the step; --yes approves it")
-    func approvals() throws {
+    func approvals() async throws {
         let project = try Project(plan: Project.header + """
               - name: release
                 steps:
@@ -138,11 +138,11 @@ struct ApplyCommandTests {
                   - { id: ship, run: [touch, shipped] }
             """, files: Project.kubeconfig)
         defer { project.remove() }
-        let refused = try apply(project, withoutTerminal: true)
+        let refused = try await apply(project, withoutTerminal: true)
         #expect(refused.status == 1)
         #expect(refused.stdout.contains("approval required: re-run with --yes or from a terminal"))
         #expect(!project.exists("shipped"))
-        let approved = try apply(project, ["--yes"], withoutTerminal: true)
+        let approved = try await apply(project, ["--yes"], withoutTerminal: true)
         #expect(approved.status == 0)
         #expect(project.exists("shipped"))
     }
@@ -165,7 +165,7 @@ struct ApplyCommandTests {
         }
         let pids = try ["child.pid", "shell.pid"].map { try #require(Int32(project.read($0).trimmingCharacters(in: .whitespacesAndNewlines))) }
         kill(running.process.processIdentifier, SIGINT)
-        let result = running.finish()
+        let result = await running.finish()
 
         #expect(result.status == 130)
         #expect(result.stderr.contains("SIGINT: stopping running steps"))
@@ -179,14 +179,14 @@ struct ApplyCommandTests {
     }
 
     @Test("runs filters by plan and environment; show of an unknown run names the newest ones")
-    func runsAndShowErrors() throws {
+    func runsAndShowErrors() async throws {
         let project = try Project(plan: Project.header + "  - name: a\n    steps:\n      - { id: one, run: [\"true\"] }\n",
                                   files: Project.kubeconfig)
         defer { project.remove() }
-        #expect(try apply(project).status == 0)
-        #expect(try project.run(["runs", "--plan", "other"]).stdout.isEmpty)
-        #expect(try project.run(["runs", "--env", "local"]).stdout.contains("demo"))
-        let missing = try project.run(["show", "20990101-000000-0000"])
+        #expect(try await apply(project).status == 0)
+        #expect(try await project.run(["runs", "--plan", "other"]).stdout.isEmpty)
+        #expect(try await project.run(["runs", "--env", "local"]).stdout.contains("demo"))
+        let missing = try await project.run(["show", "20990101-000000-0000"])
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("no run '20990101-000000-0000'"))
         #expect(missing.stderr.contains("newest runs: "))

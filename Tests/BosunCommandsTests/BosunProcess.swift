@@ -18,9 +18,8 @@ struct BosunProcess {
     }
 
     /// Runs `bosun arguments…` in `directory` with NO_COLOR set (plain output, as CI sees it).
-    static func run(_ arguments: [String], in directory: String, environment extra: [String: String] = [:]) throws -> Result {
-        let process = try start(arguments, in: directory, environment: extra)
-        return process.finish()
+    static func run(_ arguments: [String], in directory: String, environment extra: [String: String] = [:]) async throws -> Result {
+        try await start(arguments, in: directory, environment: extra).finish()
     }
 
     /// A started `bosun` whose output is drained in the background (so a chatty run never blocks).
@@ -36,12 +35,15 @@ struct BosunProcess {
             self.process = process
             process.standardOutput = stdoutPipe
             process.standardError = stderrPipe
-            stdoutPipe.fileHandleForReading.readabilityHandler = { [unowned self] handle in
+            // Weak: a handler may still fire once after the last reference is gone.
+            stdoutPipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
                 let data = handle.availableData
+                guard let self else { return }
                 lock.withLock { out.append(data) }
             }
-            stderrPipe.fileHandleForReading.readabilityHandler = { [unowned self] handle in
+            stderrPipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
                 let data = handle.availableData
+                guard let self else { return }
                 lock.withLock { err.append(data) }
             }
         }
@@ -49,7 +51,15 @@ struct BosunProcess {
         var stderrSoFar: String { lock.withLock { String(decoding: err, as: UTF8.self) } }
         var stdoutSoFar: String { lock.withLock { String(decoding: out, as: UTF8.self) } }
 
-        func finish() -> Result {
+        /// Waits for the process on a Dispatch thread: blocking the test's own thread would starve
+        /// Swift's small cooperative pool (2 threads on CI), and with it every concurrent test.
+        func finish() async -> Result {
+            await withCheckedContinuation { continuation in
+                DispatchQueue.global().async { continuation.resume(returning: self.waitForExit()) }
+            }
+        }
+
+        private func waitForExit() -> Result {
             process.waitUntilExit()
             stdoutPipe.fileHandleForReading.readabilityHandler = nil
             stderrPipe.fileHandleForReading.readabilityHandler = nil
@@ -107,8 +117,8 @@ struct Project {
         }
     }
 
-    func run(_ arguments: [String], environment: [String: String] = [:], withoutTerminal: Bool = false) throws -> BosunProcess.Result {
-        try BosunProcess.start(arguments, in: folder, environment: environment, withoutTerminal: withoutTerminal).finish()
+    func run(_ arguments: [String], environment: [String: String] = [:], withoutTerminal: Bool = false) async throws -> BosunProcess.Result {
+        try await BosunProcess.start(arguments, in: folder, environment: environment, withoutTerminal: withoutTerminal).finish()
     }
 
     func start(_ arguments: [String]) throws -> BosunProcess.Running {

@@ -7,21 +7,21 @@ struct ExamplePlansTests {
     static let plans = ["ecotrack/ecotrack.yaml", "aks-operations/aks-operations.yaml",
                         "aks-operations/dr-restore-database.yaml", "ecommerce/ecommerce.yaml"]
 
-    private func bosun(_ arguments: [String]) throws -> BosunProcess.Result {
-        try BosunProcess.run(arguments, in: BosunProcess.repositoryRoot.path,
+    private func bosun(_ arguments: [String]) async throws -> BosunProcess.Result {
+        try await BosunProcess.run(arguments, in: BosunProcess.repositoryRoot.path,
                              environment: ["BOSUN_STATE_DIR": "/tmp/bosun-example-state"])
     }
 
     @Test("every example plan validates for all its environments", arguments: plans)
-    func validates(plan: String) throws {
-        let result = try bosun(["validate", "plans/" + plan])
+    func validates(plan: String) async throws {
+        let result = try await bosun(["validate", "plans/" + plan])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("valid — "))
     }
 
     @Test("the EcoTrack dev plan runs runbook 002 in order: terraform foundation, connect, databases before services")
-    func ecotrackOrder() throws {
-        let result = try bosun(["plan", "plans/ecotrack/ecotrack.yaml", "--env", "dev", "--format", "json"])
+    func ecotrackOrder() async throws {
+        let result = try await bosun(["plan", "plans/ecotrack/ecotrack.yaml", "--env", "dev", "--format", "json"])
         #expect(result.status == 0, "\(result.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let steps = try #require(json["steps"] as? [[String: Any]])
@@ -54,8 +54,8 @@ struct ExamplePlansTests {
         ("ecotrack/ecotrack.yaml", "local"), ("aks-operations/aks-operations.yaml", "prod"),
         ("ecommerce/ecommerce.yaml", "dev"),
     ])
-    func textPlans(plan: String, environment: String) throws {
-        let result = try bosun(["plan", "plans/" + plan, "--env", environment])
+    func textPlans(plan: String, environment: String) async throws {
+        let result = try await bosun(["plan", "plans/" + plan, "--env", environment])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Critical path"))
         #expect(!result.stdout.contains("~/.kube"))

@@ -70,8 +70,8 @@ struct GitProject {
     }
 
     /// `bosun …` run from the repository root, with the plan as `plans/app/app.yaml`.
-    func bosun(_ arguments: [String], withoutTerminal: Bool = false) throws -> BosunProcess.Result {
-        try BosunProcess.start(arguments, in: root, environment: environment, withoutTerminal: withoutTerminal).finish()
+    func bosun(_ arguments: [String], withoutTerminal: Bool = false) async throws -> BosunProcess.Result {
+        try await BosunProcess.start(arguments, in: root, environment: environment, withoutTerminal: withoutTerminal).finish()
     }
 
     /// The `source` object of the newest run's journal (by start time: ids of runs started in

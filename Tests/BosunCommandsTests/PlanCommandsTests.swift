@@ -4,7 +4,7 @@ import Testing
 @Suite("validate, plan and graph from the command line")
 struct PlanCommandsTests {
     @Test("an invalid plan exits 2 and prints every error as file:line:column")
-    func invalidPlanExitsTwo() throws {
+    func invalidPlanExitsTwo() async throws {
         let project = try Project(plan: Project.header + """
               - name: a
                 steps:
@@ -12,17 +12,17 @@ struct PlanCommandsTests {
                   - { id: x, apply: missing.yaml }
             """, files: Project.kubeconfig)
         defer { project.remove() }
-        let result = try project.run(["validate", "plan.yaml"])
+        let result = try await project.run(["validate", "plan.yaml"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("plan.yaml:8:42: error: unknown key 'timout' in step"))
         #expect(result.stderr.contains("hint: did you mean 'timeout'?"))
         #expect(result.stdout.isEmpty)
-        let invalid = try project.run(["plan", "plan.yaml", "--env", "local"])
+        let invalid = try await project.run(["plan", "plan.yaml", "--env", "local"])
         #expect(invalid.status == 2)
     }
 
     @Test("compile errors of all kinds come out together")
-    func compileErrorsTogether() throws {
+    func compileErrorsTogether() async throws {
         let project = try Project(plan: Project.header + """
               - name: a
                 steps:
@@ -30,7 +30,7 @@ struct PlanCommandsTests {
                   - { id: x, apply: missing.yaml }
             """, files: Project.kubeconfig)
         defer { project.remove() }
-        let result = try project.run(["validate", "plan.yaml"])
+        let result = try await project.run(["validate", "plan.yaml"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("error: unknown variable '${nope}'"))
         #expect(result.stderr.contains("error: duplicate step id 'x'"))
@@ -39,16 +39,16 @@ struct PlanCommandsTests {
     }
 
     @Test("a valid plan validates for every environment")
-    func validPlan() throws {
+    func validPlan() async throws {
         let project = try Project(plan: Project.header + "  - name: a\n    steps:\n      - run: [echo, hi]\n", files: Project.kubeconfig)
         defer { project.remove() }
-        let result = try project.run(["validate", "plan.yaml"])
+        let result = try await project.run(["validate", "plan.yaml"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("valid — local (1 steps)"))
     }
 
     @Test("plan --format json gives CI the exact argv of every step, by level")
-    func planJSON() throws {
+    func planJSON() async throws {
         let project = try Project(plan: Project.header + """
               - name: a
                 steps:
@@ -56,7 +56,7 @@ struct PlanCommandsTests {
                   - { id: after, run: ["true"] }
             """, files: Project.kubeconfig)
         defer { project.remove() }
-        let result = try project.run(["plan", "plan.yaml", "--env", "local", "--format", "json", "--set", "greeting=hi there"])
+        let result = try await project.run(["plan", "plan.yaml", "--env", "local", "--format", "json", "--set", "greeting=hi there"])
         #expect(result.status == 0)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let steps = try #require(json["steps"] as? [[String: Any]])
@@ -68,18 +68,18 @@ struct PlanCommandsTests {
     }
 
     @Test("plan text shows each step with its commands quoted for a shell")
-    func planText() throws {
+    func planText() async throws {
         let project = try Project(plan: Project.header + "  - name: a\n    steps:\n      - { id: hello, run: [echo, \"a b;c\"] }\n",
                                   files: Project.kubeconfig)
         defer { project.remove() }
-        let result = try project.run(["plan", "plan.yaml", "--env", "local"])
+        let result = try await project.run(["plan", "plan.yaml", "--env", "local"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("$ echo 'a b;c'"))
         #expect(result.stdout.contains("Critical path (1 steps): hello"))
     }
 
     @Test("graph prints DOT and Mermaid with one cluster per phase")
-    func graph() throws {
+    func graph() async throws {
         let project = try Project(plan: Project.header + """
               - name: first
                 steps:
@@ -89,41 +89,41 @@ struct PlanCommandsTests {
                   - { id: two, run: ["true"] }
             """, files: Project.kubeconfig)
         defer { project.remove() }
-        let dot = try project.run(["graph", "plan.yaml", "--env", "local", "--format", "dot"])
+        let dot = try await project.run(["graph", "plan.yaml", "--env", "local", "--format", "dot"])
         #expect(dot.status == 0)
         #expect(dot.stdout.hasPrefix("digraph"))
         #expect(dot.stdout.contains("subgraph \"cluster_first\""))
-        let mermaid = try project.run(["graph", "plan.yaml", "--env", "local", "--format", "mermaid"])
+        let mermaid = try await project.run(["graph", "plan.yaml", "--env", "local", "--format", "mermaid"])
         #expect(mermaid.stdout.hasPrefix("flowchart LR"))
         #expect(mermaid.stdout.contains("[\"two\"]"))
     }
 
     @Test("an unknown environment is a usage error naming the environments")
-    func unknownEnvironment() throws {
+    func unknownEnvironment() async throws {
         let project = try Project(plan: Project.header + "  - name: a\n    steps:\n      - run: [\"true\"]\n", files: Project.kubeconfig)
         defer { project.remove() }
-        let result = try project.run(["plan", "plan.yaml", "--env", "prod"])
+        let result = try await project.run(["plan", "plan.yaml", "--env", "prod"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("unknown environment 'prod'"))
         #expect(result.stderr.contains("environments of this plan: local"))
     }
 
     @Test("a manifest that is a symlink out of the plan's folder is refused")
-    func symlinkOutOfPlanFolder() throws {
+    func symlinkOutOfPlanFolder() async throws {
         let project = try Project(plan: Project.header + "  - name: a\n    steps:\n      - apply: k8s/app.yaml\n",
                                   files: Project.kubeconfig.merging(["k8s/.keep": ""]) { $1 })
         defer { project.remove() }
         try FileManager.default.createSymbolicLink(atPath: project.path("k8s/app.yaml"), withDestinationPath: "/etc/hostname")
-        let result = try project.run(["validate", "plan.yaml"])
+        let result = try await project.run(["validate", "plan.yaml"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("plan.yaml:8:16: error: manifest path 'k8s/app.yaml' is a symlink leading outside the plan's folder"))
     }
 
     @Test("a missing plan file says so and exits 2")
-    func missingPlan() throws {
+    func missingPlan() async throws {
         let project = try Project(plan: "", files: [:])
         defer { project.remove() }
-        let result = try project.run(["plan", "nowhere.yaml", "--env", "dev"])
+        let result = try await project.run(["plan", "nowhere.yaml", "--env", "dev"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("nowhere.yaml:1:1: error: cannot read plan file"))
     }

@@ -7,7 +7,7 @@ struct RevisionCommandsTests {
     let plan = "plans/app/app.yaml"
 
     @Test("each run uses its own revision's files, in its own workspace, and the journal records the commit")
-    func runsFromRevisions() throws {
+    func runsFromRevisions() async throws {
         let project = try GitProject()
         defer { project.remove() }
         let first = try project.commit(version: "one")
@@ -15,7 +15,7 @@ struct RevisionCommandsTests {
         let second = try project.commit(version: "two")
         try project.write("plans/app/version.txt", "uncommitted\n")
 
-        let old = try project.bosun(["apply", plan, "--env", "dev", "--rev", "v1"])
+        let old = try await project.bosun(["apply", plan, "--env", "dev", "--rev", "v1"])
         #expect(old.status == 0, "\(old.stderr)")
         #expect(old.stdout.contains("[show] one"))
         #expect(old.stdout.contains(#/\[where\] .*/\.bosun/runs/[^/]+/workspace/plans/app/#))
@@ -25,14 +25,14 @@ struct RevisionCommandsTests {
         #expect(oldSource["workingTree"] as? Bool == false)
         #expect((oldSource["planDigest"] as? String)?.hasPrefix("sha256:") == true)
 
-        let new = try project.bosun(["apply", plan, "--env", "dev", "--rev", "HEAD"])
+        let new = try await project.bosun(["apply", plan, "--env", "dev", "--rev", "HEAD"])
         #expect(new.stdout.contains("[show] two"))
         #expect(try project.newestRunSource()["commit"] as? String == second)
         #expect(try project.read("plans/app/version.txt") == "uncommitted\n", "the working tree is never touched")
     }
 
     @Test("every revision form resolves to the commit git names", arguments: ["full", "short", "tag", "lightweight", "branch", "HEAD~1", "main^"])
-    func revisionForms(form: String) throws {
+    func revisionForms(form: String) async throws {
         let project = try GitProject()
         defer { project.remove() }
         let first = try project.commit(version: "one")
@@ -48,7 +48,7 @@ struct RevisionCommandsTests {
         case "branch": "release"
         default: form
         }
-        let result = try project.bosun(["plan", plan, "--env", "dev", "--rev", revision, "--format", "json"])
+        let result = try await project.bosun(["plan", plan, "--env", "dev", "--rev", revision, "--format", "json"])
         #expect(result.status == 0, "\(result.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let source = try #require(json["source"] as? [String: Any])
@@ -57,14 +57,14 @@ struct RevisionCommandsTests {
     }
 
     @Test("a working-tree run records HEAD and which plan files have local changes")
-    func workingTreeRun() throws {
+    func workingTreeRun() async throws {
         let project = try GitProject()
         defer { project.remove() }
         let head = try project.commit(version: "one")
         try project.write("plans/app/version.txt", "edited\n")
         try project.write("plans/app/new-file.txt", "x\n")
         try project.write("elsewhere.txt", "not in the plan's folder\n")
-        let result = try project.bosun(["apply", plan, "--env", "dev"])
+        let result = try await project.bosun(["apply", plan, "--env", "dev"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("[show] edited"))
         #expect(result.stdout.contains("source: working tree at \(head) with local changes"))
@@ -75,38 +75,38 @@ struct RevisionCommandsTests {
     }
 
     @Test("pin writes the pins file, apply uses the pin, promote copies it")
-    func pins() throws {
+    func pins() async throws {
         let project = try GitProject()
         defer { project.remove() }
         let first = try project.commit(version: "one")
         try project.git("tag", "v1")
         try project.commit(version: "two")
 
-        let pinned = try project.bosun(["pin", plan, "--env", "staging", "--rev", "v1"])
+        let pinned = try await project.bosun(["pin", plan, "--env", "staging", "--rev", "v1"])
         #expect(pinned.status == 0, "\(pinned.stderr)")
         let pins = try project.read("plans/app/app.pins.yaml")
         #expect(pins.contains("staging:"))
         #expect(pins.contains("commit: \(first)"))
         #expect(pins.contains("revision: v1"))
 
-        let staging = try project.bosun(["apply", plan, "--env", "staging"])
+        let staging = try await project.bosun(["apply", plan, "--env", "staging"])
         #expect(staging.stdout.contains("[show] one"))
         #expect(staging.stdout.contains("(the environment's pin)"))
         #expect(try project.newestRunSource()["pinned"] as? Bool == true)
-        let unpinned = try project.bosun(["apply", plan, "--env", "staging", "--working-tree"])
+        let unpinned = try await project.bosun(["apply", plan, "--env", "staging", "--working-tree"])
         #expect(unpinned.stdout.contains("[show] two"))
 
-        let promoted = try project.bosun(["promote", plan, "--from", "staging", "--to", "prod"])
+        let promoted = try await project.bosun(["promote", plan, "--from", "staging", "--to", "prod"])
         #expect(promoted.status == 0, "\(promoted.stderr)")
         #expect(try project.read("plans/app/app.pins.yaml").contains("promoted_from: staging"))
-        let prod = try project.bosun(["apply", plan, "--env", "prod"])
+        let prod = try await project.bosun(["apply", plan, "--env", "prod"])
         #expect(prod.status == 0, "\(prod.stderr)")
         #expect(prod.stdout.contains("[show] one"))
         #expect(try project.newestRunSource()["commit"] as? String == first)
     }
 
     @Test("a protected environment refuses the working tree and unmerged revisions")
-    func protectedEnvironment() throws {
+    func protectedEnvironment() async throws {
         let project = try GitProject()
         defer { project.remove() }
         try project.commit(version: "one")
@@ -114,44 +114,44 @@ struct RevisionCommandsTests {
         let unmerged = try project.commit(version: "feature")
         try project.git("checkout", "-q", "main")
 
-        let fromTree = try project.bosun(["apply", plan, "--env", "prod"])
+        let fromTree = try await project.bosun(["apply", plan, "--env", "prod"])
         #expect(fromTree.status == 2)
         #expect(fromTree.stderr.contains("environment 'prod' is protected: it runs only from a pinned revision or --rev"))
-        let refused = try project.bosun(["apply", plan, "--env", "prod", "--rev", "feature"])
+        let refused = try await project.bosun(["apply", plan, "--env", "prod", "--rev", "feature"])
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("revision feature (\(unmerged.prefix(7))) is not reachable from 'main'"))
-        #expect(try project.bosun(["pin", plan, "--env", "prod", "--rev", "feature"]).status == 2)
+        #expect(try await project.bosun(["pin", plan, "--env", "prod", "--rev", "feature"]).status == 2)
         let runFolders = (try? FileManager.default.contentsOfDirectory(atPath: project.root + "/.bosun/runs")) ?? []
         #expect(runFolders.isEmpty, "refused runs leave no run folder")
 
-        let allowed = try project.bosun(["apply", plan, "--env", "prod", "--rev", "feature", "--allow-unmerged"])
+        let allowed = try await project.bosun(["apply", plan, "--env", "prod", "--rev", "feature", "--allow-unmerged"])
         #expect(allowed.status == 0, "\(allowed.stderr)")
         #expect(allowed.stdout.contains("[show] feature"))
-        let dryRun = try project.bosun(["plan", plan, "--env", "prod"])
+        let dryRun = try await project.bosun(["plan", plan, "--env", "prod"])
         #expect(dryRun.status == 0)
         #expect(dryRun.stderr.contains("warning: environment 'prod' is protected"))
     }
 
     @Test("history lists an environment's runs with commits; rollback re-applies the previous good revision")
-    func historyAndRollback() throws {
+    func historyAndRollback() async throws {
         let project = try GitProject()
         defer { project.remove() }
         let first = try project.commit(version: "one")
         let second = try project.commit(version: "two")
-        #expect(try project.bosun(["apply", plan, "--env", "dev", "--rev", first]).status == 0)
-        #expect(try project.bosun(["apply", plan, "--env", "dev", "--rev", second]).status == 0)
-        #expect(try project.bosun(["apply", plan, "--env", "staging", "--rev", second]).status == 0)
+        #expect(try await project.bosun(["apply", plan, "--env", "dev", "--rev", first]).status == 0)
+        #expect(try await project.bosun(["apply", plan, "--env", "dev", "--rev", second]).status == 0)
+        #expect(try await project.bosun(["apply", plan, "--env", "staging", "--rev", second]).status == 0)
 
-        let history = try project.bosun(["history", plan, "--env", "dev"])
+        let history = try await project.bosun(["history", plan, "--env", "dev"])
         #expect(history.status == 0)
         #expect(history.stdout.contains(String(first.prefix(12))) && history.stdout.contains(String(second.prefix(12))))
         #expect(history.stdout.split(separator: "\n").count == 3, "header and the two dev runs only")
 
-        let unconfirmed = try project.bosun(["rollback", plan, "--env", "dev"], withoutTerminal: true)
+        let unconfirmed = try await project.bosun(["rollback", plan, "--env", "dev"], withoutTerminal: true)
         #expect(unconfirmed.status == 1)
         #expect(unconfirmed.stderr.contains("rollback needs confirmation"))
 
-        let rollback = try project.bosun(["rollback", plan, "--env", "dev", "--yes"])
+        let rollback = try await project.bosun(["rollback", plan, "--env", "dev", "--yes"])
         #expect(rollback.status == 0, "\(rollback.stderr)")
         #expect(rollback.stdout.contains("-two"))
         #expect(rollback.stdout.contains("+one"))
@@ -160,7 +160,7 @@ struct RevisionCommandsTests {
     }
 
     @Test("diff lists steps added, removed and changed between two revisions")
-    func diff() throws {
+    func diff() async throws {
         let project = try GitProject()
         defer { project.remove() }
         try project.commit(version: "one")
@@ -168,7 +168,7 @@ struct RevisionCommandsTests {
         try project.write("plans/app/app.yaml", GitProject.plan
             .replacingOccurrences(of: "      - { id: where, run: [pwd] }\n", with: "      - { id: greet, run: [echo, hello] }\n"))
         try project.commit(version: "two")
-        let result = try project.bosun(["diff", plan, "--env", "dev", "--rev", "v1", "--rev", "HEAD"])
+        let result = try await project.bosun(["diff", plan, "--env", "dev", "--rev", "v1", "--rev", "HEAD"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("~ show (file version.txt)"))
         #expect(result.stdout.contains("+ greet"))
@@ -176,7 +176,7 @@ struct RevisionCommandsTests {
     }
 
     @Test("unknown revisions, plans missing at a revision and folders outside git are clear errors")
-    func errors() throws {
+    func errors() async throws {
         let project = try GitProject()
         defer { project.remove() }
         try project.write("README", "before the plan\n")
@@ -185,10 +185,10 @@ struct RevisionCommandsTests {
         try project.git("tag", "empty")
         try project.commit(version: "one")
 
-        let unknown = try project.bosun(["apply", plan, "--env", "dev", "--rev", "nope"])
+        let unknown = try await project.bosun(["apply", plan, "--env", "dev", "--rev", "nope"])
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("unknown revision 'nope'"))
-        let missing = try project.bosun(["apply", plan, "--env", "dev", "--rev", "empty"])
+        let missing = try await project.bosun(["apply", plan, "--env", "dev", "--rev", "empty"])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("plan file 'plans/app/app.yaml' does not exist at empty"))
 
@@ -196,32 +196,32 @@ struct RevisionCommandsTests {
         let withoutManifest = try project.commit(version: "two", message: "refers to a manifest it does not add")
         // In the working tree the manifest exists; at the revision it does not.
         try project.write("plans/app/k8s/later.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: later }\n")
-        let broken = try project.bosun(["plan", plan, "--env", "dev", "--rev", withoutManifest])
+        let broken = try await project.bosun(["plan", plan, "--env", "dev", "--rev", withoutManifest])
         #expect(broken.status == 2)
         #expect(broken.stderr.contains("manifest path 'k8s/later.yaml' does not exist"))
         #expect(broken.stderr.contains("as of revision \(withoutManifest) (\(withoutManifest.prefix(7)))"))
 
         let outside = try Project(plan: Project.header + "  - name: a\n    steps:\n      - run: [\"true\"]\n", files: Project.kubeconfig)
         defer { outside.remove() }
-        let notGit = try outside.run(["plan", "plan.yaml", "--env", "local", "--rev", "HEAD"])
+        let notGit = try await outside.run(["plan", "plan.yaml", "--env", "local", "--rev", "HEAD"])
         #expect(notGit.status == 2)
         #expect(notGit.stderr.contains("not a git repository"))
     }
 
     @Test("a symlink in the revision leading out of the plan's folder is refused")
-    func escapingSymlink() throws {
+    func escapingSymlink() async throws {
         let project = try GitProject()
         defer { project.remove() }
         try FileManager.default.createSymbolicLink(atPath: project.root + "/plans/app/secrets.txt", withDestinationPath: "../../home/secret")
         try project.commit(version: "one")
-        let result = try project.bosun(["apply", plan, "--env", "dev", "--rev", "HEAD"])
+        let result = try await project.bosun(["apply", plan, "--env", "dev", "--rev", "HEAD"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("secrets.txt"))
         #expect(result.stderr.contains("outside"))
     }
 
     @Test("a shallow clone without the commit says so and how to fix it")
-    func shallowClone() throws {
+    func shallowClone() async throws {
         let project = try GitProject()
         defer { project.remove() }
         let first = try project.commit(version: "one")
@@ -229,7 +229,7 @@ struct RevisionCommandsTests {
         let clone = FileManager.default.temporaryDirectory.appendingPathComponent("bosun-shallow-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: clone) }
         try project.git("clone", "-q", "--depth", "1", "file://" + project.root, clone)
-        let result = try BosunProcess.start(["plan", plan, "--env", "dev", "--rev", first], in: clone, environment: project.environment).finish()
+        let result = try await BosunProcess.start(["plan", plan, "--env", "dev", "--rev", first], in: clone, environment: project.environment).finish()
         #expect(result.status == 2)
         #expect(result.stderr.contains("unknown revision '\(first)'"))
         #expect(result.stderr.contains("git fetch --unshallow"))

@@ -11,7 +11,7 @@ import Revisions
 struct PlanSourcing {
     let session: PlanSession
     let environment: String
-    let request: SourceRequest
+    var request: SourceRequest
 
     var planPath: String { session.options.plan }
 

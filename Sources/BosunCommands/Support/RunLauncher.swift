@@ -9,7 +9,7 @@ import Rendering
 /// One `bosun apply`: check the plan out, compile it, journal it, run it with live progress and
 /// Ctrl-C handling, print the summary, and exit with the run's status.
 struct RunLauncher {
-    let sourcing: PlanSourcing
+    var sourcing: PlanSourcing
     let settings: RunSettings
     let stateDir: String
 
@@ -18,19 +18,36 @@ struct RunLauncher {
     func run() async throws {
         let runID = RunID.make()
         let runDirectory = "\(stateDir)/runs/\(runID)"
+        let (_, planName) = try sourcing.policyAndName()
+        let lock = try lockEnvironment(planName: planName, runID: runID)
+        defer { withExtendedLifetime(lock) {} }
+        let resumption = try loadResumption()
+        var sourcing = sourcing
+        if let resumption { sourcing.request = resumption.request }
+
         // Nothing half-done: a run refused before its first step leaves no folder behind.
         var started = false
         defer { if !started { try? FileManager.default.removeItem(atPath: runDirectory) } }
 
         let checkout = try sourcing.checkout(workspace: runDirectory + "/workspace")
         let plan = try sourcing.compile(checkout, runDirectory: runDirectory)
-        let options = settings.executionOptions
+        var options = settings.executionOptions
         try rejectUnknownTargets(options, in: plan)
         let runSource = PlanSourcing.source(of: checkout, plan: plan)
+        if let resumption {
+            do {
+                try resumption.check(plan, source: runSource, rerunInterrupted: settings.rerunInterrupted)
+            } catch {
+                console.error(error.description)
+                throw BosunExit.invalidPlan.exitCode
+            }
+            options.alreadySucceeded = resumption.succeeded
+            options.resumedFrom = resumption.runID
+        }
 
         let journal: RunJournal
         do {
-            journal = try RunJournal(stateDir: stateDir, runID: runID, plan: plan, source: runSource)
+            journal = try RunJournal(stateDir: stateDir, runID: runID, plan: plan, source: runSource, resumedFrom: resumption?.runID)
             try RunWorkspace.prepare(for: plan)
         } catch {
             console.error("cannot create the run folder under \(stateDir)/runs: \(error.localizedDescription)")
@@ -48,6 +65,25 @@ struct RunLauncher {
             runID: runID, outcome: RunStatus(report.outcome), duration: report.duration, records: report.records,
             journal: journal.directory, style: console.style))
         if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+    }
+
+    private func lockEnvironment(planName: String, runID: String) throws -> EnvironmentLock {
+        do {
+            return try EnvironmentLock(stateDir: stateDir, planName: planName, environment: sourcing.environment, runID: runID)
+        } catch {
+            console.error(error.description)
+            throw BosunExit.failure.exitCode
+        }
+    }
+
+    private func loadResumption() throws -> Resumption? {
+        guard let runID = settings.resume else { return nil }
+        do {
+            return try Resumption.load(runID, store: RunStore(stateDir: stateDir), environment: sourcing.environment)
+        } catch {
+            console.error(error.description)
+            throw BosunExit.invalidPlan.exitCode
+        }
     }
 
     /// Runs the plan in a child task that SIGINT/SIGTERM cancel.

@@ -23,6 +23,12 @@ struct RunSettings: ParsableArguments {
         guard gracePeriod >= 0 else { throw ValidationError("--grace-period cannot be negative") }
     }
 
+    @Option(help: ArgumentHelp("Continue a failed or killed run: steps that succeeded in it are not run again.", valueName: "run"))
+    var resume: String?
+
+    @Flag(help: "With --resume: re-run the steps that were running when the run stopped, even if not idempotent.")
+    var rerunInterrupted = false
+
     var executionOptions: ExecutionOptions {
         ExecutionOptions(concurrency: concurrency, keepGoing: keepGoing, targets: targets, gracePeriod: gracePeriod)
     }

@@ -20,13 +20,13 @@ public final class RunJournal: ExecutionObserver {
     /// Creates the run folder and writes `plan.json`; throws when the folder cannot be created.
     public init(
         stateDir: String, runID: String = RunID.make(), plan: CompiledPlan,
-        invocation: [String] = CommandLine.arguments, source: RunSource? = nil
+        invocation: [String] = CommandLine.arguments, source: RunSource? = nil, resumedFrom: String? = nil
     ) throws {
         let url = URL(fileURLWithPath: stateDir).appending(path: "runs").appending(path: runID)
         let metadata = RunMetadata(
             runID: runID, planName: plan.planName, planFile: plan.planFile, environment: plan.environment,
             invocation: invocation, startedAt: Date(), finishedAt: nil, outcome: .running, exitCode: nil,
-            source: source)
+            source: source, resumedFrom: resumedFrom)
         self.runID = runID
         self.directory = url.path
         self.files = Mutex(try JournalFiles(directory: url, metadata: metadata, plan: plan))

@@ -29,6 +29,8 @@ public struct RunMetadata: Sendable, Codable, Hashable {
     /// The commit (or working tree) the run's plan came from; nil in journals of runs started
     /// through the library without one.
     public var source: RunSource?
+    /// The run this one resumed (`bosun apply --resume`).
+    public var resumedFrom: String?
 
     /// Seconds the run took, once it has finished.
     public var duration: Double? { finishedAt.map { $0.timeIntervalSince(startedAt) } }

@@ -15,6 +15,10 @@ public struct ExecutionOptions: Sendable {
     /// Seconds before the first retry; each further retry waits twice as long, at most
     /// ``maxRetryDelay``.
     public var retryBaseDelay: Double
+    /// Ids of steps that succeeded in the run being resumed: they are not run again.
+    public var alreadySucceeded: Set<String>
+    /// The id of the run being resumed, for the records of the steps carried over.
+    public var resumedFrom: String?
 
     /// The longest wait between two attempts of a step.
     public static let maxRetryDelay = 30.0
@@ -24,8 +28,10 @@ public struct ExecutionOptions: Sendable {
 
     public init(
         concurrency: Int = ExecutionOptions.defaultConcurrency, keepGoing: Bool = false, targets: [String] = [],
-        gracePeriod: Double = 5, retryBaseDelay: Double = 1
+        gracePeriod: Double = 5, retryBaseDelay: Double = 1, alreadySucceeded: Set<String> = [], resumedFrom: String? = nil
     ) {
+        self.alreadySucceeded = alreadySucceeded
+        self.resumedFrom = resumedFrom
         self.concurrency = concurrency
         self.keepGoing = keepGoing
         self.targets = targets

@@ -22,12 +22,14 @@ public struct Executor: Sendable {
 
     public func run() async -> RunReport {
         var progress = RunProgress(
-            schedule: Schedule(plan: plan, targets: options.targets, concurrency: options.concurrency))
+            schedule: Schedule(plan: plan, targets: options.targets, concurrency: options.concurrency,
+                               alreadySucceeded: options.alreadySucceeded))
         observer.handle(.runStarted(planName: plan.planName, stepCount: progress.nodes.count, startedAt: progress.startedAt))
 
         await withTaskGroup(of: (Int, StepRun.Result).self) { group in
             while true {
                 progress.noticeInterruption()
+                publishCarriedOver(&progress)
                 while progress.stop == nil, let node = progress.schedule.nextToStart() {
                     let step = stepRun(node)
                     group.addTask { (node, await step.run()) }
@@ -72,6 +74,15 @@ public struct Executor: Sendable {
         let report = RunReport(records: records, outcome: outcome, startedAt: progress.startedAt, finishedAt: Date())
         observer.handle(.runFinished(report))
         return report
+    }
+
+    /// Records the steps of the resumed run that had already succeeded, as they come due.
+    private func publishCarriedOver(_ progress: inout RunProgress) {
+        let message = "succeeded in run \(options.resumedFrom ?? "resumed")"
+        for node in progress.schedule.takeCarriedOver() {
+            let step = plan.steps[node]
+            publish(StepRecord(id: step.id, kind: step.kind, state: .succeeded, message: message), at: node, in: &progress)
+        }
     }
 
     private func stepRun(_ node: Int) -> StepRun {

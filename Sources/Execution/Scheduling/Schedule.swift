@@ -18,8 +18,12 @@ struct Schedule {
     private var poolQueues: [String: Deque<Int>] = [:]
     private var busyPools: Set<String> = []
     private(set) var running = 0
+    /// Steps that succeeded in the run being resumed: they complete without running.
+    private let carried: [Bool]
+    /// Carried-over real steps completed since the last ``takeCarriedOver()``.
+    private var carriedOver: [Int] = []
 
-    init(plan: CompiledPlan, targets: [String], concurrency: Int) {
+    init(plan: CompiledPlan, targets: [String], concurrency: Int, alreadySucceeded: Set<String> = []) {
         steps = plan.steps
         graph = plan.graph
         self.concurrency = max(1, concurrency)
@@ -29,11 +33,18 @@ struct Schedule {
             let closure = TopologicalOrder.closure(of: targets.compactMap(plan.index(of:)), in: plan.graph)
             wanted = plan.steps.indices.map(closure.contains)
         }
+        carried = plan.steps.map { alreadySucceeded.contains($0.id) }
         states = Array(repeating: .pending, count: plan.steps.count)
         // The closure holds every dependency of its members, so counting all edges is exact.
         remaining = plan.graph.dependencies.map(\.count)
         let roots = plan.steps.indices.filter { wanted[$0] && remaining[$0] == 0 }
         for root in roots { makeReady(root) }
+    }
+
+    /// The carried-over steps that completed since the last call, for the executor to record.
+    mutating func takeCarriedOver() -> [Int] {
+        defer { carriedOver.removeAll() }
+        return carriedOver
     }
 
     /// Real (non-barrier) steps of the run, in node order.
@@ -98,14 +109,15 @@ struct Schedule {
         if remaining[node] == 0 && states[node] == .pending { makeReady(node) }
     }
 
-    /// Queues a step whose dependencies are all done. Barriers complete right here, without a
-    /// slot, and pass readiness on to their own dependents.
+    /// Queues a step whose dependencies are all done. Barriers (and steps carried over from the
+    /// resumed run) complete right here, without a slot, and pass readiness on to their dependents.
     private mutating func makeReady(_ node: Int) {
         var barriers = Deque<Int>()
         var current: Int? = node
         while let candidate = current {
-            if steps[candidate].isBarrier {
+            if steps[candidate].isBarrier || carried[candidate] {
                 states[candidate] = .succeeded
+                if carried[candidate] && !steps[candidate].isBarrier { carriedOver.append(candidate) }
                 for next in graph.dependents[candidate] where wanted[next] {
                     remaining[next] -= 1
                     if remaining[next] == 0 && states[next] == .pending { barriers.append(next) }

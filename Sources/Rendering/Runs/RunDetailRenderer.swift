@@ -12,6 +12,8 @@ public enum RunDetailRenderer {
             "started     \(metadata.startedAt.formatted(.iso8601))",
             "exit status \(metadata.exitCode.map(String.init) ?? "-")",
         ]
+        if let source = metadata.source { lines.append(SourceText.describe(source, style: style)) }
+        if let resumed = metadata.resumedFrom { lines.append("resumes     run \(resumed)") }
         if metadata.outcome == .running {
             lines.append(style.warning("no end recorded: the run is still going, or its process was killed"))
         }
