@@ -93,6 +93,13 @@ let package = Package(
             dependencies: ["Execution", "PlanModel", "PlanGraph"],
             swiftSettings: strictSettings
         ),
+        // The providers with the real aws, az and kubectl CLIs against local stand-ins (make deps installs them).
+        .testTarget(
+            name: "ProviderIntegrationTests",
+            dependencies: ["Execution", "PlanModel"],
+            exclude: ["Fixtures"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "BosunCommandsTests",
             dependencies: ["BosunCommands", "Execution"],

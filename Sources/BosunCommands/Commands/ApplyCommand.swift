@@ -49,6 +49,7 @@ struct ApplyCommand: AsyncParsableCommand {
         let plan = try session.compile(environment: environment.environment, runDirectory: "\(stateDir)/runs/\(runID)")
         let options = ExecutionOptions(concurrency: concurrency, keepGoing: keepGoing, targets: targets, gracePeriod: gracePeriod)
         try rejectUnknownTargets(options, in: plan, session: session)
+        try await PreflightGate.check(plan, targets: targets, console: console)
 
         let journal: RunJournal
         do {
