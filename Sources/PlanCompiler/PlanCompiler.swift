@@ -46,7 +46,7 @@ public enum PlanCompiler {
             planFile: document.file, workingDirectory: planFolder, kubeconfig: context.kubeconfig,
             runDirectory: options.runDirectory, variables: variables, steps: steps, graph: assembler.graph,
             levels: levels, criticalPath: critical.path.filter { !steps[$0].isBarrier },
-            tools: ToolInventory.requirements(of: steps, provider: provider, kubeconfig: context.kubeconfig),
+            tools: ToolInventory.requirements(of: steps, levels: levels, provider: provider, kubeconfig: context.kubeconfig),
             providerCheck: providerCheck)
     }
 

@@ -13,7 +13,10 @@ enum ToolInventory {
         "helm": ["helm", "version", "--short"],
     ]
 
-    static func requirements(of steps: [CompiledStep], provider: ProviderProfile?, kubeconfig: String) -> [ToolRequirement] {
+    /// `levels` orders each tool's steps as they will run (a terraform init before its applies).
+    static func requirements(
+        of steps: [CompiledStep], levels: [Int], provider: ProviderProfile?, kubeconfig: String
+    ) -> [ToolRequirement] {
         var byProgram: [String: ToolRequirement] = [:]
         for step in steps where !step.isBarrier {
             for program in programs(of: step) {
@@ -33,10 +36,10 @@ enum ToolInventory {
                 byProgram[tool.name] = requirement
             }
         }
-        let order = Dictionary(uniqueKeysWithValues: steps.enumerated().map { ($1.id, $0) })
+        let order = Dictionary(uniqueKeysWithValues: steps.enumerated().map { ($1.id, (levels[$0], $0)) })
         return byProgram.values.map { requirement in
             var sorted = requirement
-            sorted.steps.sort { order[$0, default: 0] < order[$1, default: 0] }
+            sorted.steps.sort { order[$0, default: (0, 0)] < order[$1, default: (0, 0)] }
             return sorted
         }.sorted { $0.program < $1.program }
     }
