@@ -35,14 +35,16 @@ class Handler(BaseHTTPRequestHandler):
         return self.rfile.read(length) if length else b""
 
 
-def serve_https(handler, folder, **announce):
+def serve_https(handler, folder, before_announce=None, **announce):
     certs = testcerts.make(folder)
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(certs["server.pem"], certs["server-key.pem"])
     server.socket = context.wrap_socket(server.socket, server_side=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     port = server.server_address[1]
+    if before_announce:
+        before_announce(f"https://127.0.0.1:{port}")
+    threading.Thread(target=server.serve_forever, daemon=True).start()
     print(json.dumps(dict(port=port, url=f"https://127.0.0.1:{port}", ca=certs["ca.pem"], **announce)), flush=True)
     wait_for_stdin_to_close()
     server.shutdown()
