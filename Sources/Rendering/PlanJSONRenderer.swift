@@ -15,6 +15,8 @@ public enum PlanJSONRenderer {
         var steps: [Step]
         var levels: [[String]]
         var criticalPath: [String]
+        /// What the preflight checks: each program, its version argv and the steps needing it.
+        var tools: [ToolRequirement]
     }
 
     struct Step: Encodable {
@@ -74,7 +76,7 @@ public enum PlanJSONRenderer {
             plan: plan.planName, environment: plan.environment, workingDirectory: plan.workingDirectory,
             runDirectory: plan.runDirectory, kubeconfig: plan.kubeconfig, variables: plan.variables, steps: steps,
             levels: grouped.keys.sorted().map { grouped[$0]!.map { plan.steps[$0].id } },
-            criticalPath: plan.criticalPath.map { plan.steps[$0].id })
+            criticalPath: plan.criticalPath.map { plan.steps[$0].id }, tools: plan.tools)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try! encoder.encode(document), as: UTF8.self) + "\n"

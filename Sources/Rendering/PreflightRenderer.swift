@@ -34,8 +34,14 @@ public enum PreflightRenderer {
     static func neededBy(_ check: ToolCheck) -> String {
         let requirement = check.requirement
         var reasons: [String] = []
-        if !requirement.steps.isEmpty { reasons.append("needed by " + requirement.steps.joined(separator: ", ")) }
+        if !requirement.steps.isEmpty { reasons.append("needed by " + shortList(requirement.steps)) }
         if let provider = requirement.provider { reasons.append("a tool of provider \(provider)") }
         return reasons.isEmpty ? "needed by the plan" : reasons.joined(separator: "; ")
+    }
+
+    /// A provider tool can be needed by every kubectl step: name a few, count the rest.
+    static func shortList(_ steps: [String], limit: Int = 4) -> String {
+        guard steps.count > limit + 1 else { return steps.joined(separator: ", ") }
+        return steps.prefix(limit).joined(separator: ", ") + " and \(steps.count - limit) more"
     }
 }

@@ -49,10 +49,12 @@ struct KubectlProviderTests {
         let apiServer: StandIn
         let environment: [String: String]
         let original: String
+        let apiFolder: String
 
         init() throws {
             let root = FileManager.default.temporaryDirectory.appendingPathComponent("bosun-api-\(UUID().uuidString)").path
             try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+            apiFolder = root
             apiServer = try StandIn(script: "kube_api_standin.py", arguments: [root, "--token", "alpha-token"], folder: root)
             original = KubectlProviderTests.twoContexts(apiServer: apiServer)
             sandbox = try Sandbox(plan: KubectlProviderTests.plan, files: ["two-contexts.yaml": original])
@@ -70,6 +72,7 @@ struct KubectlProviderTests {
         func stop() {
             apiServer.stop()
             sandbox.remove()
+            try? FileManager.default.removeItem(atPath: apiFolder)
         }
     }
 

@@ -78,4 +78,20 @@ struct PreflightTests {
                 "\(result.output)")
         #expect(result.stderr.contains("a tool of provider kubectl"))
     }
+
+    @Test("plan --format json lists the tools the preflight will check")
+    func toolsInJSON() throws {
+        let sandbox = try sandbox()
+        defer { sandbox.remove() }
+        let result = try CLI.run([CLI.bosun, "plan", "plan.yaml", "--env", "local", "--format", "json"],
+                                 in: sandbox.project, environment: sandbox.environment([:], pathFolders: []))
+        #expect(result.status == 0, "\(result.output)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let tools = try #require(document["tools"] as? [[String: Any]])
+        let istioctl = try #require(tools.first { $0["program"] as? String == "istioctl" })
+        #expect(istioctl["steps"] as? [String] == ["analyze"])
+        #expect(istioctl["versionArgv"] as? [String] == ["istioctl", "version", "--remote=false"])
+        let kubectl = try #require(tools.first { $0["program"] as? String == "kubectl" })
+        #expect(kubectl["provider"] as? String == "kubectl")
+    }
 }
