@@ -33,14 +33,14 @@ struct AKSProviderTests {
         let environment: [String: String]
         var statePath: String { sandbox.root + "/azure-state.json" }
 
-        init() throws {
+        init() async throws {
             try TestTools.require(TestTools.azureCLI + "/az")
             sandbox = try Sandbox(plan: AKSProviderTests.plan)
-            apiServer = try StandIn(script: "kube_api_standin.py", arguments: [sandbox.root + "/api", "--token", "aks-user-token"],
+            apiServer = try await StandIn.start(script: "kube_api_standin.py", arguments: [sandbox.root + "/api", "--token", "aks-user-token"],
                                     folder: sandbox.root)
             let placeholder = try JSONSerialization.data(withJSONObject: ["tenant": tenant, "subscription": subscription, "clusters": [:]])
             try placeholder.write(to: URL(fileURLWithPath: sandbox.root + "/azure-state.json"))
-            azure = try StandIn(script: "azure_standin.py", arguments: [sandbox.root + "/azure", sandbox.root + "/azure-state.json"],
+            azure = try await StandIn.start(script: "azure_standin.py", arguments: [sandbox.root + "/azure", sandbox.root + "/azure-state.json"],
                                 folder: sandbox.root)
             environment = sandbox.environment([
                 "AZURE_CONFIG_DIR": sandbox.root + "/azure-config",
@@ -48,7 +48,7 @@ struct AKSProviderTests {
                 "AZURE_CORE_COLLECT_TELEMETRY": "false",
             ], pathFolders: [TestTools.azureCLI])
             try setCluster(powerState: "Running")
-            try logIn()
+            try await logIn()
         }
 
         /// The cluster `rg-test/demo`, whose user credential is a kubeconfig for the stand-in API server.
@@ -71,7 +71,7 @@ struct AKSProviderTests {
         }
 
         /// What a user does once: register the cloud and log in with a service principal.
-        private func logIn() throws {
+        private func logIn() async throws {
             for argv in [
                 ["az", "cloud", "register", "--name", "BosunTest", "--endpoint-resource-manager", azure.url + "/"],
                 ["az", "cloud", "set", "--name", "BosunTest"],
@@ -80,15 +80,15 @@ struct AKSProviderTests {
                 ["az", "login", "--service-principal", "--username", clientID, "--password", clientSecret,
                  "--tenant", tenant, "--output", "none"],
             ] {
-                let result = try CLI.run(argv, in: sandbox.root, environment: environment)
+                let result = try await CLI.run(argv, in: sandbox.root, environment: environment)
                 guard result.status == 0 else {
                     throw TestTools.Missing(description: "\(argv.prefix(3).joined(separator: " ")) failed: \(result.stderr)")
                 }
             }
         }
 
-        func bosun(_ arguments: [String]) throws -> CLI.Result {
-            try CLI.run([CLI.bosun] + arguments, in: sandbox.project, environment: environment)
+        func bosun(_ arguments: [String]) async throws -> CLI.Result {
+            try await CLI.run([CLI.bosun] + arguments, in: sandbox.project, environment: environment)
         }
 
         func azureRequests() throws -> String { try sandbox.read(azure.announcement["requests"] as! String) }
@@ -101,15 +101,15 @@ struct AKSProviderTests {
     }
 
     @Test("connect gets the cluster user's kubeconfig into the run file; a Running cluster is healthy; kubectl uses it")
-    func connectRunning() throws {
-        let world = try World()
+    func connectRunning() async throws {
+        let world = try await World()
         defer { world.stop() }
-        let result = try world.bosun(["apply", "plan.yaml", "--env", "prod"])
+        let result = try await world.bosun(["apply", "plan.yaml", "--env", "prod"])
         #expect(result.status == 0, "\(result.output)")
         #expect(result.stdout.contains("[readyz] ok"))
 
         let kubeconfig = try world.sandbox.runFolder() + "/kubeconfig"
-        let server = try CLI.run(["kubectl", "config", "view", "--kubeconfig", kubeconfig, "-o", "jsonpath={.clusters[0].cluster.server}"],
+        let server = try await CLI.run(["kubectl", "config", "view", "--kubeconfig", kubeconfig, "-o", "jsonpath={.clusters[0].cluster.server}"],
                                  in: world.sandbox.root, environment: world.environment)
         #expect(server.stdout == world.apiServer.url)
         let requests = try world.azureRequests()
@@ -119,16 +119,16 @@ struct AKSProviderTests {
     }
 
     @Test("a Stopped cluster fails the health check, which wants Running")
-    func stoppedCluster() throws {
-        let world = try World()
+    func stoppedCluster() async throws {
+        let world = try await World()
         defer { world.stop() }
         try world.setCluster(powerState: "Stopped")
-        let result = try world.bosun(["apply", "plan.yaml", "--env", "prod"])
+        let result = try await world.bosun(["apply", "plan.yaml", "--env", "prod"])
         #expect(result.status == 1)
         #expect(result.output.contains("expected output Running, got Stopped"), "\(result.output)")
         #expect(!result.stdout.contains("[readyz]"), "nothing after connect ran")
 
-        let doctor = try world.bosun(["doctor", "plan.yaml", "--env", "pinned"])
+        let doctor = try await world.bosun(["doctor", "plan.yaml", "--env", "pinned"])
         #expect(doctor.status == 1)
         #expect(doctor.stdout.contains(#/ok +az aks get-credentials .* --subscription 2222/#), "\(doctor.stdout)")
         #expect(doctor.stdout.contains(#/failed +az aks show .* --subscription 2222/#), "\(doctor.stdout)")
@@ -136,10 +136,10 @@ struct AKSProviderTests {
     }
 
     @Test("a cluster that does not exist fails the connect step with az's message")
-    func missingCluster() throws {
-        let world = try World()
+    func missingCluster() async throws {
+        let world = try await World()
         defer { world.stop() }
-        let result = try world.bosun(["apply", "plan.yaml", "--env", "absent"])
+        let result = try await world.bosun(["apply", "plan.yaml", "--env", "absent"])
         #expect(result.status == 1)
         #expect(result.stdout.contains(
             "(ResourceNotFound) The Resource 'Microsoft.ContainerService/managedClusters/absent' under resource group 'rg-test' was not found."),

@@ -34,17 +34,17 @@ struct EKSProviderTests {
              "AWS_DEFAULT_REGION": "us-east-1"]
         }
 
-        init() throws {
+        init() async throws {
             try TestTools.require(TestTools.awsTools + "/aws")
             sandbox = try Sandbox(plan: EKSProviderTests.plan)
-            moto = try StandIn(script: "moto_eks_server.py", arguments: [], folder: sandbox.root)
-            apiServer = try StandIn(script: "kube_api_standin.py", arguments: [sandbox.root + "/api", "--eks"], folder: sandbox.root)
+            moto = try await StandIn.start(script: "moto_eks_server.py", arguments: [], folder: sandbox.root)
+            apiServer = try await StandIn.start(script: "kube_api_standin.py", arguments: [sandbox.root + "/api", "--eks"], folder: sandbox.root)
             environment = sandbox.environment(Self.awsSettings(endpoint: moto.url), pathFolders: [TestTools.awsTools])
         }
 
-        func createCluster(_ name: String, tags: [String: String]) throws {
+        func createCluster(_ name: String, tags: [String: String]) async throws {
             let tagJSON = String(decoding: try JSONSerialization.data(withJSONObject: tags), as: UTF8.self)
-            let created = try CLI.run(
+            let created = try await CLI.run(
                 ["aws", "eks", "create-cluster", "--name", name, "--role-arn", "arn:aws:iam::123456789012:role/eks",
                  "--resources-vpc-config", "subnetIds=subnet-1", "--tags", tagJSON, "--query", "cluster.status", "--output", "text"],
                 in: sandbox.root, environment: environment)
@@ -52,17 +52,17 @@ struct EKSProviderTests {
         }
 
         /// A cluster whose endpoint and CA are the stand-in API server's.
-        func createReachableCluster(_ name: String) throws {
+        func createReachableCluster(_ name: String) async throws {
             let ca = try Data(contentsOf: URL(fileURLWithPath: apiServer.caFile)).base64EncodedString()
-            try createCluster(name, tags: ["bosun-test/endpoint": apiServer.url, "bosun-test/ca": ca])
+            try await createCluster(name, tags: ["bosun-test/endpoint": apiServer.url, "bosun-test/ca": ca])
         }
 
-        func bosun(_ arguments: [String]) throws -> CLI.Result {
-            try CLI.run([CLI.bosun] + arguments, in: sandbox.project, environment: environment)
+        func bosun(_ arguments: [String]) async throws -> CLI.Result {
+            try await CLI.run([CLI.bosun] + arguments, in: sandbox.project, environment: environment)
         }
 
-        func kubeconfigField(_ kubeconfig: String, _ jsonPath: String) throws -> String {
-            try CLI.run(["kubectl", "config", "view", "--kubeconfig", kubeconfig, "--raw", "-o", "jsonpath=\(jsonPath)"],
+        func kubeconfigField(_ kubeconfig: String, _ jsonPath: String) async throws -> String {
+            try await CLI.run(["kubectl", "config", "view", "--kubeconfig", kubeconfig, "--raw", "-o", "jsonpath=\(jsonPath)"],
                         in: sandbox.root, environment: environment).stdout
         }
 
@@ -74,21 +74,21 @@ struct EKSProviderTests {
     }
 
     @Test("connect writes a run kubeconfig (server, CA, aws eks get-token) that real kubectl uses end to end")
-    func connectAndUse() throws {
-        let world = try World()
+    func connectAndUse() async throws {
+        let world = try await World()
         defer { world.stop() }
-        try world.createReachableCluster("demo")
+        try await world.createReachableCluster("demo")
 
-        let result = try world.bosun(["apply", "plan.yaml", "--env", "dev"])
+        let result = try await world.bosun(["apply", "plan.yaml", "--env", "dev"])
         #expect(result.status == 0, "\(result.output)")
         #expect(result.stdout.contains("[readyz] ok"))
 
         let kubeconfig = try world.sandbox.runFolder() + "/kubeconfig"
-        #expect(try world.kubeconfigField(kubeconfig, "{.clusters[0].cluster.server}") == world.apiServer.url)
+        #expect(try await world.kubeconfigField(kubeconfig, "{.clusters[0].cluster.server}") == world.apiServer.url)
         let ca = try Data(contentsOf: URL(fileURLWithPath: world.apiServer.caFile)).base64EncodedString()
-        #expect(try world.kubeconfigField(kubeconfig, "{.clusters[0].cluster.certificate-authority-data}") == ca)
-        #expect(try world.kubeconfigField(kubeconfig, "{.users[0].user.exec.command}") == "aws")
-        let arguments = try world.kubeconfigField(kubeconfig, "{.users[0].user.exec.args}")
+        #expect(try await world.kubeconfigField(kubeconfig, "{.clusters[0].cluster.certificate-authority-data}") == ca)
+        #expect(try await world.kubeconfigField(kubeconfig, "{.users[0].user.exec.command}") == "aws")
+        let arguments = try await world.kubeconfigField(kubeconfig, "{.users[0].user.exec.args}")
         #expect(arguments.contains("\"get-token\""), "\(arguments)")
         #expect(arguments.contains("\"--cluster-name\",\"demo\""), "\(arguments)")
 
@@ -104,10 +104,10 @@ struct EKSProviderTests {
     }
 
     @Test("a cluster that does not exist fails the connect step with the aws CLI's message")
-    func missingCluster() throws {
-        let world = try World()
+    func missingCluster() async throws {
+        let world = try await World()
         defer { world.stop() }
-        let result = try world.bosun(["apply", "plan.yaml", "--env", "absent"])
+        let result = try await world.bosun(["apply", "plan.yaml", "--env", "absent"])
         #expect(result.status == 1)
         #expect(result.stdout.contains("No cluster found for name: absent"), "\(result.output)")
         #expect(result.stdout.contains("[readyz]") == false, "nothing after connect ran")
@@ -115,26 +115,26 @@ struct EKSProviderTests {
     }
 
     @Test("a cluster still CREATING fails the connect step, and its health check says so")
-    func creatingCluster() throws {
-        let world = try World()
+    func creatingCluster() async throws {
+        let world = try await World()
         defer { world.stop() }
-        try world.createCluster("slow", tags: ["bosun-test/status": "CREATING"])
-        let result = try world.bosun(["apply", "plan.yaml", "--env", "creating"])
+        try await world.createCluster("slow", tags: ["bosun-test/status": "CREATING"])
+        let result = try await world.bosun(["apply", "plan.yaml", "--env", "creating"])
         #expect(result.status == 1)
         #expect(result.stdout.contains("Cluster status is CREATING"), "\(result.output)")
 
-        let doctor = try world.bosun(["doctor", "plan.yaml", "--env", "creating"])
+        let doctor = try await world.bosun(["doctor", "plan.yaml", "--env", "creating"])
         #expect(doctor.status == 1)
         #expect(doctor.stdout.contains("Cluster status is CREATING"), "\(doctor.output)")
         #expect(world.sandbox.changedUserFiles() == [])
     }
 
     @Test("a cluster UPDATING connects, but the health check wants ACTIVE")
-    func updatingCluster() throws {
-        let world = try World()
+    func updatingCluster() async throws {
+        let world = try await World()
         defer { world.stop() }
-        try world.createCluster("busy", tags: ["bosun-test/status": "UPDATING"])
-        let result = try world.bosun(["apply", "plan.yaml", "--env", "updating", "--target", "connect"])
+        try await world.createCluster("busy", tags: ["bosun-test/status": "UPDATING"])
+        let result = try await world.bosun(["apply", "plan.yaml", "--env", "updating", "--target", "connect"])
         #expect(result.status == 1)
         #expect(result.stdout.contains("Added new context"), "update-kubeconfig accepts an UPDATING cluster: \(result.output)")
         #expect(result.output.contains("expected output ACTIVE, got UPDATING"), "\(result.output)")

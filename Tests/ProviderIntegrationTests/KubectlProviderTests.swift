@@ -51,22 +51,22 @@ struct KubectlProviderTests {
         let original: String
         let apiFolder: String
 
-        init() throws {
+        init() async throws {
             let root = FileManager.default.temporaryDirectory.appendingPathComponent("bosun-api-\(UUID().uuidString)").path
             try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
             apiFolder = root
-            apiServer = try StandIn(script: "kube_api_standin.py", arguments: [root, "--token", "alpha-token"], folder: root)
+            apiServer = try await StandIn.start(script: "kube_api_standin.py", arguments: [root, "--token", "alpha-token"], folder: root)
             original = KubectlProviderTests.twoContexts(apiServer: apiServer)
             sandbox = try Sandbox(plan: KubectlProviderTests.plan, files: ["two-contexts.yaml": original])
             environment = sandbox.environment([:], pathFolders: [])
         }
 
-        func bosun(_ arguments: [String]) throws -> CLI.Result {
-            try CLI.run([CLI.bosun] + arguments, in: sandbox.project, environment: environment)
+        func bosun(_ arguments: [String]) async throws -> CLI.Result {
+            try await CLI.run([CLI.bosun] + arguments, in: sandbox.project, environment: environment)
         }
 
-        func kubectl(_ arguments: [String]) throws -> String {
-            try CLI.run(["kubectl"] + arguments, in: sandbox.root, environment: environment).stdout
+        func kubectl(_ arguments: [String]) async throws -> String {
+            try await CLI.run(["kubectl"] + arguments, in: sandbox.root, environment: environment).stdout
         }
 
         func stop() {
@@ -77,16 +77,16 @@ struct KubectlProviderTests {
     }
 
     @Test("the run kubeconfig holds only the chosen context, self-contained, and kubectl steps use it")
-    func chosenContextOnly() throws {
-        let world = try World()
+    func chosenContextOnly() async throws {
+        let world = try await World()
         defer { world.stop() }
-        let result = try world.bosun(["apply", "plan.yaml", "--env", "alpha"])
+        let result = try await world.bosun(["apply", "plan.yaml", "--env", "alpha"])
         #expect(result.status == 0, "\(result.output)")
         #expect(result.stdout.contains("[readyz] ok"))
 
         let kubeconfig = try world.sandbox.runFolder() + "/kubeconfig"
-        #expect(try world.kubectl(["config", "get-contexts", "-o", "name", "--kubeconfig", kubeconfig]) == "alpha\n")
-        #expect(try world.kubectl(["config", "current-context", "--kubeconfig", kubeconfig]) == "alpha\n")
+        #expect(try await world.kubectl(["config", "get-contexts", "-o", "name", "--kubeconfig", kubeconfig]) == "alpha\n")
+        #expect(try await world.kubectl(["config", "current-context", "--kubeconfig", kubeconfig]) == "alpha\n")
         let copy = try world.sandbox.read(kubeconfig)
         #expect(!copy.contains("down"), "nothing of the other context is copied")
         #expect(copy.contains("certificate-authority-data"), "the CA file is inlined, so the copy stands alone")
@@ -95,10 +95,10 @@ struct KubectlProviderTests {
     }
 
     @Test("doctor runs the preflight, connect and health, and prints each with ok")
-    func doctorHealthy() throws {
-        let world = try World()
+    func doctorHealthy() async throws {
+        let world = try await World()
         defer { world.stop() }
-        let result = try world.bosun(["doctor", "plan.yaml", "--env", "alpha"])
+        let result = try await world.bosun(["doctor", "plan.yaml", "--env", "alpha"])
         #expect(result.status == 0, "\(result.output)")
         #expect(result.stdout.contains(#/ok +kubectl +Client Version/#), "\(result.stdout)")
         #expect(result.stdout.contains(#/ok +kubectl config view --kubeconfig \S+two-contexts.yaml --minify --flatten --context alpha/#))
@@ -109,10 +109,10 @@ struct KubectlProviderTests {
     }
 
     @Test("doctor against an unreachable server reports health failed and exits 1")
-    func doctorUnreachable() throws {
-        let world = try World()
+    func doctorUnreachable() async throws {
+        let world = try await World()
         defer { world.stop() }
-        let result = try world.bosun(["doctor", "plan.yaml", "--env", "down"])
+        let result = try await world.bosun(["doctor", "plan.yaml", "--env", "down"])
         #expect(result.status == 1, "\(result.output)")
         #expect(result.stdout.contains(#/ok +kubectl config view .* --context down/#), "connect itself works: \(result.stdout)")
         #expect(result.stdout.contains(#/failed +kubectl --kubeconfig \S+ get --raw /readyz/#), "\(result.stdout)")

@@ -32,17 +32,17 @@ struct PreflightTests {
         ])
     }
 
-    private func apply(_ sandbox: Sandbox, _ extra: [String] = []) throws -> CLI.Result {
+    private func apply(_ sandbox: Sandbox, _ extra: [String] = []) async throws -> CLI.Result {
         var environment = sandbox.environment([:], pathFolders: [])
         environment["PATH"] = Self.searchPath
-        return try CLI.run([CLI.bosun, "apply", "plan.yaml", "--env", "local"] + extra, in: sandbox.project, environment: environment)
+        return try await CLI.run([CLI.bosun, "apply", "plan.yaml", "--env", "local"] + extra, in: sandbox.project, environment: environment)
     }
 
     @Test("missing tools are all reported at once, with the steps needing them, and nothing runs")
-    func missingToolsReported() throws {
+    func missingToolsReported() async throws {
         let sandbox = try sandbox()
         defer { sandbox.remove() }
-        let result = try apply(sandbox)
+        let result = try await apply(sandbox)
         #expect(result.status == 1)
         #expect(result.stderr.contains("3 tools this run needs are not ready:"), "\(result.output)")
         #expect(result.stderr.contains("istioctl: not found on PATH (needed by analyze)"))
@@ -54,16 +54,16 @@ struct PreflightTests {
     }
 
     @Test("a --target run checks only the tools of the steps it runs")
-    func targetedRunChecksItsOwnTools() throws {
+    func targetedRunChecksItsOwnTools() async throws {
         let sandbox = try sandbox()
         defer { sandbox.remove() }
-        let result = try apply(sandbox, ["--target", "marker"])
+        let result = try await apply(sandbox, ["--target", "marker"])
         #expect(result.status == 0, "\(result.output)")
         #expect(FileManager.default.fileExists(atPath: sandbox.project + "/ran"))
     }
 
     @Test("a tool that is present but cannot print its version is reported as not ready")
-    func brokenTool() throws {
+    func brokenTool() async throws {
         let sandbox = try sandbox()
         defer { sandbox.remove() }
         // A kubectl that exits 3: a stand-in for a broken install (the real one works here).
@@ -71,7 +71,7 @@ struct PreflightTests {
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: sandbox.root + "/broken-bin/kubectl")
         var environment = sandbox.environment([:], pathFolders: [])
         environment["PATH"] = sandbox.root + "/broken-bin:" + Self.searchPath
-        let result = try CLI.run([CLI.bosun, "apply", "plan.yaml", "--env", "local", "--target", "analyze"],
+        let result = try await CLI.run([CLI.bosun, "apply", "plan.yaml", "--env", "local", "--target", "analyze"],
                                  in: sandbox.project, environment: environment)
         #expect(result.status == 1)
         #expect(result.stderr.contains("kubectl: `kubectl version --client` exited with status 3: kubectl: cannot load its config"),
@@ -80,10 +80,10 @@ struct PreflightTests {
     }
 
     @Test("plan --format json lists the tools the preflight will check")
-    func toolsInJSON() throws {
+    func toolsInJSON() async throws {
         let sandbox = try sandbox()
         defer { sandbox.remove() }
-        let result = try CLI.run([CLI.bosun, "plan", "plan.yaml", "--env", "local", "--format", "json"],
+        let result = try await CLI.run([CLI.bosun, "plan", "plan.yaml", "--env", "local", "--format", "json"],
                                  in: sandbox.project, environment: sandbox.environment([:], pathFolders: []))
         #expect(result.status == 0, "\(result.output)")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])

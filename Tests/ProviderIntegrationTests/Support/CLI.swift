@@ -16,8 +16,9 @@ struct CLI {
         if let binary = ProcessInfo.processInfo.environment["BOSUN_BINARY"] { return binary }
         let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         var folder = testBinary.deletingLastPathComponent()
-        // On Linux the tests run from <scratch>/debug/BosunPackageTests.xctest; elsewhere from inside a bundle.
-        while folder.path != "/" {
+        // On Linux the tests run from <scratch>/debug/BosunPackageTests.xctest; on macOS from
+        // <scratch>/debug/BosunPackageTests.xctest/Contents/MacOS/, three folders further in.
+        for _ in 0..<4 {
             let candidate = folder.appendingPathComponent("bosun").path
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
             folder = folder.deletingLastPathComponent()
@@ -27,6 +28,12 @@ struct CLI {
 
     static func run(
         _ argv: [String], in directory: String, environment: [String: String], stdin: String? = nil
+    ) async throws -> Result {
+        try await offThePool { try runBlocking(argv, in: directory, environment: environment, stdin: stdin) }
+    }
+
+    private static func runBlocking(
+        _ argv: [String], in directory: String, environment: [String: String], stdin: String?
     ) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try resolve(argv[0], path: environment["PATH"] ?? ""))

@@ -13,7 +13,12 @@ final class StandIn: @unchecked Sendable {
     /// The stand-in's CA certificate (PEM file), for HTTPS stand-ins.
     var caFile: String { announcement["ca"] as? String ?? "" }
 
-    init(script: String, arguments: [String], folder: String) throws {
+    /// Starts the script and waits (off the cooperative pool) until it says where it listens.
+    static func start(script: String, arguments: [String], folder: String) async throws -> StandIn {
+        try await offThePool { try StandIn(script: script, arguments: arguments, folder: folder) }
+    }
+
+    private init(script: String, arguments: [String], folder: String) throws {
         try TestTools.require(TestTools.python)
         process = Process()
         process.executableURL = URL(fileURLWithPath: TestTools.python)
