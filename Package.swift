@@ -8,7 +8,7 @@ import PackageDescription
 //   PlanLoading    YAML -> the plan as written, with every error located
 //   Providers      provider profiles from providers/*.yaml
 //   PlanCompiler   written plan + environment + profiles -> CompiledPlan
-//   Execution      scheduler, CommandRunner implementations, run journal (needs only PlanModel)
+//   Execution      scheduler, CommandRunner implementations, tool preflight, run journal (needs only PlanModel)
 //   Rendering      text / JSON / DOT / Mermaid views of compiled plans and runs
 //   BosunCommands  the CLI: argument parsing and wiring only
 let strictSettings: [SwiftSetting] = [
