@@ -10,7 +10,7 @@ import PackageDescription
 //   PlanLoading    YAML -> the plan as written, with every error located
 //   Providers      provider profiles from providers/*.yaml
 //   PlanCompiler   written plan + environment + profiles -> CompiledPlan
-//   Execution      scheduler, CommandRunner implementations, run journal (needs only PlanModel)
+//   Execution      scheduler, CommandRunner implementations, tool preflight, run journal (needs only PlanModel)
 //   Revisions      plans at git revisions: checkouts, pins, protected-environment rules, history, diffs
 //   Rendering      text / JSON / DOT / Mermaid views of compiled plans and runs
 //   BosunCommands  the CLI: argument parsing and wiring only
@@ -108,6 +108,13 @@ let package = Package(
         .testTarget(
             name: "ExecutionTests",
             dependencies: ["Execution", "PlanModel", "PlanGraph"],
+            swiftSettings: strictSettings
+        ),
+        // The providers with the real aws, az and kubectl CLIs against local stand-ins (make deps installs them).
+        .testTarget(
+            name: "ProviderIntegrationTests",
+            dependencies: ["Execution", "PlanModel"],
+            exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
         .testTarget(

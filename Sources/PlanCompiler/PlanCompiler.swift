@@ -32,6 +32,7 @@ public enum PlanCompiler {
 
         var assembler = GraphAssembler(document: document)
         assembler.build(expander: &expander)
+        let providerCheck = provider.map { expander.providerCommands($0) } ?? []
         diagnostics.append(contentsOf: assembler.diagnostics.diagnostics)
         diagnostics.append(contentsOf: expander.diagnostics.diagnostics)
         try DiagnosticError.deduplicated(diagnostics).check()
@@ -44,7 +45,9 @@ public enum PlanCompiler {
             planName: document.name.value, description: document.description, environment: environment.name.value,
             planFile: document.file, workingDirectory: planFolder, kubeconfig: context.kubeconfig,
             runDirectory: options.runDirectory, variables: variables, steps: steps, graph: assembler.graph,
-            levels: levels, criticalPath: critical.path.filter { !steps[$0].isBarrier })
+            levels: levels, criticalPath: critical.path.filter { !steps[$0].isBarrier },
+            tools: ToolInventory.requirements(of: steps, levels: levels, provider: provider, kubeconfig: context.kubeconfig),
+            providerCheck: providerCheck)
     }
 
     /// Compiles the plan for every environment, for `bosun validate`; errors are merged and de-duplicated.

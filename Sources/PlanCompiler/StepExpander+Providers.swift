@@ -46,12 +46,19 @@ extension StepExpander {
         let values = providerValues(profile)
         let target = values["cluster"] ?? values["context"]
         step.summary = "connect to \(profile.name) " + (target.map { "cluster \($0) " } ?? "") + "and check health"
-        step.commands = profile.connect.map { template in
+        step.commands = providerCommands(profile)
+    }
+
+    /// The profile's connect commands, then its health check whose output must match `expect`.
+    mutating func providerCommands(_ profile: ProviderProfile) -> [StepCommand] {
+        let values = providerValues(profile)
+        var commands: [StepCommand] = profile.connect.map { template in
             let rendered = template.render(values)
             return .exec(ExecCommand(rendered.argv, stdoutFile: rendered.stdout, expectOutput: template.expect))
         }
         let health = profile.health.render(values)
-        step.commands.append(.exec(ExecCommand(health.argv, expectOutput: profile.health.expect)))
+        commands.append(.exec(ExecCommand(health.argv, expectOutput: profile.health.expect)))
+        return commands
     }
 
     /// Provider parameter values (variables resolved, paths made absolute) plus `{run_kubeconfig}`.

@@ -5,7 +5,8 @@ import Foundation
 /// as if it lived at a stable placeholder path.
 extension CompiledPlan {
     /// The plan with every path under `oldFolder` moved under `newFolder`: the working folder, the
-    /// run folder, the kubeconfig, and every argv word, output file and environment value.
+    /// run folder, the kubeconfig, and every argv word, output file and environment value (of the
+    /// steps and of the provider check).
     public func relocated(from oldFolder: String, to newFolder: String) -> CompiledPlan {
         func move(_ text: String) -> String {
             guard text.contains(oldFolder) else { return text }
@@ -22,6 +23,7 @@ extension CompiledPlan {
             step.onFailure = step.onFailure.map { $0.relocated(move) }
             return step
         }
+        plan.providerCheck = providerCheck.map { $0.relocated(move) }
         return plan
     }
 }

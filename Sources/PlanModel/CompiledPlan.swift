@@ -24,12 +24,17 @@ public struct CompiledPlan: Sendable, Codable {
     public var levels: [Int]
     /// Node indices of a longest path through the DAG, counting real steps (barriers weigh 0).
     public var criticalPath: [Int]
+    /// Every program the steps run (plus the provider's tools), for the preflight.
+    public var tools: [ToolRequirement]
+    /// The provider's connect and health commands, as a connect step runs them: what
+    /// `bosun doctor` runs even when the plan has no connect step.
+    public var providerCheck: [StepCommand]
 
     public init(
         planName: String, description: String?, environment: String, planFile: String,
         workingDirectory: String, kubeconfig: String, runDirectory: String,
         variables: [String: String], steps: [CompiledStep], graph: DependencyGraph,
-        levels: [Int], criticalPath: [Int]
+        levels: [Int], criticalPath: [Int], tools: [ToolRequirement] = [], providerCheck: [StepCommand] = []
     ) {
         self.planName = planName
         self.description = description
@@ -43,6 +48,8 @@ public struct CompiledPlan: Sendable, Codable {
         self.graph = graph
         self.levels = levels
         self.criticalPath = criticalPath
+        self.tools = tools
+        self.providerCheck = providerCheck
     }
 
     /// Index of the step with this id.

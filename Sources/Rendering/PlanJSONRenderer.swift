@@ -18,6 +18,8 @@ public enum PlanJSONRenderer {
         var criticalPath: [String]
         /// Where the plan's files came from (commit, revision, pin, local changes), when known.
         var source: RunSource?
+        /// What the preflight checks: each program, its version argv and the steps needing it.
+        var tools: [ToolRequirement]
     }
 
     struct Step: Encodable {
@@ -77,7 +79,7 @@ public enum PlanJSONRenderer {
             plan: plan.planName, environment: plan.environment, workingDirectory: plan.workingDirectory,
             runDirectory: plan.runDirectory, kubeconfig: plan.kubeconfig, variables: plan.variables, steps: steps,
             levels: grouped.keys.sorted().map { grouped[$0]!.map { plan.steps[$0].id } },
-            criticalPath: plan.criticalPath.map { plan.steps[$0].id }, source: source)
+            criticalPath: plan.criticalPath.map { plan.steps[$0].id }, source: source, tools: plan.tools)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try! encoder.encode(document), as: UTF8.self) + "\n"

@@ -13,6 +13,7 @@ struct PlanDigestTests {
         plan.runDirectory = run
         plan.kubeconfig = run + "/kubeconfig"
         plan.planFile = folder + "/plan.yaml"
+        plan.providerCheck = [.exec(ExecCommand(["kubectl", "--kubeconfig", run + "/kubeconfig", "get", "--raw", "/readyz"]))]
         return plan
     }
 

@@ -44,6 +44,7 @@ struct RunLauncher {
             options.alreadySucceeded = resumption.succeeded
             options.resumedFrom = resumption.runID
         }
+        try await PreflightGate.check(plan, targets: options.targets, console: console)
 
         let journal: RunJournal
         do {

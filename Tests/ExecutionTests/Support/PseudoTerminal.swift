@@ -20,11 +20,11 @@ final class PseudoTerminal: Sendable {
         device = "/dev/pts/\(number)"
     }
 
-    /// Waits (without blocking a thread) until the terminal has printed `text`, at most 10 s.
+    /// Waits (without blocking a thread) until the terminal has printed `text`, at most 60 s (generous: a loaded CI machine is slow).
     func waitFor(_ text: String) async -> Bool {
         var seen = ""
         var buffer = [UInt8](repeating: 0, count: 256)
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + .seconds(60)
         while !seen.contains(text) && ContinuousClock.now < deadline {
             var request = pollfd(fd: controller, events: Int16(POLLIN), revents: 0)
             if poll(&request, 1, 0) > 0 {

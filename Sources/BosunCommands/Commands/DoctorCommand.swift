@@ -1,0 +1,75 @@
+import ArgumentParser
+import Execution
+import Foundation
+import PlanModel
+import Rendering
+import Synchronization
+
+struct DoctorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "doctor",
+        abstract: "Check the tools a plan needs and the environment's cluster, without running the plan.",
+        discussion: """
+            First the preflight that `apply` runs: every tool the plan's steps and its provider need \
+            is looked up on PATH and asked for its version. Then the provider's connect and health \
+            commands run for real, into a temporary run folder that is removed afterwards (your own \
+            kubeconfig is never written). Each check is printed with ok or failed.
+            Exit status: 0 all checks passed, 1 a check failed, 2 invalid plan or usage.
+            """)
+
+    @OptionGroup var planOptions: PlanOptions
+    @OptionGroup var environment: EnvironmentOption
+
+    func run() async throws {
+        let console = Console()
+        let runDirectory = try makeRunDirectory()
+        defer { try? FileManager.default.removeItem(atPath: runDirectory) }
+        let session = PlanSession(options: planOptions, console: console)
+        let plan = try session.compile(environment: environment.environment, runDirectory: runDirectory)
+
+        console.line(DoctorRenderer.heading("Tools (\(plan.tools.count))", style: console.style))
+        let report = await Preflight(workingDirectory: plan.workingDirectory).check(plan.tools)
+        console.line(PreflightRenderer.checks(report, style: console.style))
+
+        console.line(DoctorRenderer.heading("Provider connect and health", style: console.style))
+        let providerToolsMissing = report.failures.contains { $0.requirement.provider != nil }
+        let providerOK = await checkProvider(plan, skip: providerToolsMissing, console: console)
+
+        let failed = report.failures.count + (providerOK ? 0 : 1)
+        console.line(failed == 0 ? console.style.success("all checks passed") : console.style.failure("\(failed) check\(failed == 1 ? "" : "s") failed"))
+        if failed > 0 { throw BosunExit.failure.exitCode }
+    }
+
+    /// Runs connect then health in order; after the first failure the rest are skipped.
+    private func checkProvider(_ plan: CompiledPlan, skip: Bool, console: Console) async -> Bool {
+        var failed = skip
+        if skip { console.line("  not run: a tool of the provider is missing") }
+        for command in plan.providerCheck {
+            if failed {
+                console.line(DoctorRenderer.skipped(command, style: console.style))
+                continue
+            }
+            let output = Mutex<[String]>([])
+            let context = CommandContext(stepID: "doctor", workingDirectory: plan.workingDirectory) { line in
+                output.withLock { $0.append(line.text) }
+            }
+            let outcome = (try? await SubprocessRunner().run(command, in: context)) ?? .failure("was stopped")
+            if outcome.succeeded {
+                console.line(DoctorRenderer.passed(command, style: console.style))
+            } else {
+                failed = true
+                console.line(DoctorRenderer.failed(
+                    command, reason: outcome.message ?? "failed", output: output.withLock { $0 }, style: console.style))
+            }
+        }
+        return !failed
+    }
+
+    /// A private folder for the run kubeconfig, like a run's, so nothing touches ~/.kube/config.
+    private func makeRunDirectory() throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bosun-doctor-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        return folder
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import PlanGraph
+import PlanModel
+import Synchronization
+
+/// Checks, before any step starts, that every tool the steps will run is installed and starts:
+/// each is looked up on PATH and its version command is run. All tools are checked (in
+/// parallel) and all failures reported together, like a compiler's errors.
+public struct Preflight: Sendable {
+    public var workingDirectory: String
+    public var searchPath: String
+    /// Seconds one version command may take (`az version` starts a Python interpreter).
+    public var versionTimeout: Double
+
+    public init(
+        workingDirectory: String, searchPath: String = ProcessInfo.processInfo.environment["PATH"] ?? "",
+        versionTimeout: Double = 60
+    ) {
+        self.workingDirectory = workingDirectory
+        self.searchPath = searchPath
+        self.versionTimeout = versionTimeout
+    }
+
+    /// The tools needed by the steps a run with these `targets` runs (all steps when empty),
+    /// each listing only those steps.
+    public static func requirements(of plan: CompiledPlan, targets: [String]) -> [ToolRequirement] {
+        guard !targets.isEmpty else { return plan.tools }
+        let roots = targets.compactMap { plan.index(of: $0) }
+        let selected = Set(TopologicalOrder.closure(of: roots, in: plan.graph).map { plan.steps[$0].id })
+        return plan.tools.compactMap { tool in
+            var needed = tool
+            needed.steps = tool.steps.filter(selected.contains)
+            return needed.steps.isEmpty ? nil : needed
+        }
+    }
+
+    public func check(_ requirements: [ToolRequirement]) async -> PreflightReport {
+        let checks = await withTaskGroup(of: (Int, ToolCheck).self) { group in
+            for (index, requirement) in requirements.enumerated() {
+                group.addTask { (index, await check(requirement)) }
+            }
+            var results: [(Int, ToolCheck)] = []
+            for await result in group { results.append(result) }
+            return results.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+        return PreflightReport(checks: checks)
+    }
+
+    func check(_ requirement: ToolRequirement) async -> ToolCheck {
+        let lookup = ExecutableLookup(searchPath: searchPath, workingDirectory: workingDirectory)
+        guard let path = lookup.find(requirement.program) else {
+            return ToolCheck(requirement: requirement, status: .missing)
+        }
+        guard let argv = requirement.versionArgv, !argv.isEmpty else {
+            return ToolCheck(requirement: requirement, status: .ok, path: path)
+        }
+        let (outcome, lines) = await runVersion(argv)
+        // The line with a version number: terraform, for one, prints warnings before it.
+        let firstLine = lines.first { $0.contains(/\d+\.\d+/) } ?? lines.first { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        guard outcome.succeeded else {
+            let reason = outcome.message ?? "failed"
+            let detail = lines.last.map { ": \($0)" } ?? ""
+            return ToolCheck(requirement: requirement, status: .broken("`\(argv.joined(separator: " "))` \(reason)\(detail)"),
+                             path: path, version: firstLine)
+        }
+        return ToolCheck(requirement: requirement, status: .ok, path: path, version: firstLine)
+    }
+
+    /// Runs a version command through the same launcher as steps, stopped after `versionTimeout`.
+    private func runVersion(_ argv: [String]) async -> (CommandOutcome, [String]) {
+        let lines = Mutex<[String]>([])
+        let context = CommandContext(stepID: "preflight", workingDirectory: workingDirectory, gracePeriod: 1) { line in
+            if line.stream != .info { lines.withLock { $0.append(line.text) } }
+        }
+        let launcher = ProcessLauncher(command: ExecCommand(argv), context: context)
+        let timeout = versionTimeout
+        let outcome = await withTaskGroup(of: CommandOutcome?.self) { group in
+            group.addTask { try? await launcher.run() }
+            group.addTask {
+                try? await Task.sleep(for: .seconds(timeout))
+                return Task.isCancelled ? nil : .failure("did not finish within \(Int(timeout)) s")
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first ?? .failure("was stopped")
+        }
+        return (outcome, lines.withLock { $0 })
+    }
+}
