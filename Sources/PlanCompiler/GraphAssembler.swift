@@ -19,6 +19,9 @@ struct GraphAssembler {
     /// Step `needs` to resolve once every node exists: (node, written names).
     private var pendingNeeds: [(node: Int, needs: [Located<String>])] = []
 
+    /// Steps that exist in the plan but not in this environment (`environments:`).
+    private var excludedIDs: Set<String> = []
+
     init(document: PlanDocument) { self.document = document }
 
     mutating func build(expander: inout StepExpander) {
@@ -61,6 +64,17 @@ struct GraphAssembler {
         return ids
     }
 
+    /// Whether a step limited to `only` runs in `environment`; names that are not environments of
+    /// the plan are errors (a typo would silently drop the step everywhere).
+    private mutating func runs(in only: [Located<String>], environment: String) -> Bool {
+        let known = document.environments.map(\.name.value)
+        for name in only where !known.contains(name.value) {
+            diagnostics.error("unknown environment '\(name.value)' in 'environments'", at: name.location,
+                              hint: Suggestion.didYouMean(name.value, among: known) ?? "environments of this plan: \(known.joined(separator: ", "))")
+        }
+        return only.contains { $0.value == environment }
+    }
+
     @discardableResult
     private mutating func addNode(_ step: CompiledStep) -> Int {
         let index = graph.addNode()
@@ -77,7 +91,16 @@ struct GraphAssembler {
         for spec in phase.steps {
             let id = spec.id?.value ?? StepNaming.unique(StepNaming.defaultID(for: spec, phase: name), taken: taken)
             taken.insert(id)
-            let node = addNode(expander.expand(spec, id: id, phase: name))
+            // A step for other environments stays in the graph as a node that runs nothing, so
+            // that ordering and `needs` mean the same in every environment.
+            let node: Int
+            if let only = spec.environments, !runs(in: only, environment: expander.environmentName) {
+                excludedIDs.insert(id)
+                node = addNode(CompiledStep(id: id, kind: .barrier, phase: name, location: spec.location,
+                                            summary: "not in environment \(expander.environmentName)"))
+            } else {
+                node = addNode(expander.expand(spec, id: id, phase: name))
+            }
             graph.addEdge(from: phase.parallel ? start : previous, to: node)
             addTerraformInit(for: node, phase: name, location: spec.location, taken: &taken)
             if !spec.needs.isEmpty { pendingNeeds.append((node, spec.needs)) }
@@ -134,7 +157,7 @@ struct GraphAssembler {
             for need in needs {
                 if let phase = phaseBarriers[need.value] {
                     graph.addEdge(from: phase.end, to: node)
-                } else if let target = indexByID[need.value], !steps[target].isBarrier {
+                } else if let target = indexByID[need.value], !steps[target].isBarrier || excludedIDs.contains(need.value) {
                     graph.addEdge(from: target, to: node)
                 } else {
                     let candidates = steps.filter { !$0.isBarrier }.map(\.id) + Array(phaseBarriers.keys)

@@ -21,7 +21,7 @@ extension StepExpander {
     static let terraformEnvironment = ["TF_IN_AUTOMATION": "1", "TF_INPUT": "0"]
 
     static func terraformInit(dir: String) -> StepCommand {
-        .exec(ExecCommand(["terraform", "-chdir=\(dir)", "init", "-input=false"], environment: terraformEnvironment))
+        .exec(ExecCommand(["terraform", "-chdir=\(dir)", "init", "-input=false", "-no-color"], environment: terraformEnvironment))
     }
 
     mutating func expandTerraform(_ target: Located<String>, into step: inout CompiledStep) {
@@ -29,12 +29,12 @@ extension StepExpander {
         step.summary = "terraform apply -target=\(address)"
         guard let settings = terraformSettings(at: target.location, into: &step) else { return }
         let planFile = "\(context.runDirectory)/terraform/\(StepNaming.fileName(for: step.id)).tfplan"
-        var plan = ["terraform", "-chdir=\(settings.dir)", "plan", "-input=false", "-target=\(address)"]
+        var plan = ["terraform", "-chdir=\(settings.dir)", "plan", "-input=false", "-no-color", "-target=\(address)"]
         if let varFile = settings.varFile { plan.append("-var-file=\(varFile)") }
         plan.append("-out=\(planFile)")
         step.commands = [
             .exec(ExecCommand(plan, environment: Self.terraformEnvironment)),
-            .exec(ExecCommand(["terraform", "-chdir=\(settings.dir)", "apply", "-input=false", planFile],
+            .exec(ExecCommand(["terraform", "-chdir=\(settings.dir)", "apply", "-input=false", "-no-color", planFile],
                               environment: Self.terraformEnvironment)),
         ]
         // One terraform at a time per folder: they share its state lock.

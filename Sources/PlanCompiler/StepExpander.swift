@@ -22,6 +22,8 @@ struct StepExpander {
         var kubeconfig: String { runDirectory + "/kubeconfig" }
     }
 
+    var environmentName: String { context.environment.name.value }
+
     /// The step's commands and rollback commands, its summary and its resolved settings.
     mutating func expand(_ step: StepSpec, id: String, phase: String) -> CompiledStep {
         var compiled = CompiledStep(id: id, kind: kind(of: step.action), phase: phase, location: step.location, summary: "")
@@ -140,14 +142,14 @@ struct StepExpander {
             context.kubectl.make(["set", "image", deployment, image], namespace: namespace),
             context.kubectl.make(status, namespace: namespace),
         ]
-        if let health = spec.health {
-            step.commands.append(.httpCheck(HTTPCheck(url: checkedURL(health), attempts: 5, interval: 2)))
-        }
+        let healthCheck = spec.health.map { StepCommand.httpCheck(HTTPCheck(url: checkedURL($0), attempts: 5, interval: 2)) }
+        if let healthCheck { step.commands.append(healthCheck) }
+        // Undone to the recorded revision, then proven healthy there, as after any release.
         step.onFailure = [
             context.kubectl.make(["rollout", "undo", deployment, "--to-revision=" + ExecCommand.capturePlaceholder(revision)],
                                  namespace: namespace),
             context.kubectl.make(status, namespace: namespace),
-        ]
+        ] + (healthCheck.map { [$0] } ?? [])
     }
 
     // MARK: Other steps

@@ -74,6 +74,8 @@ public struct StepSpec: Sendable {
     /// Whether running the step twice is safe (`bosun apply --resume` re-runs an interrupted
     /// step only then); nil means the default for its kind.
     public var idempotent: Located<Bool>?
+    /// The environments the step runs in; nil means all of them.
+    public var environments: [Located<String>]?
     public var namespace: Located<String>?
     public var action: StepAction
     public var location: SourceLocation

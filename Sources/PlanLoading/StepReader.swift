@@ -39,6 +39,7 @@ enum StepReader {
             timeout: keyed["timeout"].flatMap { fields.string($0, field: "timeout") },
             retries: keyed["retries"].flatMap { fields.integer($0, field: "retries") },
             idempotent: keyed["idempotent"].flatMap { node in fields.bool(node, field: "idempotent").map { Located($0, at: fields.location(of: node)) } },
+            environments: keyed["environments"].flatMap { fields.strings($0, field: "environments", allowSingle: true) },
             namespace: namespace, action: action, location: location)
     }
 

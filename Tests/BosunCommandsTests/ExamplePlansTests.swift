@@ -30,7 +30,7 @@ struct ExamplePlansTests {
             (step["id"] as! String, (step["commands"] as! [[String: Any]]).compactMap { $0["argv"] as? [String] })
         })
 
-        #expect(argv["terraform-init:terraform/environments/dev"] == [["terraform", "-chdir=terraform/environments/dev", "init", "-input=false"]])
+        #expect(argv["terraform-init:terraform/environments/dev"] == [["terraform", "-chdir=terraform/environments/dev", "init", "-input=false", "-no-color"]])
         #expect(try #require(level["foundation/module.vpc"]) < level["foundation/module.iam"]!)
         #expect(try #require(level["foundation/module.eks"]) < level["foundation/connect"]!)
         #expect(argv["foundation/connect"]?.first?.prefix(7) == ["aws", "eks", "update-kubeconfig", "--region", "us-east-1", "--name", "eks-learning-lab-dev-cluster"])

@@ -95,11 +95,11 @@ struct CompiledPlanTests {
             """)
         let inits = plan.realSteps.filter { $0.kind == .terraformInit }
         #expect(inits.count == 1)
-        #expect(plan.argv("terraform-init:tf") == [["terraform", "-chdir=tf", "init", "-input=false"]])
+        #expect(plan.argv("terraform-init:tf") == [["terraform", "-chdir=tf", "init", "-input=false", "-no-color"]])
         #expect(plan.argv("infra/module.vpc") == [
-            ["terraform", "-chdir=tf", "plan", "-input=false", "-target=module.vpc", "-var-file=dev.tfvars",
+            ["terraform", "-chdir=tf", "plan", "-input=false", "-no-color", "-target=module.vpc", "-var-file=dev.tfvars",
              "-out=/runs/r1/terraform/infra_module.vpc.tfplan"],
-            ["terraform", "-chdir=tf", "apply", "-input=false", "/runs/r1/terraform/infra_module.vpc.tfplan"],
+            ["terraform", "-chdir=tf", "apply", "-input=false", "-no-color", "/runs/r1/terraform/infra_module.vpc.tfplan"],
         ])
         #expect(plan.needs("infra/module.vpc", "terraform-init:tf") && plan.needs("infra/module.iam", "terraform-init:tf"))
         #expect(plan.step("infra/module.vpc").pool == "terraform:tf")
@@ -128,6 +128,7 @@ struct CompiledPlanTests {
         #expect(step.onFailure == [
             .exec(ExecCommand(kubectl + ["rollout", "undo", "deployment/api", "--to-revision={capture:previous-revision}"])),
             .exec(ExecCommand(kubectl + ["rollout", "status", "deployment/api", "--timeout=120s"])),
+            .httpCheck(HTTPCheck(url: "https://api.example.test/health", attempts: 5, interval: 2)),
         ])
     }
 
@@ -166,6 +167,25 @@ struct CompiledPlanTests {
         }
         guard case .exec(let namespace) = plan.step("all/namespace-shop").commands[0] else { Issue.record("no exec"); return }
         #expect(namespace.stdin == #"{"apiVersion":"v1","kind":"Namespace","metadata":{"labels":{"istio-injection":"enabled"},"name":"shop"}}"#)
+    }
+
+    @Test("a step limited to some environments runs nothing elsewhere, and what needs it keeps its order")
+    func perEnvironmentSteps() throws {
+        let text = header + """
+              - name: a
+                steps:
+                  - { id: first, run: ["true"] }
+                  - { id: cloud-only, environments: [dev], run: [echo, cloud] }
+                  - { id: after, needs: [cloud-only], run: [echo, after] }
+            """
+        let local = try CompilerFixture.compile(text, environment: "local")
+        #expect(local.realSteps.map(\.id) == ["first", "after"])
+        #expect(local.needs("after", "first"), "ordering passes through the step that is not in this environment")
+        let dev = try CompilerFixture.compile(text, environment: "dev")
+        #expect(dev.realSteps.map(\.id) == ["first", "cloud-only", "after"])
+        #expect(dev.needs("after", "cloud-only"))
+        let typo = CompilerFixture.diagnostics(header + "  - name: a\n    steps:\n      - { environments: [prd], run: [\"true\"] }\n")
+        #expect(typo.map(\.message) == ["unknown environment 'prd' in 'environments'"])
     }
 
     @Test("kubectl run steps get the step's namespace unless their argv picks one")

@@ -5,7 +5,7 @@ terraform {
   required_providers {
     null = {
       source  = "hashicorp/null"
-      version = ">= 3.1.0"
+      version = ">= 2.1.2"
     }
   }
 }
