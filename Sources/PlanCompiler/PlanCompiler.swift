@@ -41,13 +41,16 @@ public enum PlanCompiler {
         let steps = assembler.steps
         let levels = TopologicalOrder.levels(of: assembler.graph, order: order) { !steps[$0].isBarrier }
         let critical = TopologicalOrder.criticalPath(of: assembler.graph, order: order) { steps[$0].isBarrier ? 0 : 1 }
-        return CompiledPlan(
+        var plan = CompiledPlan(
             planName: document.name.value, description: document.description, environment: environment.name.value,
             planFile: document.file, workingDirectory: planFolder, kubeconfig: context.kubeconfig,
             runDirectory: options.runDirectory, variables: variables, steps: steps, graph: assembler.graph,
             levels: levels, criticalPath: critical.path.filter { !steps[$0].isBarrier },
             tools: ToolInventory.requirements(of: steps, levels: levels, provider: provider, kubeconfig: context.kubeconfig),
             providerCheck: providerCheck)
+        // Values met while expanding steps too (`${env:…}` inside a step).
+        plan.secrets = Array(expander.scope.secrets.union(scope.secrets))
+        return plan
     }
 
     /// Compiles the plan for every environment, for `bosun validate`; errors are merged and de-duplicated.

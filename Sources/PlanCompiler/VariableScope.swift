@@ -6,15 +6,25 @@ import PlanLoading
 /// Precedence, lowest first: built-ins (`plan`, `environment`), plan `vars`, environment `vars`,
 /// `BOSUN_VAR_<name>` environment variables, `--set name=value`. A value may use other variables;
 /// a variable that (indirectly) uses itself is an error. `$${` writes a literal `${`.
+///
+/// `${env:NAME}` reads the environment variable NAME (strictly: unset is an error). Its value, and
+/// the value of every variable marked `secret: true`, is a secret: collected in ``secrets`` so
+/// that everything shown or written can be masked.
 struct VariableScope {
     private var raw: [String: (value: String, location: SourceLocation?)] = [:]
     private var resolved: [String: String] = [:]
+    private var secretNames: Set<String> = []
+    private let processEnvironment: [String: String]
+    /// Secret values met so far.
+    private(set) var secrets: Set<String> = []
 
     init(document: PlanDocument, environment: EnvironmentSpec, processEnvironment: [String: String], overrides: [String: String]) {
+        self.processEnvironment = processEnvironment
         raw["plan"] = (document.name.value, nil)
         raw["environment"] = (environment.name.value, nil)
         for definition in document.vars + environment.vars {
             raw[definition.value.name] = (definition.value.value, definition.location)
+            if definition.value.secret { secretNames.insert(definition.value.name) } else { secretNames.remove(definition.value.name) }
         }
         for (key, value) in processEnvironment where key.hasPrefix("BOSUN_VAR_") {
             raw[String(key.dropFirst("BOSUN_VAR_".count))] = (value, nil)
@@ -28,7 +38,8 @@ struct VariableScope {
     mutating func allValues(into diagnostics: inout DiagnosticBag) -> [String: String] {
         var values: [String: String] = [:]
         for name in knownNames {
-            values[name] = value(of: name, at: raw[name]?.location ?? .file("--set"), visiting: [], &diagnostics)
+            let value = value(of: name, at: raw[name]?.location ?? .file("--set"), visiting: [], &diagnostics)
+            values[name] = secretNames.contains(name) ? Redactor.mask : value
         }
         return values
     }
@@ -65,6 +76,7 @@ struct VariableScope {
     }
 
     private mutating func value(of name: String, at location: SourceLocation, visiting: [String], _ diagnostics: inout DiagnosticBag) -> String? {
+        if name.hasPrefix("env:") { return environmentValue(String(name.dropFirst(4)), at: location, &diagnostics) }
         if let done = resolved[name] { return done }
         guard let entry = raw[name] else {
             diagnostics.error(
@@ -81,6 +93,27 @@ struct VariableScope {
         }
         let value = interpolate(entry.value, at: entry.location ?? location, visiting: visiting + [name], &diagnostics)
         resolved[name] = value
+        if secretNames.contains(name) { keepSecret(value, name: "'\(name)'", at: entry.location ?? location, &diagnostics) }
         return value
+    }
+
+    /// `${env:NAME}`: a value from Bosun's own environment, treated as a secret.
+    private mutating func environmentValue(_ name: String, at location: SourceLocation, _ diagnostics: inout DiagnosticBag) -> String? {
+        guard let value = processEnvironment[name] else {
+            diagnostics.error("environment variable '\(name)' is not set (used as '${env:\(name)}')", at: location,
+                              hint: "export \(name)=… before running bosun")
+            return nil
+        }
+        keepSecret(value, name: "'${env:\(name)}'", at: location, &diagnostics)
+        return value
+    }
+
+    private mutating func keepSecret(_ value: String, name: String, at location: SourceLocation, _ diagnostics: inout DiagnosticBag) {
+        guard !value.isEmpty else { return }
+        if value.count < Redactor.minimumLength {
+            diagnostics.error("secret \(name) is too short to be masked reliably (\(value.count) characters)", at: location,
+                              hint: "secrets need at least \(Redactor.minimumLength) characters")
+        }
+        secrets.insert(value)
     }
 }

@@ -29,10 +29,13 @@ public struct PlanDocument: Sendable {
 public struct VariableDefinition: Sendable, Equatable {
     public var name: String
     public var value: String
+    /// `{ value: …, secret: true }`: the value is masked in every output, log and journal.
+    public var secret: Bool
 
-    public init(name: String, value: String) {
+    public init(name: String, value: String, secret: Bool = false) {
         self.name = name
         self.value = value
+        self.secret = secret
     }
 }
 

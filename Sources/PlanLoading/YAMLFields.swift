@@ -59,7 +59,16 @@ package struct YAMLFields {
     package mutating func definitions(_ node: Node, field: String) -> [Located<VariableDefinition>] {
         guard let pairs = mapping(node, field: field) else { return [] }
         return pairs.compactMap { key, value in
-            guard let name = string(key, field: field), let text = string(value, field: "\(field).\(name.value)") else { return nil }
+            guard let name = string(key, field: field) else { return nil }
+            // `name: value`, or `name: { value: …, secret: true }` for a value never to be shown.
+            if case .mapping = value {
+                guard let keyed = keyed(value, field: "\(field).\(name.value)", allowed: ["value", "secret"]),
+                      let valueNode = keyed.require("value", in: "\(field).\(name.value)", into: &self),
+                      let text = string(valueNode, field: "\(field).\(name.value).value") else { return nil }
+                let secret = keyed["secret"].flatMap { bool($0, field: "\(field).\(name.value).secret") } ?? false
+                return Located(VariableDefinition(name: name.value, value: text.value, secret: secret), at: name.location)
+            }
+            guard let text = string(value, field: "\(field).\(name.value)") else { return nil }
             return Located(VariableDefinition(name: name.value, value: text.value), at: name.location)
         }
     }

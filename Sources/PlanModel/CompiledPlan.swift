@@ -29,6 +29,13 @@ public struct CompiledPlan: Sendable, Codable {
     /// The provider's connect and health commands, as a connect step runs them: what
     /// `bosun doctor` runs even when the plan has no connect step.
     public var providerCheck: [StepCommand]
+    /// Values of secret variables: used to redact, never written anywhere (not encoded).
+    public var secrets: [String] = []
+
+    private enum CodingKeys: String, CodingKey {
+        case planName, description, environment, planFile, workingDirectory, kubeconfig, runDirectory, variables,
+             steps, graph, levels, criticalPath, tools, providerCheck
+    }
 
     public init(
         planName: String, description: String?, environment: String, planFile: String,

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BosunBasics
 import Execution
 import Foundation
 import PlanModel
@@ -44,9 +45,11 @@ struct DoctorCommand: AsyncParsableCommand {
     private func checkProvider(_ plan: CompiledPlan, skip: Bool, console: Console) async -> Bool {
         var failed = skip
         if skip { console.line("  not run: a tool of the provider is missing") }
-        for command in plan.providerCheck {
+        let redactor = Redactor(secrets: plan.secrets)
+        // Run the real commands; show them (and what they print) with secrets masked.
+        for (command, shown) in zip(plan.providerCheck, plan.redacted().providerCheck) {
             if failed {
-                console.line(DoctorRenderer.skipped(command, style: console.style))
+                console.line(DoctorRenderer.skipped(shown, style: console.style))
                 continue
             }
             let output = Mutex<[String]>([])
@@ -55,11 +58,12 @@ struct DoctorCommand: AsyncParsableCommand {
             }
             let outcome = (try? await SubprocessRunner().run(command, in: context)) ?? .failure("was stopped")
             if outcome.succeeded {
-                console.line(DoctorRenderer.passed(command, style: console.style))
+                console.line(DoctorRenderer.passed(shown, style: console.style))
             } else {
                 failed = true
                 console.line(DoctorRenderer.failed(
-                    command, reason: outcome.message ?? "failed", output: output.withLock { $0 }, style: console.style))
+                    shown, reason: redactor.redact(outcome.message ?? "failed"), output: output.withLock { $0 }.map(redactor.redact),
+                    style: console.style))
             }
         }
         return !failed

@@ -18,6 +18,6 @@ struct GraphCommand: ParsableCommand {
         let console = Console()
         let plan = try PlanSession(options: planOptions, console: console)
             .compile(environment: environment.environment, runDirectory: state.dryRunDirectory)
-        console.output(format == .dot ? GraphRenderer.dot(plan) : GraphRenderer.mermaid(plan))
+        console.output(format == .dot ? GraphRenderer.dot(plan.redacted()) : GraphRenderer.mermaid(plan.redacted()))
     }
 }

@@ -33,8 +33,8 @@ struct PlanCommand: ParsableCommand {
         if checkout.workspace != nil { plan = plan.relocated(from: scratch, to: state.dryRunDirectory + "/workspace") }
         let runSource = PlanSourcing.source(of: checkout, plan: plan)
         switch format {
-        case .text: console.output(PlanTextRenderer.render(plan, source: runSource, style: console.style))
-        case .json: console.output(PlanJSONRenderer.render(plan, source: runSource))
+        case .text: console.output(PlanTextRenderer.render(plan.redacted(), source: runSource, style: console.style))
+        case .json: console.output(PlanJSONRenderer.render(plan.redacted(), source: runSource))
         }
     }
 }

@@ -56,10 +56,12 @@ struct RunLauncher {
         }
         started = true
         console.line(SourceText.describe(runSource, style: console.style))
+        let redactor = Redactor(secrets: plan.secrets)
+        let observers = ObserverGroup([LiveProgress(console: console, total: stepCount(plan, options)), journal])
         let executor = Executor(
             plan: plan, runner: SubprocessRunner(approval: settings.approvalGate), options: options,
-            observer: ObserverGroup([LiveProgress(console: console, total: stepCount(plan, options)), journal]))
-        let report = await runInterruptibly(executor)
+            observer: RedactingObserver(observers, redactor: redactor))
+        let report = redactor.redact(await runInterruptibly(executor))
 
         console.line("")
         console.output(RunSummaryRenderer.render(

@@ -29,7 +29,9 @@ public final class RunJournal: ExecutionObserver {
             source: source, resumedFrom: resumedFrom)
         self.runID = runID
         self.directory = url.path
-        self.files = Mutex(try JournalFiles(directory: url, metadata: metadata, plan: plan))
+        // The journal never holds a secret: the plan is written masked (events arrive masked too,
+        // through ``RedactingObserver``).
+        self.files = Mutex(try JournalFiles(directory: url, metadata: metadata, plan: plan.redacted()))
     }
 
     public func handle(_ event: ExecutionEvent) {
