@@ -77,6 +77,10 @@ struct VariableScope {
 
     private mutating func value(of name: String, at location: SourceLocation, visiting: [String], _ diagnostics: inout DiagnosticBag) -> String? {
         if name.hasPrefix("env:") { return environmentValue(String(name.dropFirst(4)), at: location, &diagnostics) }
+        if name.isEmpty {
+            diagnostics.error("empty variable reference '${}'", at: location, hint: "write '${name}', or '$${' for a literal '${'")
+            return nil
+        }
         if let done = resolved[name] { return done }
         guard let entry = raw[name] else {
             diagnostics.error(

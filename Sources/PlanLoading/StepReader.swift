@@ -34,13 +34,25 @@ enum StepReader {
         var namespace: Located<String>?
         if case .namespace = action {} else { namespace = keyed["namespace"].flatMap { fields.string($0, field: "namespace") } }
         return StepSpec(
-            id: keyed["id"].flatMap { fields.string($0, field: "id") },
+            id: keyed["id"].flatMap { fields.string($0, field: "id") }.flatMap { checkedID($0, &fields) },
             needs: keyed["needs"].flatMap { fields.strings($0, field: "needs", allowSingle: true) } ?? [],
             timeout: keyed["timeout"].flatMap { fields.string($0, field: "timeout") },
             retries: keyed["retries"].flatMap { fields.integer($0, field: "retries") },
             idempotent: keyed["idempotent"].flatMap { node in fields.bool(node, field: "idempotent").map { Located($0, at: fields.location(of: node)) } },
             environments: keyed["environments"].flatMap { fields.strings($0, field: "environments", allowSingle: true) },
             namespace: namespace, action: action, location: location)
+    }
+
+    /// Ids are shown, typed in `--target` and used as file names: no invisible or
+    /// direction-changing characters (a "Trojan Source" id looks like another one), no whitespace.
+    private static func checkedID(_ id: Located<String>, _ fields: inout YAMLFields) -> Located<String>? {
+        if VisibleText.hasHidden(id.value) || id.value.contains(where: \.isWhitespace) || id.value.isEmpty {
+            fields.diagnostics.error(
+                "step id '\(VisibleText.escape(id.value))' has invisible characters or whitespace", at: id.location,
+                hint: "use letters, digits, '-', '_', '.', '/' and ':'")
+            return nil
+        }
+        return id
     }
 
     /// `labels` belongs to namespace steps and `wait` to apply steps.

@@ -99,8 +99,13 @@ package struct YAMLFields {
                 keyLocations[name] = location(of: key)
             }
             if !allowed.contains(name) {
+                // Keys are ASCII; a look-alike letter (Cyrillic 'а' for 'a') is named outright.
+                let foreign = name.unicodeScalars.filter { !$0.isASCII && !VisibleText.isHidden($0) }
+                    .map { "'\($0)' is U+\(String($0.value, radix: 16, uppercase: true))" }
+                let hidden = VisibleText.hasHidden(name) ? " (it contains invisible characters)"
+                    : foreign.isEmpty ? "" : " (not ASCII: \(foreign.joined(separator: ", ")))"
                 diagnostics.error(
-                    "unknown key '\(name)' in \(field)", at: location(of: key),
+                    "unknown key '\(VisibleText.escape(name))' in \(field)\(hidden)", at: location(of: key),
                     hint: Suggestion.didYouMean(name, among: allowed) ?? "allowed keys: \(allowed.joined(separator: ", "))")
             }
         }
