@@ -3,7 +3,7 @@ SWIFT ?= swift
 BOSUN := .build/debug/bosun
 MAIN_PLAN := plans/ecotrack/ecotrack.yaml
 
-.PHONY: run test build deps toolchain clean
+.PHONY: run test build deps toolchain fuzz clean
 
 # Build, then show the dry run of the main example plan (what `bosun apply` would do on dev).
 run: build
@@ -49,5 +49,17 @@ deps: toolchain
 		python3 -m venv --clear $(AZURE_CLI) && \
 		$(AZURE_CLI)/bin/pip install $(PIP_QUIET) 'azure-cli>=2.60' && touch $(AZURE_CLI)/.installed; }
 
+# libFuzzer on the plan loader (Tests/Fuzz), seeded with every example and hostile plan.
+# Coverage instrumentation is passed here so that it reaches Yams and libyaml too.
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS := -Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp \
+	-Xcc -fsanitize=address -Xcc -fsanitize-coverage=inline-8bit-counters,pc-table,trace-cmp
+fuzz: toolchain
+	cd Tests/Fuzz && $(SWIFT) build -c release --scratch-path ../../.build-fuzz $(FUZZ_FLAGS)
+	rm -rf .build-fuzz/corpus && mkdir -p .build-fuzz/corpus
+	cp plans/*/*.yaml Tests/HostilePlans/*.yaml .build-fuzz/corpus/
+	.build-fuzz/release/PlanLoaderFuzzer .build-fuzz/corpus -max_total_time=$(FUZZ_SECONDS) \
+		-max_len=8192 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix=.build-fuzz/
+
 clean:
-	rm -rf .build .bosun
+	rm -rf .build .build-fuzz .bosun

@@ -24,6 +24,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "bosun", targets: ["bosun"]),
+        // For the fuzzer in Tests/Fuzz (a separate package, so normal builds never need libFuzzer).
+        .library(name: "BosunPlanLoading", targets: ["PlanLoading"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
