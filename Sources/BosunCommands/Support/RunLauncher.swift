@@ -12,6 +12,8 @@ struct RunLauncher {
     var sourcing: PlanSourcing
     let settings: RunSettings
     let stateDir: String
+    /// Turns the compiled plan into the one to run (`rollback --service` runs a plan of its own).
+    var derive: ((CompiledPlan) throws -> CompiledPlan)?
 
     var console: Console { sourcing.session.console }
 
@@ -30,7 +32,8 @@ struct RunLauncher {
         defer { if !started { try? FileManager.default.removeItem(atPath: runDirectory) } }
 
         let checkout = try sourcing.checkout(workspace: runDirectory + "/workspace")
-        let plan = try sourcing.compile(checkout, runDirectory: runDirectory)
+        let compiled = try sourcing.compile(checkout, runDirectory: runDirectory)
+        let plan = try derive?(compiled) ?? compiled
         var options = settings.executionOptions
         try rejectUnknownTargets(options, in: plan)
         let runSource = PlanSourcing.source(of: checkout, plan: plan)
