@@ -50,6 +50,7 @@ public enum PlanCompiler {
             providerCheck: providerCheck)
         // Values met while expanding steps too (`${env:…}` inside a step).
         plan.secrets = Array(expander.scope.secrets.union(scope.secrets))
+        plan.clusterLock = environment.clusterLock
         return plan
     }
 

@@ -50,6 +50,9 @@ public struct EnvironmentSpec: Sendable {
     public var protected: Bool
     /// The branch a protected environment's revisions must be reachable from (default `main`).
     public var branch: Located<String>?
+    /// Also lock the environment in its cluster (a Lease in `bosun-system`), for teams whose CI
+    /// runners share a cluster but not a machine.
+    public var clusterLock = false
     public var location: SourceLocation
 }
 

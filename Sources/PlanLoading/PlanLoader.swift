@@ -6,7 +6,7 @@ import Yams
 /// of the file together, each with its `file:line:column`.
 public enum PlanLoader {
     static let planKeys = ["plan", "description", "namespace", "vars", "environments", "phases"]
-    public static let environmentKeys = ["provider", "terraform", "vars", "protected", "branch"]
+    public static let environmentKeys = ["provider", "terraform", "vars", "protected", "branch", "cluster_lock"]
     static let phaseKeys = ["name", "parallel", "needs", "steps"]
     static let commonStepKeys = ["id", "needs", "timeout", "retries", "idempotent", "environments", "namespace", "labels", "wait"]
 
@@ -65,6 +65,7 @@ public enum PlanLoader {
             case "provider": spec.provider = fields.string(value, field: "provider")
             case "protected": spec.protected = fields.bool(value, field: "protected") ?? false
             case "branch": spec.branch = fields.string(value, field: "branch")
+            case "cluster_lock": spec.clusterLock = fields.bool(value, field: "cluster_lock") ?? false
             case "vars": spec.vars = fields.definitions(value, field: "vars")
             case "terraform": spec.terraform = readTerraform(value, &fields)
             default:

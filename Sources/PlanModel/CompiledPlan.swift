@@ -31,10 +31,32 @@ public struct CompiledPlan: Sendable, Codable {
     public var providerCheck: [StepCommand]
     /// Values of secret variables: used to redact, never written anywhere (not encoded).
     public var secrets: [String] = []
+    /// Runs take a Lease in the cluster before any step (environment `cluster_lock: true`).
+    public var clusterLock = false
 
     private enum CodingKeys: String, CodingKey {
         case planName, description, environment, planFile, workingDirectory, kubeconfig, runDirectory, variables,
-             steps, graph, levels, criticalPath, tools, providerCheck
+             steps, graph, levels, criticalPath, tools, providerCheck, clusterLock
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        planName = try container.decode(String.self, forKey: .planName)
+        description = try container.decodeIfPresent(String.self, forKey: .description)
+        environment = try container.decode(String.self, forKey: .environment)
+        planFile = try container.decode(String.self, forKey: .planFile)
+        workingDirectory = try container.decode(String.self, forKey: .workingDirectory)
+        kubeconfig = try container.decode(String.self, forKey: .kubeconfig)
+        runDirectory = try container.decode(String.self, forKey: .runDirectory)
+        variables = try container.decode([String: String].self, forKey: .variables)
+        steps = try container.decode([CompiledStep].self, forKey: .steps)
+        graph = try container.decode(DependencyGraph.self, forKey: .graph)
+        levels = try container.decode([Int].self, forKey: .levels)
+        criticalPath = try container.decode([Int].self, forKey: .criticalPath)
+        // Added later: journals written before them still load.
+        tools = try container.decodeIfPresent([ToolRequirement].self, forKey: .tools) ?? []
+        providerCheck = try container.decodeIfPresent([StepCommand].self, forKey: .providerCheck) ?? []
+        clusterLock = try container.decodeIfPresent(Bool.self, forKey: .clusterLock) ?? false
     }
 
     public init(

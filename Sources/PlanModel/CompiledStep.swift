@@ -55,4 +55,21 @@ public struct CompiledStep: Sendable, Hashable, Codable, Identifiable {
     }
 
     public var isBarrier: Bool { kind == .barrier }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        kind = try container.decode(StepKind.self, forKey: .kind)
+        phase = try container.decode(String.self, forKey: .phase)
+        location = try container.decode(SourceLocation.self, forKey: .location)
+        summary = try container.decode(String.self, forKey: .summary)
+        commands = try container.decode([StepCommand].self, forKey: .commands)
+        onFailure = try container.decode([StepCommand].self, forKey: .onFailure)
+        timeout = try container.decodeIfPresent(Double.self, forKey: .timeout)
+        retries = try container.decode(Int.self, forKey: .retries)
+        pool = try container.decodeIfPresent(String.self, forKey: .pool)
+        // Added later: journals written before them still load.
+        files = try container.decodeIfPresent([String].self, forKey: .files) ?? []
+        idempotent = try container.decodeIfPresent(Bool.self, forKey: .idempotent) ?? (kind != .run)
+    }
 }

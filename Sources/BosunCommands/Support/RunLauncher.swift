@@ -48,10 +48,12 @@ struct RunLauncher {
             options.resumedFrom = resumption.runID
         }
         try await PreflightGate.check(plan, targets: options.targets, console: console)
+        let clusterLock = try await ClusterLockGate.acquire(for: plan, runID: runID, force: settings.forceUnlock, console: console)
 
         let journal: RunJournal
         do {
-            journal = try RunJournal(stateDir: stateDir, runID: runID, plan: plan, source: runSource, resumedFrom: resumption?.runID)
+            journal = try RunJournal(stateDir: stateDir, runID: runID, plan: plan, source: runSource, resumedFrom: resumption?.runID,
+                                     evictedLockHolder: clusterLock?.evicted)
             try RunWorkspace.prepare(for: plan)
         } catch {
             console.error("cannot create the run folder under \(stateDir)/runs: \(error.localizedDescription)")
@@ -65,6 +67,7 @@ struct RunLauncher {
             plan: plan, runner: SubprocessRunner(approval: settings.approvalGate), options: options,
             observer: RedactingObserver(observers, redactor: redactor))
         let report = redactor.redact(await runInterruptibly(executor))
+        await clusterLock?.release()
 
         console.line("")
         console.output(RunSummaryRenderer.render(

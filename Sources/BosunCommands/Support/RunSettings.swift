@@ -29,6 +29,9 @@ struct RunSettings: ParsableArguments {
     @Flag(help: "With --resume: re-run the steps that were running when the run stopped, even if not idempotent.")
     var rerunInterrupted = false
 
+    @Flag(help: "Take the environment's cluster lock even if another run holds it (recorded in the journal).")
+    var forceUnlock = false
+
     var executionOptions: ExecutionOptions {
         ExecutionOptions(concurrency: concurrency, keepGoing: keepGoing, targets: targets, gracePeriod: gracePeriod)
     }

@@ -20,13 +20,14 @@ public final class RunJournal: ExecutionObserver {
     /// Creates the run folder and writes `plan.json`; throws when the folder cannot be created.
     public init(
         stateDir: String, runID: String = RunID.make(), plan: CompiledPlan,
-        invocation: [String] = CommandLine.arguments, source: RunSource? = nil, resumedFrom: String? = nil
+        invocation: [String] = CommandLine.arguments, source: RunSource? = nil, resumedFrom: String? = nil,
+        evictedLockHolder: String? = nil
     ) throws {
         let url = URL(fileURLWithPath: stateDir).appending(path: "runs").appending(path: runID)
         let metadata = RunMetadata(
             runID: runID, planName: plan.planName, planFile: plan.planFile, environment: plan.environment,
             invocation: invocation, startedAt: Date(), finishedAt: nil, outcome: .running, exitCode: nil,
-            source: source, resumedFrom: resumedFrom)
+            source: source, resumedFrom: resumedFrom, evictedLockHolder: evictedLockHolder)
         self.runID = runID
         self.directory = url.path
         // The journal never holds a secret: the plan is written masked (events arrive masked too,

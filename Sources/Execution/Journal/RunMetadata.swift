@@ -31,6 +31,8 @@ public struct RunMetadata: Sendable, Codable, Hashable {
     public var source: RunSource?
     /// The run this one resumed (`bosun apply --resume`).
     public var resumedFrom: String?
+    /// The holder of the cluster lock that `--force-unlock` evicted, when it did.
+    public var evictedLockHolder: String?
 
     /// Seconds the run took, once it has finished.
     public var duration: Double? { finishedAt.map { $0.timeIntervalSince(startedAt) } }
