@@ -10,6 +10,7 @@ import PackageDescription
 //   PlanCompiler   written plan + environment + profiles -> CompiledPlan
 //   Execution      scheduler, CommandRunner implementations, run journal (needs only PlanModel)
 //   Rendering      text / JSON / DOT / Mermaid views of compiled plans and runs
+//   Sandbox        a local stand-in for a Kubernetes API server (tests and demos; needs nothing above)
 //   BosunCommands  the CLI: argument parsing and wiring only
 let strictSettings: [SwiftSetting] = [
     .swiftLanguageMode(.v6),
@@ -30,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/onevcat/Rainbow", from: "4.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .target(name: "BosunBasics", swiftSettings: strictSettings),
@@ -71,9 +73,18 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "Sandbox",
+            dependencies: [
+                "Yams",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "BosunCommands",
             dependencies: [
-                "BosunBasics", "PlanLoading", "Providers", "PlanCompiler", "Execution", "Rendering",
+                "BosunBasics", "PlanLoading", "Providers", "PlanCompiler", "Execution", "Rendering", "Sandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 "Rainbow",
@@ -95,6 +106,7 @@ let package = Package(
             dependencies: ["Execution", "PlanModel", "PlanGraph"],
             swiftSettings: strictSettings
         ),
+        .testTarget(name: "SandboxTests", dependencies: ["Sandbox"], swiftSettings: strictSettings),
         .testTarget(
             name: "BosunCommandsTests",
             dependencies: ["BosunCommands", "Execution"],

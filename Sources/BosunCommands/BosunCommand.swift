@@ -14,6 +14,7 @@ public struct BosunCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             ValidateCommand.self, PlanCommand.self, GraphCommand.self, ApplyCommand.self, RunsCommand.self, ShowCommand.self,
+            SandboxCommand.self,
         ])
 
     public init() {}
