@@ -155,3 +155,21 @@ struct ControllerTests {
         #expect(!settings.isBad(image: "registry/user-service:v1.2.0"))
     }
 }
+
+@Suite("Sandbox rollback templates")
+struct RollbackTemplateTests {
+    @Test("a template sent back through Go types (null creationTimestamp, empty resources) matches its ReplicaSet")
+    func goSpelling() throws {
+        var cluster = try SimulatedCluster()
+        try cluster.create(SimulatedCluster.deployment("web", image: "web:1"), as: .deployments)
+        try cluster.update(.deployments, "web") { $0[path: ["spec", "template", "spec", "containers"]] = [["name": "web", "image": "web:2"]] }
+        try cluster.update(.deployments, "web") {
+            $0[path: ["spec", "template"]] = [
+                "metadata": ["labels": ["app": "web"], "creationTimestamp": nil],
+                "spec": ["containers": [["name": "web", "image": "web:1", "resources": .emptyObject]]],
+            ]
+        }
+        #expect(cluster.list(.replicaSets).count == 2)
+        #expect(cluster.list(.replicaSets).map(DeploymentController.revision).sorted() == [2, 3])
+    }
+}

@@ -51,4 +51,14 @@ struct PatchTests {
         #expect(containers(removed).count == 1 && removed.labels["x/y"] == "z")
         #expect(throws: APIError.self) { try JSONPatch.apply([["op": "remove", "path": "/nothing"]], to: deployment) }
     }
+
+    @Test("the patch algorithm follows the media type kubectl sends")
+    func mediaTypes() throws {
+        let patch: JSON = ["spec": ["template": ["spec": ["containers": [["name": "web", "image": "web:2"]]]]]]
+        let strategic = try PatchRequest.apply(patch, contentType: "application/strategic-merge-patch+json", to: deployment)
+        #expect(containers(strategic).count == 2)
+        let merge = try PatchRequest.apply(patch, contentType: "application/merge-patch+json", to: deployment)
+        #expect(containers(merge).count == 1)
+        #expect(throws: APIError.self) { try PatchRequest.apply(patch, contentType: "text/plain", to: deployment) }
+    }
 }

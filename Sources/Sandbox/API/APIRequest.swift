@@ -36,7 +36,14 @@ public struct APIRequest: Sendable {
     /// The body as JSON; server-side apply sends YAML (of which JSON is a subset).
     func bodyJSON() throws(APIError) -> JSON {
         if contentType.contains("protobuf") {
-            throw APIError(code: 415, reason: "UnsupportedMediaType", message: "the sandbox reads JSON, not protobuf")
+            do {
+                return try ProtobufObjects.decode(body)
+            } catch let error as ProtobufObjects.Unsupported {
+                throw APIError(code: 415, reason: "UnsupportedMediaType",
+                               message: "the sandbox reads protobuf only for namespaces, configmaps and secrets, not \(error.kind); use kubectl apply -f")
+            } catch {
+                throw .badRequest("the request body is not valid protobuf")
+            }
         }
         if let json = try? JSON.parse(body) { return json }
         if contentType.contains("yaml"), let yaml = try? YAMLBody.parse(body) { return yaml }

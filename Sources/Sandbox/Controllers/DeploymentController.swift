@@ -31,8 +31,10 @@ enum DeploymentController {
     static func revision(_ object: JSON) -> Int { Int(object.annotations[revisionKey] ?? "") ?? 0 }
 
     /// The template with the hash label removed, to compare a ReplicaSet with its deployment.
+    /// Nulls and empty objects are dropped too: `kubectl rollout undo` sends the template through
+    /// Go types, which add `creationTimestamp: null` and `resources: {}`.
     static func templateWithoutHash(_ template: JSON?) -> JSON {
-        var template = template ?? .emptyObject
+        var template = (template ?? .emptyObject).pruned
         var labels = template[path: ["metadata", "labels"]]?.stringMap ?? [:]
         labels[hashLabel] = nil
         template[path: ["metadata", "labels"]] = labels.isEmpty ? nil : JSON(labels)

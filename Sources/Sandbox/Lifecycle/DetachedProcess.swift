@@ -7,7 +7,7 @@ import Darwin
 
 /// Starts a process that outlives its parent: a new session (no controlling terminal, so Ctrl-C
 /// in the shell that ran `bosun sandbox start` does not reach it), stdin from /dev/null, output
-/// appended to a log file.
+/// appended to a log file, no other inherited descriptors.
 enum DetachedProcess {
     struct SpawnError: Error, CustomStringConvertible {
         let code: Int32
@@ -28,6 +28,9 @@ enum DetachedProcess {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, logPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // Inherited pipes (say, the output pipe of whoever ran `bosun sandbox start`) would stay
+        // open for the server's whole life, and their readers would never see end of file.
+        for descriptor in inheritedDescriptors() { posix_spawn_file_actions_addclose(&actions, descriptor) }
 
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
@@ -35,6 +38,12 @@ enum DetachedProcess {
         let result = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
         guard result == 0 else { throw SpawnError(code: result) }
         return pid
+    }
+
+    /// Open descriptors above standard error (Swift does not import glibc's addclosefrom_np).
+    private static func inheritedDescriptors() -> [Int32] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        return names.compactMap { Int32($0) }.filter { $0 > 2 && fcntl($0, F_GETFD) != -1 }
     }
 
     static func isAlive(_ pid: pid_t) -> Bool {

@@ -56,6 +56,24 @@ public enum JSON: Sendable, Hashable {
         (objectValue ?? [:]).compactMapValues(\.stringValue)
     }
 
+    /// This value without nulls, empty objects and empty arrays, at any depth: how two objects
+    /// that differ only in how a client spelled "nothing" compare equal.
+    public var pruned: JSON {
+        switch self {
+        case .object(let members):
+            let kept = members.mapValues(\.pruned).filter { !$0.value.isNothing }
+            return .object(kept)
+        case .array(let items):
+            return .array(items.map(\.pruned).filter { !$0.isNothing })
+        default:
+            return self
+        }
+    }
+
+    private var isNothing: Bool {
+        self == .null || self == .emptyObject || self == .array([])
+    }
+
     public init(_ map: [String: String]) {
         self = .object(map.mapValues { .string($0) })
     }
