@@ -13,6 +13,7 @@ import PackageDescription
 //   Execution      scheduler, CommandRunner implementations, tool preflight, run journal (needs only PlanModel)
 //   Revisions      plans at git revisions: checkouts, pins, protected-environment rules, history, diffs
 //   Rendering      text / JSON / DOT / Mermaid views of compiled plans and runs
+//   Sandbox        a local stand-in for a Kubernetes API server (tests and demos; needs nothing above)
 //   BosunCommands  the CLI: argument parsing and wiring only
 let strictSettings: [SwiftSetting] = [
     .swiftLanguageMode(.v6),
@@ -35,6 +36,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/onevcat/Rainbow", from: "4.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .target(name: "BosunBasics", swiftSettings: strictSettings),
@@ -87,9 +89,18 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "Sandbox",
+            dependencies: [
+                "Yams",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "BosunCommands",
             dependencies: [
-                "BosunBasics", "PlanLoading", "Providers", "PlanCompiler", "Execution", "Revisions", "Rendering",
+                "BosunBasics", "PlanLoading", "Providers", "PlanCompiler", "Execution", "Revisions", "Rendering", "Sandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 "Rainbow",
@@ -119,6 +130,7 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
+        .testTarget(name: "SandboxTests", dependencies: ["Sandbox"], swiftSettings: strictSettings),
         .testTarget(
             name: "BosunCommandsTests",
             dependencies: ["BosunCommands", "Execution"],

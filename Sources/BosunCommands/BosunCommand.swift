@@ -15,7 +15,7 @@ public struct BosunCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             ValidateCommand.self, PlanCommand.self, GraphCommand.self, ApplyCommand.self, RunsCommand.self, ShowCommand.self,
-            PinCommand.self, PromoteCommand.self, HistoryCommand.self, RollbackCommand.self, DiffCommand.self, DoctorCommand.self,
+            PinCommand.self, PromoteCommand.self, HistoryCommand.self, RollbackCommand.self, DiffCommand.self, DoctorCommand.self, SandboxCommand.self,
         ])
 
     public init() {}

@@ -1,0 +1,62 @@
+import Foundation
+
+/// An HTTP request as the API layer needs it, free of the HTTP library's types.
+public struct APIRequest: Sendable {
+    public let method: String
+    public let path: String
+    public let query: [String: String]
+    public let contentType: String
+    public let accept: String
+    public let body: Data
+
+    public init(method: String, path: String, query: String?, contentType: String?, accept: String?, body: Data) {
+        self.method = method.uppercased()
+        self.path = path
+        self.query = Self.parse(query ?? "")
+        self.contentType = contentType ?? "application/json"
+        self.accept = accept ?? "application/json"
+        self.body = body
+    }
+
+    /// `a=1&b=x%3Dy+z` → ["a": "1", "b": "x=y z"] (Go's url.Values encoding: `+` is a space).
+    static func parse(_ query: String) -> [String: String] {
+        var values: [String: String] = [:]
+        for pair in query.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1).map {
+                $0.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0)
+            }
+            values[parts[0]] = parts.count > 1 ? parts[1] : ""
+        }
+        return values
+    }
+
+    var isWatch: Bool { ["true", "1"].contains(query["watch"] ?? "") }
+    var isDryRun: Bool { query["dryRun"] != nil }
+
+    /// The body as JSON; server-side apply sends YAML (of which JSON is a subset).
+    func bodyJSON() throws(APIError) -> JSON {
+        if contentType.contains("protobuf") {
+            do {
+                return try ProtobufObjects.decode(body)
+            } catch let error as ProtobufObjects.Unsupported {
+                throw APIError(code: 415, reason: "UnsupportedMediaType",
+                               message: "the sandbox reads protobuf only for namespaces, configmaps and secrets, not \(error.kind); use kubectl apply -f")
+            } catch {
+                throw .badRequest("the request body is not valid protobuf")
+            }
+        }
+        if let json = try? JSON.parse(body) { return json }
+        if contentType.contains("yaml"), let yaml = try? YAMLBody.parse(body) { return yaml }
+        throw .badRequest("the request body is not valid JSON")
+    }
+}
+
+/// What the API layer answers.
+public enum APIResponse: Sendable {
+    case json(status: Int, JSON)
+    case text(status: Int, String)
+    /// A watch: JSON frames, one per line, streamed as they come.
+    case watch(AsyncStream<JSON>)
+
+    static func error(_ error: APIError) -> APIResponse { .json(status: error.code, error.status) }
+}

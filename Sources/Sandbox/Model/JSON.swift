@@ -1,0 +1,93 @@
+import Foundation
+
+/// A JSON value: the sandbox stores Kubernetes objects untyped, as the API server's
+/// unstructured view does, so that any field a manifest carries survives a round trip.
+public enum JSON: Sendable, Hashable {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case double(Double)
+    case string(String)
+    case array([JSON])
+    case object([String: JSON])
+
+    public static let emptyObject = JSON.object([:])
+
+    public var objectValue: [String: JSON]? { if case .object(let value) = self { value } else { nil } }
+    public var arrayValue: [JSON]? { if case .array(let value) = self { value } else { nil } }
+    public var stringValue: String? { if case .string(let value) = self { value } else { nil } }
+    public var boolValue: Bool? { if case .bool(let value) = self { value } else { nil } }
+    public var intValue: Int? {
+        switch self {
+        case .int(let value): value
+        case .double(let value) where value == value.rounded(): Int(value)
+        default: nil
+        }
+    }
+
+    /// A member of an object; nil for other values. Setting on a non-object makes it an object.
+    public subscript(key: String) -> JSON? {
+        get { objectValue?[key] }
+        set {
+            var members = objectValue ?? [:]
+            members[key] = newValue
+            self = .object(members)
+        }
+    }
+
+    /// A nested member; setting creates the intermediate objects, as `kubectl patch` would need.
+    public subscript(path path: [String]) -> JSON? {
+        get {
+            var current: JSON? = self
+            for key in path { current = current?[key] }
+            return current
+        }
+        set {
+            guard let first = path.first else { if let newValue { self = newValue }; return }
+            var child = self[first] ?? .emptyObject
+            if path.count == 1 { self[first] = newValue; return }
+            child[path: Array(path.dropFirst())] = newValue
+            self[first] = child
+        }
+    }
+
+    /// String members of an object (labels, annotations, selectors).
+    public var stringMap: [String: String] {
+        (objectValue ?? [:]).compactMapValues(\.stringValue)
+    }
+
+    /// This value without nulls, empty objects and empty arrays, at any depth: how two objects
+    /// that differ only in how a client spelled "nothing" compare equal.
+    public var pruned: JSON {
+        switch self {
+        case .object(let members):
+            let kept = members.mapValues(\.pruned).filter { !$0.value.isNothing }
+            return .object(kept)
+        case .array(let items):
+            return .array(items.map(\.pruned).filter { !$0.isNothing })
+        default:
+            return self
+        }
+    }
+
+    private var isNothing: Bool {
+        self == .null || self == .emptyObject || self == .array([])
+    }
+
+    public init(_ map: [String: String]) {
+        self = .object(map.mapValues { .string($0) })
+    }
+}
+
+extension JSON: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
+    ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral
+{
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(integerLiteral value: Int) { self = .int(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(arrayLiteral elements: JSON...) { self = .array(elements) }
+    public init(dictionaryLiteral elements: (String, JSON)...) {
+        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+    }
+    public init(nilLiteral: ()) { self = .null }
+}

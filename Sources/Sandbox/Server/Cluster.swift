@@ -1,0 +1,122 @@
+import Foundation
+
+/// The sandbox's cluster: the object store, the simulated controllers and the open watches, in
+/// one actor so every API call sees a consistent state. Each write reconciles the controllers at
+/// once (a Deployment's pods exist when `kubectl apply` returns); a timer does the rest.
+public actor Cluster {
+    private var store = ObjectStore()
+    private var simulation: Simulation
+    private var watchers: [UUID: Watcher] = [:]
+    private var publishedVersion = 0
+
+    private struct Watcher {
+        let query: ObjectQuery
+        let continuation: AsyncStream<JSON>.Continuation
+    }
+
+    public init(settings: SimulationSettings = SimulationSettings(), now: Date = Date()) {
+        simulation = Simulation(settings: settings)
+        for name in ["default", "kube-system", "kube-public", "kube-node-lease"] {
+            _ = try? store.create(Admission.forCreate(["metadata": ["name": .string(name)]], type: .namespaces, store: store, settings: settings), as: .namespaces)
+        }
+        _ = try? store.create(NodeSimulator.node(now: now), as: .nodes)
+        publishedVersion = store.latestResourceVersion
+    }
+
+    // MARK: Reading
+
+    public func get(_ type: ResourceType, namespace: String?, name: String) throws(APIError) -> JSON {
+        guard let object = store.get(type, namespace: namespace, name: name) else { throw .notFound(type, name) }
+        return object
+    }
+
+    public func list(_ query: ObjectQuery) -> (items: [JSON], resourceVersion: Int) {
+        (store.list(query), store.latestResourceVersion)
+    }
+
+    public var counts: [String: Int] { store.counts }
+
+    // MARK: Writing
+
+    /// Creates an object as a client would; `dryRun` checks and answers without storing.
+    public func create(_ object: JSON, as type: ResourceType, dryRun: Bool = false) throws(APIError) -> JSON {
+        var target = store
+        let admitted = Admission.forCreate(object, type: type, store: target, settings: simulation.settings)
+        let created = try target.create(admitted, as: type)
+        if !dryRun { commit(target) }
+        return dryRun ? created : (store.get(type, namespace: created.namespace, name: created.name) ?? created)
+    }
+
+    /// Replaces an object as a client would (PUT, or the result of a PATCH).
+    public func replace(_ object: JSON, as type: ResourceType, dryRun: Bool = false) throws(APIError) -> JSON {
+        var target = store
+        guard let current = target.get(type, namespace: object.namespace, name: object.name) else {
+            throw .notFound(type, object.name)
+        }
+        let admitted = Admission.forUpdate(object, current: current, type: type)
+        let stored = try target.replace(admitted, as: type, expectedResourceVersion: object.resourceVersion)
+        if !dryRun { commit(target) }
+        return dryRun ? stored : (store.get(type, namespace: stored.namespace, name: stored.name) ?? stored)
+    }
+
+    public func delete(_ type: ResourceType, namespace: String?, name: String, dryRun: Bool = false) throws(APIError) -> JSON {
+        var target = store
+        let deleted = try target.delete(type, namespace: namespace, name: name)
+        if !dryRun { commit(target) }
+        return deleted
+    }
+
+    /// Runs the controllers against the clock (pods becoming Ready, progress deadlines).
+    public func tick(now: Date = Date()) {
+        simulation.reconcile(&store, now: now)
+        publish()
+    }
+
+    private func commit(_ target: ObjectStore) {
+        store = target
+        simulation.reconcile(&store, now: Date())
+        publish()
+    }
+
+    // MARK: Watching
+
+    /// A stream of watch frames: first what happened after `resourceVersion` (or, without one,
+    /// every current object as ADDED), then each change as it happens, until `timeout`.
+    public func watch(_ query: ObjectQuery, resourceVersion: String?, timeout: Duration) -> AsyncStream<JSON> {
+        let (stream, continuation) = AsyncStream<JSON>.makeStream()
+        for frame in initialFrames(query, resourceVersion: resourceVersion) { continuation.yield(frame) }
+        let id = UUID()
+        watchers[id] = Watcher(query: query, continuation: continuation)
+        continuation.onTermination = { _ in Task { await self.removeWatcher(id) } }
+        Task {
+            try? await Task.sleep(for: timeout)
+            continuation.finish()
+        }
+        return stream
+    }
+
+    private func initialFrames(_ query: ObjectQuery, resourceVersion: String?) -> [JSON] {
+        guard let version = resourceVersion.flatMap(Int.init), version > 0 else {
+            return store.list(query).map { WatchEvent(kind: .added, type: query.type, object: $0, resourceVersion: 0).frame }
+        }
+        guard let changes = store.changes(after: version) else {
+            let gone = APIError(code: 410, reason: "Expired", message: "too old resource version: \(version)")
+            return [["type": "ERROR", "object": gone.status]]
+        }
+        return changes.filter { query.matches($0.type, $0.object) }.map(\.frame)
+    }
+
+    private func removeWatcher(_ id: UUID) {
+        watchers[id] = nil
+    }
+
+    private func publish() {
+        guard let changes = store.changes(after: publishedVersion) else { return }
+        publishedVersion = store.latestResourceVersion
+        for event in changes {
+            for watcher in watchers.values where watcher.query.matches(event.type, event.object) {
+                watcher.continuation.yield(event.frame)
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+
+/// The HTTP side of the sandbox: Hummingbird on 127.0.0.1, every request handed to the
+/// `APIHandler`, watches streamed as one JSON frame per line.
+public enum SandboxServer {
+    /// Serves until the task is cancelled or the process ends; `onRunning` gets the bound port.
+    public static func run(
+        settings: SimulationSettings, host: String = "127.0.0.1", port: Int = 0,
+        onRunning: @escaping @Sendable (Int) async -> Void
+    ) async throws {
+        let cluster = Cluster(settings: settings)
+        let handler = APIHandler(cluster: cluster, serverAddress: host)
+        // BOSUN_SANDBOX_TRACE=1 logs each request, to see what a client really sends.
+        let trace = ProcessInfo.processInfo.environment["BOSUN_SANDBOX_TRACE"] != nil
+        let responder = CallbackResponder<BasicRequestContext> { request, _ in
+            let body = try await request.body.collect(upTo: 64 << 20)
+            if trace {
+                SandboxLog.line("\(request.method) \(request.uri) [\(request.headers[.contentType] ?? "-")] accept: \(request.headers[.accept] ?? "-")")
+            }
+            let apiRequest = APIRequest(
+                method: request.method.rawValue, path: request.uri.path, query: request.uri.query,
+                contentType: request.headers[.contentType], accept: request.headers[.accept],
+                body: Data(body.readableBytesView))
+            return response(for: await handler.handle(apiRequest))
+        }
+        var logger = Logger(label: "bosun-sandbox")
+        logger.logLevel = .warning
+        let app = Application(
+            responder: responder, configuration: .init(address: .hostname(host, port: port), serverName: "bosun-sandbox"),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) }, logger: logger)
+        let ticker = Task {
+            // Pods become Ready and progress deadlines pass with time, not only on requests.
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(50))
+                await cluster.tick()
+            }
+        }
+        defer { ticker.cancel() }
+        try await app.runService(gracefulShutdownSignals: [])
+    }
+
+    private static func response(for answer: APIResponse) -> Response {
+        switch answer {
+        case .json(let status, let json):
+            return Response(status: .init(code: status), headers: [.contentType: "application/json"],
+                            body: .init(byteBuffer: ByteBuffer(bytes: json.encoded())))
+        case .text(let status, let text):
+            return Response(status: .init(code: status), headers: [.contentType: "text/plain; charset=utf-8"],
+                            body: .init(byteBuffer: ByteBuffer(string: text)))
+        case .watch(let frames):
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody { writer in
+                for await frame in frames {
+                    try await writer.write(ByteBuffer(bytes: frame.encoded() + Data("\n".utf8)))
+                }
+                try await writer.finish(nil)
+            })
+        }
+    }
+}

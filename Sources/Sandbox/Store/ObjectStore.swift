@@ -1,0 +1,138 @@
+import Foundation
+
+/// Where an object lives: its type, namespace ("" when cluster-scoped) and name.
+public struct ObjectKey: Hashable, Sendable {
+    public let type: ResourceType
+    public let namespace: String
+    public let name: String
+
+    public init(_ type: ResourceType, namespace: String?, name: String) {
+        self.type = type
+        self.namespace = type.namespaced ? (namespace ?? "") : ""
+        self.name = name
+    }
+}
+
+/// The sandbox's objects and the API server's bookkeeping of them: one resourceVersion counter for
+/// every write (as etcd's revision), uid, creationTimestamp, generation bumped on spec changes,
+/// and the recent history of changes that watches replay from a resourceVersion.
+public struct ObjectStore: Sendable {
+    private var objects: [ObjectKey: JSON] = [:]
+    public private(set) var latestResourceVersion = 0
+    private var history: [WatchEvent] = []
+    private let historyLimit: Int
+
+    public init(historyLimit: Int = 20_000) {
+        self.historyLimit = historyLimit
+    }
+
+    // MARK: Reading
+
+    public func get(_ type: ResourceType, namespace: String?, name: String) -> JSON? {
+        objects[ObjectKey(type, namespace: namespace, name: name)]
+    }
+
+    /// Matching objects ordered by namespace then name, as the API server lists them.
+    public func list(_ query: ObjectQuery) -> [JSON] {
+        objects.filter { key, object in key.type == query.type && query.matches(key.type, object) }
+            .sorted { ($0.key.namespace, $0.key.name) < ($1.key.namespace, $1.key.name) }
+            .map(\.value)
+    }
+
+    /// How many objects of each kind exist (for `bosun sandbox status`).
+    public var counts: [String: Int] {
+        objects.keys.reduce(into: [:]) { counts, key in counts[key.type.plural, default: 0] += 1 }
+    }
+
+    /// Changes after `resourceVersion`, oldest first; nil when that is older than the kept history.
+    public func changes(after resourceVersion: Int) -> [WatchEvent]? {
+        if let oldest = history.first, oldest.resourceVersion > resourceVersion + 1 { return nil }
+        return history.filter { $0.resourceVersion > resourceVersion }
+    }
+
+    // MARK: Writing
+
+    /// Stores a new object, giving it uid, creationTimestamp, generation 1 and a resourceVersion.
+    @discardableResult
+    public mutating func create(_ object: JSON, as type: ResourceType, now: Date = Date()) throws(APIError) -> JSON {
+        let key = ObjectKey(type, namespace: object.namespace, name: object.name)
+        guard !key.name.isEmpty else { throw .invalid(type, "", "metadata.name: Required value: name or generateName is required") }
+        if type.namespaced, get(.namespaces, namespace: nil, name: key.namespace) == nil {
+            throw .notFound(.namespaces, key.namespace)
+        }
+        guard objects[key] == nil else { throw .alreadyExists(type, key.name) }
+        var stored = object
+        stored["apiVersion"] = .string(type.groupVersion)
+        stored["kind"] = .string(type.kind)
+        stored[path: ["metadata", "uid"]] = .string(UUID().uuidString.lowercased())
+        stored[path: ["metadata", "creationTimestamp"]] = .string(Timestamp.string(now))
+        stored[path: ["metadata", "generation"]] = 1
+        return commit(stored, at: key, as: .added)
+    }
+
+    /// Replaces an object. `expectedResourceVersion` (a client's optimistic lock) must match when
+    /// given; identity fields are kept, and generation goes up only when more than metadata and
+    /// status changed, as on a real API server.
+    @discardableResult
+    public mutating func replace(_ object: JSON, as type: ResourceType, expectedResourceVersion: String? = nil) throws(APIError) -> JSON {
+        let key = ObjectKey(type, namespace: object.namespace, name: object.name)
+        guard let current = objects[key] else { throw .notFound(type, key.name) }
+        if let expectedResourceVersion, !expectedResourceVersion.isEmpty, expectedResourceVersion != current.resourceVersion {
+            throw .conflict(type, key.name)
+        }
+        var stored = object
+        for field in ["uid", "creationTimestamp", "generation", "resourceVersion"] {
+            stored[path: ["metadata", field]] = current[path: ["metadata", field]]
+        }
+        stored["apiVersion"] = .string(type.groupVersion)
+        stored["kind"] = .string(type.kind)
+        if Self.specChanged(from: current, to: stored) {
+            stored[path: ["metadata", "generation"]] = .int(current.generation + 1)
+        }
+        if stored == current { return current }
+        return commit(stored, at: key, as: .modified)
+    }
+
+    /// Deletes an object; deleting a namespace deletes everything in it.
+    @discardableResult
+    public mutating func delete(_ type: ResourceType, namespace: String?, name: String) throws(APIError) -> JSON {
+        let key = ObjectKey(type, namespace: namespace, name: name)
+        guard let current = objects.removeValue(forKey: key) else { throw .notFound(type, name) }
+        if type == .namespaces {
+            for inner in objects.keys where inner.type.namespaced && inner.namespace == name {
+                _ = try? delete(inner.type, namespace: inner.namespace, name: inner.name)
+            }
+        }
+        latestResourceVersion += 1
+        var deleted = current
+        deleted[path: ["metadata", "resourceVersion"]] = .string(String(latestResourceVersion))
+        record(WatchEvent(kind: .deleted, type: type, object: deleted, resourceVersion: latestResourceVersion))
+        return deleted
+    }
+
+    // MARK: Internals
+
+    private mutating func commit(_ object: JSON, at key: ObjectKey, as kind: WatchEvent.Kind) -> JSON {
+        latestResourceVersion += 1
+        var stored = object
+        stored[path: ["metadata", "resourceVersion"]] = .string(String(latestResourceVersion))
+        objects[key] = stored
+        record(WatchEvent(kind: kind, type: key.type, object: stored, resourceVersion: latestResourceVersion))
+        return stored
+    }
+
+    private mutating func record(_ event: WatchEvent) {
+        history.append(event)
+        if history.count > historyLimit { history.removeFirst(history.count - historyLimit) }
+    }
+
+    private static func specChanged(from old: JSON, to new: JSON) -> Bool {
+        func body(_ object: JSON) -> JSON {
+            var copy = object
+            copy["metadata"] = nil
+            copy["status"] = nil
+            return copy
+        }
+        return body(old) != body(new)
+    }
+}
