@@ -20,7 +20,12 @@ struct SandboxFixture {
         return BosunProcess.binary
     }
 
-    static let kubectl = "/usr/bin/kubectl"
+    /// kubectl from PATH: these tests drive the real one.
+    static let kubectl: String = {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin"
+        return path.split(separator: ":").map { "\($0)/kubectl" }
+            .first { FileManager.default.isExecutableFile(atPath: $0) } ?? "/usr/bin/kubectl"
+    }()
 
     /// Starts a sandbox, runs `body`, and stops the sandbox whatever happened.
     static func with<T>(
