@@ -3,11 +3,39 @@ SWIFT ?= swift
 BOSUN := .build/debug/bosun
 MAIN_PLAN := plans/ecotrack/ecotrack.yaml
 
-.PHONY: run test build deps toolchain terraform-tools fuzz clean
+.PHONY: run plan test build deps toolchain terraform-tools fuzz clean
 
-# Build, then show the dry run of the main example plan (what `bosun apply` would do on dev).
-run: build
-	$(BOSUN) validate $(MAIN_PLAN)
+# The main job: the complete local deploy of the main example plan against the local sandbox,
+# with real Terraform (1.0.3, offline null provider) and real kubectl. A rolling update to v1.2.0
+# succeeds; a second one to a release that never becomes ready is rolled back automatically
+# (exit status 3, checked) and verified healthy at the previous revision. Then the sandbox stops.
+TF_ENV := PATH="$(TERRAFORM_BIN):$$PATH" TF_CLI_CONFIG_FILE="$(TF_CLI_CONFIG)"
+LOCAL := plans/ecotrack/ecotrack.yaml --env local --yes
+
+run: build terraform-tools
+	@$(BOSUN) validate $(MAIN_PLAN)
+	@$(BOSUN) sandbox stop >/dev/null 2>&1 || true
+	@$(BOSUN) sandbox start --ready-delay 0.5
+	@port=$$(sed -n 's/.*"port" *: *\([0-9]*\).*/\1/p' .bosun/sandbox/server.json); \
+	status=0; \
+	echo "== 1/2: full deploy, rolling user-service to v1.2.0"; \
+	$(TF_ENV) $(BOSUN) apply $(LOCAL) --set domain=ecotrack.localhost:$$port --set version=v1.2.0 || status=$$?; \
+	if [ $$status -eq 0 ]; then \
+		echo "== 2/2: rolling user-service to v1.3.0-bad, which never becomes ready"; \
+		$(TF_ENV) $(BOSUN) apply $(LOCAL) --set domain=ecotrack.localhost:$$port --set version=v1.3.0-bad \
+			--only release-user-service || status=$$?; \
+		if [ $$status -eq 3 ]; then \
+			echo "== the bad release was rolled back (exit status 3, as expected); user-service now:"; \
+			kubectl --kubeconfig .bosun/sandbox/kubeconfig -n ecotrack get deployment user-service \
+				-o jsonpath='{.spec.template.spec.containers[0].image} (revision {.metadata.annotations.deployment\.kubernetes\.io/revision}){"\n"}'; \
+			status=0; \
+		else echo "expected the bad release to be rolled back (exit status 3), got $$status"; status=1; fi; \
+	fi; \
+	$(BOSUN) sandbox stop; \
+	exit $$status
+
+# The dry run of the main example on its EKS environment: what `bosun apply` would do there.
+plan: build
 	$(BOSUN) plan $(MAIN_PLAN) --env dev
 
 # Install test tools, build once, run every test suite.
@@ -55,7 +83,7 @@ terraform-tools:
 
 # Tests drive real processes (sh, sleep, git, kubectl) and, for the providers, the real aws CLI
 # against moto and the real az CLI, each against stand-ins on 127.0.0.1.
-deps: toolchain
+deps: toolchain terraform-tools
 	@command -v sh >/dev/null && command -v sleep >/dev/null
 	@command -v python3 >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3 python3-venv; }
 	@command -v kubectl >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq kubernetes-client; }

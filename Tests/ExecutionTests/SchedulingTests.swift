@@ -135,3 +135,24 @@ struct SchedulingTests {
         #expect(first.finishedSteps.count == 2)
     }
 }
+
+@Suite("Running chosen steps alone (--only)")
+struct OnlyTargetsTests {
+    @Test("--only runs the chosen steps, in their order, without what they need")
+    func onlyTargets() async {
+        let plan = TestPlan.make([
+            TestStep(id: "base"),
+            TestStep(id: "app", needs: ["base"]),
+            TestStep(id: "release", needs: ["app"]),
+            TestStep(id: "other"),
+        ])
+        let runner = ScriptedRunner()
+        var options = ExecutionOptions(concurrency: 4, targets: ["release", "app"], gracePeriod: 1, retryBaseDelay: 0.01)
+        options.onlyTargets = true
+        let report = await Executor(plan: plan, runner: runner, options: options, observer: EventRecorder()).run()
+        #expect(report.outcome == .succeeded)
+        #expect(report.records.map(\.id) == ["app", "release"])
+        #expect(runner.calls("base") == 0 && runner.calls("other") == 0)
+        #expect(runner.startOrder == ["app", "release"], "dependencies among the chosen steps still order them")
+    }
+}

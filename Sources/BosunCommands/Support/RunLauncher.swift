@@ -35,6 +35,8 @@ struct RunLauncher {
         let compiled = try sourcing.compile(checkout, runDirectory: runDirectory)
         let plan = try derive?(compiled) ?? compiled
         var options = settings.executionOptions
+        // Steps run alone still need the run's kubeconfig: the connect steps always come along.
+        if options.onlyTargets { options.targets += plan.realSteps.filter { $0.kind == .connect }.map(\.id) }
         try rejectUnknownTargets(options, in: plan)
         let runSource = PlanSourcing.source(of: checkout, plan: plan)
         if let resumption {
@@ -126,6 +128,7 @@ struct RunLauncher {
     private func stepCount(_ plan: CompiledPlan, _ options: ExecutionOptions) -> Int {
         guard !options.targets.isEmpty else { return plan.realSteps.count }
         let roots = options.targets.compactMap { plan.index(of: $0) }
+        if options.onlyTargets { return Set(roots).count }
         return TopologicalOrder.closure(of: roots, in: plan.graph).filter { !plan.steps[$0].isBarrier }.count
     }
 }

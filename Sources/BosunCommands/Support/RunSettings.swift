@@ -12,6 +12,10 @@ struct RunSettings: ParsableArguments {
     @Option(name: .customLong("target"), help: ArgumentHelp("Run only this step and what it needs (repeatable).", valueName: "step"))
     var targets: [String] = []
 
+    @Option(name: .customLong("only"), help: ArgumentHelp(
+        "Run only this step, not what it needs (repeatable): its dependencies must already be in place.", valueName: "step"))
+    var only: [String] = []
+
     @Flag(help: "Approve every `approve:` step without asking (for CI).")
     var yes = false
 
@@ -21,6 +25,7 @@ struct RunSettings: ParsableArguments {
     func validate() throws {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1, got \(concurrency)") }
         guard gracePeriod >= 0 else { throw ValidationError("--grace-period cannot be negative") }
+        guard targets.isEmpty || only.isEmpty else { throw ValidationError("use --target or --only, not both") }
     }
 
     @Option(help: ArgumentHelp("Continue a failed or killed run: steps that succeeded in it are not run again.", valueName: "run"))
@@ -33,7 +38,9 @@ struct RunSettings: ParsableArguments {
     var forceUnlock = false
 
     var executionOptions: ExecutionOptions {
-        ExecutionOptions(concurrency: concurrency, keepGoing: keepGoing, targets: targets, gracePeriod: gracePeriod)
+        var options = ExecutionOptions(concurrency: concurrency, keepGoing: keepGoing, targets: targets + only, gracePeriod: gracePeriod)
+        options.onlyTargets = !only.isEmpty
+        return options
     }
 
     var approvalGate: any ApprovalGate {

@@ -19,6 +19,9 @@ public struct ExecutionOptions: Sendable {
     public var alreadySucceeded: Set<String>
     /// The id of the run being resumed, for the records of the steps carried over.
     public var resumedFrom: String?
+    /// Run the targets alone, not what they need (`--only`): for re-running one step of an
+    /// environment that is otherwise in place.
+    public var onlyTargets = false
 
     /// The longest wait between two attempts of a step.
     public static let maxRetryDelay = 30.0

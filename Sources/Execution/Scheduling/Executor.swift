@@ -23,7 +23,7 @@ public struct Executor: Sendable {
     public func run() async -> RunReport {
         var progress = RunProgress(
             schedule: Schedule(plan: plan, targets: options.targets, concurrency: options.concurrency,
-                               alreadySucceeded: options.alreadySucceeded))
+                               alreadySucceeded: options.alreadySucceeded, onlyTargets: options.onlyTargets))
         observer.handle(.runStarted(planName: plan.planName, stepCount: progress.nodes.count, startedAt: progress.startedAt))
 
         await withTaskGroup(of: (Int, StepRun.Result).self) { group in

@@ -23,20 +23,26 @@ struct Schedule {
     /// Carried-over real steps completed since the last ``takeCarriedOver()``.
     private var carriedOver: [Int] = []
 
-    init(plan: CompiledPlan, targets: [String], concurrency: Int, alreadySucceeded: Set<String> = []) {
+    /// With `onlyTargets`, the targets run without what they need (assumed done already).
+    init(plan: CompiledPlan, targets: [String], concurrency: Int, alreadySucceeded: Set<String> = [], onlyTargets: Bool = false) {
         steps = plan.steps
         graph = plan.graph
         self.concurrency = max(1, concurrency)
         if targets.isEmpty {
             wanted = Array(repeating: true, count: plan.steps.count)
+        } else if onlyTargets {
+            let chosen = Set(targets.compactMap(plan.index(of:)))
+            wanted = plan.steps.indices.map(chosen.contains)
         } else {
             let closure = TopologicalOrder.closure(of: targets.compactMap(plan.index(of:)), in: plan.graph)
             wanted = plan.steps.indices.map(closure.contains)
         }
         carried = plan.steps.map { alreadySucceeded.contains($0.id) }
         states = Array(repeating: .pending, count: plan.steps.count)
-        // The closure holds every dependency of its members, so counting all edges is exact.
-        remaining = plan.graph.dependencies.map(\.count)
+        // A closure holds every dependency of its members, so counting all edges is exact; with
+        // only some steps chosen, only dependencies among them are waited for.
+        let wanted = wanted
+        remaining = plan.graph.dependencies.map { dependencies in dependencies.filter { wanted[$0] }.count }
         let roots = plan.steps.indices.filter { wanted[$0] && remaining[$0] == 0 }
         for root in roots { makeReady(root) }
     }

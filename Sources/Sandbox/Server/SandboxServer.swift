@@ -20,6 +20,10 @@ public enum SandboxServer {
             if trace {
                 SandboxLog.line("\(request.method) \(request.uri) [\(request.headers[.contentType] ?? "-")] accept: \(request.headers[.accept] ?? "-")")
             }
+            if let target = ServiceHealth.target(host: request.head.authority) {
+                return response(for: await ServiceHealth.answer(
+                    service: target.service, namespace: target.namespace, path: request.uri.path, cluster: cluster))
+            }
             let apiRequest = APIRequest(
                 method: request.method.rawValue, path: request.uri.path, query: request.uri.query,
                 contentType: request.headers[.contentType], accept: request.headers[.accept],
