@@ -3,7 +3,7 @@ SWIFT ?= swift
 BOSUN := .build/debug/bosun
 MAIN_PLAN := plans/ecotrack/ecotrack.yaml
 
-.PHONY: run test build deps toolchain clean
+.PHONY: run test build deps toolchain clean bench bench-tools
 
 # Build, then show the dry run of the main example plan (what `bosun apply` would do on dev).
 run: build
@@ -48,6 +48,29 @@ deps: toolchain
 	@test -f $(AZURE_CLI)/.installed || { echo "installing azure-cli into $(AZURE_CLI) (about 730 MB)"; \
 		python3 -m venv --clear $(AZURE_CLI) && \
 		$(AZURE_CLI)/bin/pip install $(PIP_QUIET) 'azure-cli>=2.60' && touch $(AZURE_CLI)/.installed; }
+
+# Bosun against ninja and make, makespan, compile time (Benchmarks/README.md); writes
+# Benchmarks/RESULTS.md. Not part of `make test`: it takes minutes and wants a quiet machine.
+# A release build in its own scratch folder, so it never fights the debug build of `make test`.
+BENCH_SCRATCH := .build-bench
+BENCH_BOSUN := $(BENCH_SCRATCH)/release/bosun
+BENCH_ARGS ?=
+bench: toolchain bench-tools
+	$(SWIFT) build -c release --product bosun --scratch-path $(BENCH_SCRATCH)
+	python3 Benchmarks/generate.py deployment --steps 2000 --out $(BENCH_SCRATCH)/bench-check --check --bosun $(BENCH_BOSUN)
+	python3 Benchmarks/run.py --bosun $(BENCH_BOSUN) $(BENCH_ARGS)
+
+# The tools the benchmarks compare with or measure by, from Debian's packages.
+bench-tools:
+	@command -v python3 >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3; }
+	@missing=""; \
+	command -v ninja >/dev/null || missing="$$missing ninja-build"; \
+	command -v hyperfine >/dev/null || missing="$$missing hyperfine"; \
+	test -x /usr/bin/time || missing="$$missing time"; \
+	command -v prlimit >/dev/null || missing="$$missing util-linux"; \
+	command -v eatmydata >/dev/null || missing="$$missing eatmydata"; \
+	if [ -n "$$missing" ]; then echo "installing$$missing (apt-get)"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing >/dev/null; fi
 
 clean:
 	rm -rf .build .bosun
