@@ -49,7 +49,8 @@ def main():
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
     results["load_after"] = timing.load_average()
-    text = report.markdown(results)
+    # Paths as a reader can type them: the work folder as $W, the repository's relative.
+    text = report.markdown(results).replace(str(work), "$W").replace(str(REPO) + "/", "")
     pathlib.Path(args.out).write_text(text)
     print(text)
 
