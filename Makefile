@@ -3,7 +3,7 @@ SWIFT ?= swift
 BOSUN := .build/debug/bosun
 MAIN_PLAN := plans/ecotrack/ecotrack.yaml
 
-.PHONY: run plan test build deps toolchain terraform-tools fuzz clean
+.PHONY: run plan test build deps toolchain terraform-tools fuzz bench bench-tools clean
 
 # The main job: the complete local deploy of the main example plan against the local sandbox,
 # with real Terraform (1.0.3, offline null provider) and real kubectl. A rolling update to v1.2.0
@@ -105,6 +105,29 @@ fuzz: toolchain
 	cp plans/*/*.yaml Tests/HostilePlans/*.yaml .build-fuzz/corpus/
 	.build-fuzz/release/PlanLoaderFuzzer .build-fuzz/corpus -max_total_time=$(FUZZ_SECONDS) \
 		-max_len=8192 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix=.build-fuzz/
+
+# Bosun against ninja and make, makespan, compile time (Benchmarks/README.md); writes
+# Benchmarks/RESULTS.md. Not part of `make test`: it takes minutes and wants a quiet machine.
+# A release build in its own scratch folder, so it never fights the debug build of `make test`.
+BENCH_SCRATCH := .build-bench
+BENCH_BOSUN := $(BENCH_SCRATCH)/release/bosun
+BENCH_ARGS ?=
+bench: toolchain bench-tools
+	$(SWIFT) build -c release --product bosun --scratch-path $(BENCH_SCRATCH)
+	python3 Benchmarks/generate.py deployment --steps 2000 --out $(BENCH_SCRATCH)/bench-check --check --bosun $(BENCH_BOSUN)
+	python3 Benchmarks/run.py --bosun $(BENCH_BOSUN) $(BENCH_ARGS)
+
+# The tools the benchmarks compare with or measure by, from Debian's packages.
+bench-tools:
+	@command -v python3 >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3; }
+	@missing=""; \
+	command -v ninja >/dev/null || missing="$$missing ninja-build"; \
+	command -v hyperfine >/dev/null || missing="$$missing hyperfine"; \
+	test -x /usr/bin/time || missing="$$missing time"; \
+	command -v prlimit >/dev/null || missing="$$missing util-linux"; \
+	command -v eatmydata >/dev/null || missing="$$missing eatmydata"; \
+	if [ -n "$$missing" ]; then echo "installing$$missing (apt-get)"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing >/dev/null; fi
 
 clean:
 	rm -rf .build .build-fuzz .bosun

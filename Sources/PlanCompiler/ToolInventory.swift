@@ -18,10 +18,18 @@ enum ToolInventory {
         of steps: [CompiledStep], levels: [Int], provider: ProviderProfile?, kubeconfig: String
     ) -> [ToolRequirement] {
         var byProgram: [String: ToolRequirement] = [:]
+        // The ids already listed per program: a set, so that 50,000 steps running one tool stay linear.
+        var listed: [String: Set<String>] = [:]
+        func add(_ id: String, to program: String) {
+            guard listed[program, default: []].insert(id).inserted else { return }
+            byProgram[program]?.steps.append(id)
+        }
         for step in steps where !step.isBarrier {
             for program in programs(of: step) {
-                byProgram[program, default: ToolRequirement(program: program, versionArgv: versionArgv[program])]
-                    .appendStep(step.id)
+                if byProgram[program] == nil {
+                    byProgram[program] = ToolRequirement(program: program, versionArgv: versionArgv[program])
+                }
+                add(step.id, to: program)
             }
         }
         if let provider {
@@ -32,8 +40,8 @@ enum ToolInventory {
                 var requirement = byProgram[tool.name] ?? ToolRequirement(program: tool.name)
                 requirement.versionArgv = tool.versionArgv
                 requirement.provider = provider.name
-                users.forEach { requirement.appendStep($0) }
                 byProgram[tool.name] = requirement
+                users.forEach { add($0, to: tool.name) }
             }
         }
         let order = Dictionary(uniqueKeysWithValues: steps.enumerated().map { ($1.id, (levels[$0], $0)) })
@@ -54,11 +62,5 @@ enum ToolInventory {
 
     private static func reads(_ kubeconfig: String, _ step: CompiledStep) -> Bool {
         execs(of: step).contains { $0.argv.contains(kubeconfig) || $0.stdoutFile == kubeconfig }
-    }
-}
-
-extension ToolRequirement {
-    fileprivate mutating func appendStep(_ id: String) {
-        if !steps.contains(id) { steps.append(id) }
     }
 }
