@@ -71,7 +71,7 @@ public enum PlanJSONRenderer {
             return Step(
                 id: step.id, kind: step.kind.rawValue, phase: step.phase, level: plan.levels[node],
                 location: step.location.description, summary: step.summary,
-                needs: dependencies.direct[node].map { plan.steps[$0].id }, timeoutSeconds: step.timeout,
+                needs: dependencies.direct[node], timeoutSeconds: step.timeout,
                 retries: step.retries, commands: step.commands.map(Command.init), onFailure: step.onFailure.map(Command.init))
         }
         let grouped = Dictionary(grouping: real) { plan.levels[$0] }

@@ -20,7 +20,7 @@ public enum PlanTextRenderer {
             lines.append("")
             lines.append(style.bold("Level \(level)"))
             for node in byLevel[level]! {
-                lines += describe(plan.steps[node], needs: dependencies.direct[node].map { plan.steps[$0].id }, style: style)
+                lines += describe(plan.steps[node], needs: dependencies.direct[node], style: style)
             }
         }
         lines.append("")

@@ -119,6 +119,28 @@ struct PlanCommandsTests {
         #expect(result.stderr.contains("plan.yaml:8:16: error: manifest path 'k8s/app.yaml' is a symlink leading outside the plan's folder"))
     }
 
+    @Test("a step after a big parallel phase needs 'phase NAME', not every step of it: output stays linear")
+    func needsThroughBigPhases() async throws {
+        let wide = (0..<50).map { "      - { id: w\($0), run: [\"true\"] }" }.joined(separator: "\n")
+        let project = try Project(plan: Project.header + "  - name: wide\n    parallel: true\n    steps:\n" + wide + """
+
+              - name: small
+                parallel: true
+                steps:
+                  - { id: a, run: ["true"] }
+                  - { id: b, run: ["true"] }
+              - name: last
+                steps:
+                  - { id: after-small, run: ["true"] }
+            """, files: Project.kubeconfig)
+        defer { project.remove() }
+        let result = try await project.run(["plan", "plan.yaml", "--env", "local", "--format", "json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let needs = Dictionary(uniqueKeysWithValues: (json["steps"] as! [[String: Any]]).map { ($0["id"] as! String, $0["needs"] as! [String]) })
+        #expect(needs["a"] == ["phase wide"])
+        #expect(needs["after-small"] == ["a", "b"], "a small phase is listed step by step")
+    }
+
     @Test("a missing plan file says so and exits 2")
     func missingPlan() async throws {
         let project = try Project(plan: "", files: [:])
