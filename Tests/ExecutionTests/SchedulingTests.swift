@@ -155,4 +155,20 @@ struct OnlyTargetsTests {
         #expect(runner.calls("base") == 0 && runner.calls("other") == 0)
         #expect(runner.startOrder == ["app", "release"], "dependencies among the chosen steps still order them")
     }
+
+    @Test("--only keeps the order of chosen steps that depend on each other through steps left out")
+    func onlyTargetsThroughLeftOut() async {
+        let plan = TestPlan.make([
+            TestStep(id: "connect"),
+            TestStep(id: "app", needs: ["connect"]),
+            TestStep(id: "release", needs: ["app"]),
+        ])
+        let runner = ScriptedRunner(steps: ["connect": .init(delay: 0.2)])
+        var options = ExecutionOptions(concurrency: 4, targets: ["release", "connect"], gracePeriod: 1, retryBaseDelay: 0.01)
+        options.onlyTargets = true
+        let report = await Executor(plan: plan, runner: runner, options: options, observer: EventRecorder()).run()
+        #expect(report.outcome == .succeeded)
+        #expect(runner.startOrder == ["connect", "release"], "release waits for connect although app is left out")
+        #expect(runner.calls("app") == 0)
+    }
 }

@@ -8,6 +8,9 @@ import PlanModel
 struct Schedule {
     private let steps: [CompiledStep]
     private let graph: DependencyGraph
+    /// Who waits for whom: the DAG's edges, or, for steps chosen to run alone, edges between
+    /// chosen steps wherever the DAG orders them (directly or through steps left out).
+    private let dependents: [[Int]]
     private let concurrency: Int
     /// Nodes taken into this run: all of them, or the targets and what they need.
     private let wanted: [Bool]
@@ -39,10 +42,15 @@ struct Schedule {
         }
         carried = plan.steps.map { alreadySucceeded.contains($0.id) }
         states = Array(repeating: .pending, count: plan.steps.count)
-        // A closure holds every dependency of its members, so counting all edges is exact; with
-        // only some steps chosen, only dependencies among them are waited for.
-        let wanted = wanted
-        remaining = plan.graph.dependencies.map { dependencies in dependencies.filter { wanted[$0] }.count }
+        // A closure holds every dependency of its members, so counting all edges is exact.
+        if onlyTargets {
+            let ordering = Self.orderAmongChosen(wanted, in: plan.graph)
+            dependents = ordering.dependents
+            remaining = ordering.remaining
+        } else {
+            dependents = plan.graph.dependents
+            remaining = plan.graph.dependencies.map(\.count)
+        }
         let roots = plan.steps.indices.filter { wanted[$0] && remaining[$0] == 0 }
         for root in roots { makeReady(root) }
     }
@@ -82,7 +90,7 @@ struct Schedule {
             if let waiting = poolQueues[pool]?.popFirst() { ready.prepend(waiting) }
         }
         guard state == .succeeded else { return }
-        for next in graph.dependents[node] where wanted[next] { release(next) }
+        for next in dependents[node] where wanted[next] { release(next) }
     }
 
     /// Marks every pending step that needs `node`, directly or through others, as skipped, and
@@ -109,6 +117,27 @@ struct Schedule {
         return skipped
     }
 
+    /// For each chosen step, the nearest chosen steps it depends on, looking through the steps
+    /// that were left out: a release chosen with its connect step still waits for the connect.
+    private static func orderAmongChosen(_ chosen: [Bool], in graph: DependencyGraph) -> (dependents: [[Int]], remaining: [Int]) {
+        var dependents = Array(repeating: [Int](), count: chosen.count)
+        var remaining = Array(repeating: 0, count: chosen.count)
+        for node in chosen.indices where chosen[node] {
+            var seen = Set<Int>()
+            var pending = graph.dependencies[node]
+            while let dependency = pending.popLast() {
+                guard seen.insert(dependency).inserted else { continue }
+                if chosen[dependency] {
+                    dependents[dependency].append(node)
+                    remaining[node] += 1
+                } else {
+                    pending.append(contentsOf: graph.dependencies[dependency])
+                }
+            }
+        }
+        return (dependents, remaining)
+    }
+
     /// One dependency of `node` has finished.
     private mutating func release(_ node: Int) {
         remaining[node] -= 1
@@ -124,7 +153,7 @@ struct Schedule {
             if steps[candidate].isBarrier || carried[candidate] {
                 states[candidate] = .succeeded
                 if carried[candidate] && !steps[candidate].isBarrier { carriedOver.append(candidate) }
-                for next in graph.dependents[candidate] where wanted[next] {
+                for next in dependents[candidate] where wanted[next] {
                     remaining[next] -= 1
                     if remaining[next] == 0 && states[next] == .pending { barriers.append(next) }
                 }
