@@ -29,13 +29,13 @@ struct DiffCommand: ParsableCommand {
         let placeholder = state.dryRunDirectory + "/workspace"
         var plans: [CompiledPlan] = []
         var commits: [String] = []
+        var sourcing = PlanSourcing(session: session, environment: environment.environment, request: SourceRequest())
+        let policy = try sourcing.policyAndName().policy
         for revision in revisions {
-            let sourcing = PlanSourcing(
-                session: session, environment: environment.environment,
-                request: SourceRequest(revision: revision, allowUnmerged: true))
+            sourcing.request = SourceRequest(revision: revision, allowUnmerged: true)
             let scratch = FileManager.default.temporaryDirectory.appending(path: "bosun-diff-\(UUID().uuidString)").path
             defer { try? FileManager.default.removeItem(atPath: scratch) }
-            let checkout = try sourcing.checkout(workspace: scratch, dryRun: true)
+            let checkout = try sourcing.checkout(workspace: scratch, policy: policy, dryRun: true)
             plans.append(try sourcing.compile(checkout, runDirectory: state.dryRunDirectory).relocated(from: scratch, to: placeholder))
             commits.append(checkout.commit?.id ?? revision)
         }

@@ -9,12 +9,11 @@ import Synchronization
 /// Marks and colours on a terminal; plain words otherwise (logs, CI, NO_COLOR).
 final class LiveProgress: ExecutionObserver {
     private let console: Console
-    private let finished = Mutex(0)
-    private let total: Int
+    /// Steps finished so far, and how many the run has (as the executor announces it).
+    private let counts = Mutex((finished: 0, total: 0))
 
-    init(console: Console, total: Int) {
+    init(console: Console) {
         self.console = console
-        self.total = total
     }
 
     private var style: TerminalStyle { console.style }
@@ -22,6 +21,7 @@ final class LiveProgress: ExecutionObserver {
     func handle(_ event: ExecutionEvent) {
         switch event {
         case .runStarted(let planName, let stepCount, _):
+            counts.withLock { $0.total = stepCount }
             console.line(style.bold("Running \(planName): \(stepCount) steps"))
         case .stepStarted(let id, let attempt):
             let verb = attempt == 1 ? "start" : "attempt \(attempt)"
@@ -43,9 +43,9 @@ final class LiveProgress: ExecutionObserver {
     }
 
     private func finishedLine(_ record: StepRecord) -> String? {
-        let count = finished.withLock { count in
-            count += 1
-            return count
+        let (count, total) = counts.withLock { counts in
+            counts.finished += 1
+            return (counts.finished, counts.total)
         }
         let counter = style.dim("[\(count)/\(total)]")
         let time = record.duration.map { " " + style.dim("(" + ElapsedSeconds.text($0) + ")") } ?? ""

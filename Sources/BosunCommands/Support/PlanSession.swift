@@ -15,6 +15,15 @@ struct PlanSession {
 
     var processEnvironment: [String: String] { ProcessInfo.processInfo.environment }
 
+    /// The plan as written, without its provider profiles.
+    func loadDocument() throws -> PlanDocument {
+        do {
+            return try PlanLoader.load(path: options.plan)
+        } catch {
+            throw report(error)
+        }
+    }
+
     func load() throws -> (PlanDocument, ProviderCatalog) {
         do {
             let document = try PlanLoader.load(path: options.plan)

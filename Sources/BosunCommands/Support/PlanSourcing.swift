@@ -15,23 +15,22 @@ struct PlanSourcing {
 
     var planPath: String { session.options.plan }
 
-    /// The environment's rules, read from the plan in the working tree (the plan being run may
-    /// come from elsewhere, but who may run what is decided by what is checked in now).
-    func policy() throws -> SourcePolicy { try policyAndName().policy }
-
-    /// The policy and the plan's name (`plan:`), from the working tree's plan.
+    /// The environment's rules and the plan's name (`plan:`), read from the plan in the working
+    /// tree (the plan being run may come from elsewhere, but who may run what is decided by what
+    /// is checked in now).
     func policyAndName() throws -> (policy: SourcePolicy, planName: String) {
-        let (document, _) = try session.load()
+        let document = try session.loadDocument()
         let spec = document.environments.first { $0.name.value == environment }
         let policy = SourcePolicy(environment: environment, protected: spec?.protected ?? false, branch: spec?.branch?.value ?? "main")
         return (policy, document.name.value)
     }
 
-    /// Checks the plan out: from the working tree, or materialized into `workspace` (it must not
-    /// exist yet). A dry run of a protected environment without a pin or `--rev` shows the
-    /// working tree with a warning instead of refusing: it runs nothing.
-    func checkout(workspace: String, dryRun: Bool = false) throws -> CheckedOutPlan {
-        var policy = try policy()
+    /// Checks the plan out under `policy` (from ``policyAndName()``): from the working tree, or
+    /// materialized into `workspace` (it must not exist yet). A dry run of a protected environment
+    /// without a pin or `--rev` shows the working tree with a warning instead of refusing: it runs
+    /// nothing.
+    func checkout(workspace: String, policy: SourcePolicy, dryRun: Bool = false) throws -> CheckedOutPlan {
+        var policy = policy
         do {
             let pins = try PinFile.load(forPlan: planPath)
             if dryRun, policy.protected, request.revision == nil, request.workingTree || pins.pin(for: environment) == nil {

@@ -2,7 +2,6 @@ import ArgumentParser
 import BosunBasics
 import Execution
 import Foundation
-import PlanGraph
 import PlanModel
 import Rendering
 
@@ -20,7 +19,7 @@ struct RunLauncher {
     func run() async throws {
         let runID = RunID.make()
         let runDirectory = "\(stateDir)/runs/\(runID)"
-        let (_, planName) = try sourcing.policyAndName()
+        let (policy, planName) = try sourcing.policyAndName()
         let lock = try lockEnvironment(planName: planName, runID: runID)
         defer { withExtendedLifetime(lock) {} }
         let resumption = try loadResumption()
@@ -31,7 +30,7 @@ struct RunLauncher {
         var started = false
         defer { if !started { try? FileManager.default.removeItem(atPath: runDirectory) } }
 
-        let checkout = try sourcing.checkout(workspace: runDirectory + "/workspace")
+        let checkout = try sourcing.checkout(workspace: runDirectory + "/workspace", policy: policy)
         let compiled = try sourcing.compile(checkout, runDirectory: runDirectory)
         let plan = try derive?(compiled) ?? compiled
         var options = settings.executionOptions
@@ -64,7 +63,7 @@ struct RunLauncher {
         started = true
         console.line(SourceText.describe(runSource, style: console.style))
         let redactor = Redactor(secrets: plan.secrets)
-        let observers = ObserverGroup([LiveProgress(console: console, total: stepCount(plan, options)), journal])
+        let observers = ObserverGroup([LiveProgress(console: console), journal])
         let executor = Executor(
             plan: plan, runner: SubprocessRunner(approval: settings.approvalGate), options: options,
             observer: RedactingObserver(observers, redactor: redactor))
@@ -123,12 +122,5 @@ struct RunLauncher {
                 "--target '\(target)' is not a step of \(plan.planName) on \(plan.environment)", at: .file(sourcing.planPath),
                 hint: Suggestion.didYouMean(target, among: ids) ?? "`bosun plan \(sourcing.planPath) --env \(plan.environment)` lists the step ids")
         }))
-    }
-
-    private func stepCount(_ plan: CompiledPlan, _ options: ExecutionOptions) -> Int {
-        guard !options.targets.isEmpty else { return plan.realSteps.count }
-        let roots = options.targets.compactMap { plan.index(of: $0) }
-        if options.onlyTargets { return Set(roots).count }
-        return TopologicalOrder.closure(of: roots, in: plan.graph).filter { !plan.steps[$0].isBarrier }.count
     }
 }
