@@ -8,24 +8,13 @@ public enum Pinning {
     public static func pin(
         planPath: String, planName: String, revision: String, policy: SourcePolicy, request: SourceRequest, now: Date = Date()
     ) throws(DiagnosticError) -> Pin {
-        let location = SourceLocation.file(planPath)
-        do {
+        let pin = try diagnosingGit(at: .file(planPath)) {
             let located = try PlanInRepository(planPath: planPath)
-            let commit = try located.repository.resolveCommit(revision)
-            guard try located.repository.fileExists(located.planFile, at: commit) else {
-                throw DiagnosticError(.error("plan file '\(located.planFile)' does not exist at \(commit.label)", at: location))
-            }
-            try policy.checkMerged(commit, in: located.repository, request: request, location: location)
-            let pin = Pin(commit: commit.id, revision: revision, pinnedBy: (try? located.repository.defaultSignature())??.description, pinnedAt: now)
-            try save(pin, for: policy.environment, planPath: planPath, planName: planName)
-            return pin
-        } catch let error as DiagnosticError {
-            throw error
-        } catch let error as GitError {
-            throw DiagnosticError(.error("\(error)", at: location))
-        } catch {
-            throw DiagnosticError(.error("\(error)", at: location))
+            let commit = try located.acceptedCommit(revision, policy: policy, request: request, planPath: planPath)
+            return Pin(commit: commit.id, revision: revision, pinnedBy: (try? located.repository.defaultSignature())??.description, pinnedAt: now)
         }
+        try save(pin, for: policy.environment, planPath: planPath, planName: planName)
+        return pin
     }
 
     /// Copies the pin of `source` to the environment of `policy`, which checks it like a new pin.

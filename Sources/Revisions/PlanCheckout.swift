@@ -26,15 +26,9 @@ public enum PlanCheckout {
         _ revision: String, pinned: Bool = false, commit exact: String? = nil, planPath: String, into workspace: String,
         policy: SourcePolicy, request: SourceRequest
     ) throws(DiagnosticError) -> CheckedOutPlan {
-        do {
+        try diagnosingGit(at: .file(planPath)) {
             let located = try PlanInRepository(planPath: planPath)
-            let commit = try located.repository.resolveCommit(exact ?? revision)
-            try policy.checkMerged(commit, in: located.repository, request: request, location: .file(planPath))
-            guard try located.repository.fileExists(located.planFile, at: commit) else {
-                throw DiagnosticError(.error(
-                    "plan file '\(located.planFile)' does not exist at \(commit.label)", at: .file(planPath),
-                    hint: "was it added after that revision? `git log --oneline -- \(located.planFile)` lists its commits"))
-            }
+            let commit = try located.acceptedCommit(exact ?? revision, policy: policy, request: request, planPath: planPath)
             let destination = URL(fileURLWithPath: workspace)
             try located.repository.materialize(
                 folder: located.planFolder, at: commit, into: destination.appending(path: located.planFolder).path)
@@ -46,12 +40,6 @@ public enum PlanCheckout {
             return CheckedOutPlan(
                 planPath: destination.appending(path: located.planFile).path, commit: commit, requestedRevision: revision,
                 pinned: pinned, workspace: workspace, modifiedFiles: [], providersFolder: providersFolder)
-        } catch let error as GitError {
-            throw DiagnosticError(.error(error.message, at: .file(planPath), hint: error.hint))
-        } catch let error as DiagnosticError {
-            throw error
-        } catch {
-            throw DiagnosticError(.error("\(error)", at: .file(planPath)))
         }
     }
 }

@@ -25,10 +25,6 @@ public enum RevisionDiff {
     private static func withPlan<Result>(
         _ planPath: String, _ body: (PlanInRepository) throws(GitError) -> Result
     ) throws(DiagnosticError) -> Result {
-        do {
-            return try body(PlanInRepository(planPath: planPath))
-        } catch {
-            throw DiagnosticError(.error("\(error)", at: .file(planPath)))
-        }
+        try diagnosingGit(at: .file(planPath)) { try body(PlanInRepository(planPath: planPath)) }
     }
 }
