@@ -69,10 +69,3 @@ public enum ServiceRollback {
         step.commands.lazy.compactMap(\.argv).flatMap { $0 }.first { $0.hasPrefix("--timeout=") }
     }
 }
-
-extension StepCommand {
-    /// The argv of a program invocation; nil for HTTP checks and approvals.
-    public var argv: [String]? {
-        if case .exec(let exec) = self { exec.argv } else { nil }
-    }
-}

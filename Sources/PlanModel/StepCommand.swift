@@ -10,6 +10,11 @@ public enum StepCommand: Sendable, Hashable, Codable {
     /// Stop until a person approves (or `--yes` was given).
     case approval(prompt: String)
 
+    /// The argv of a program invocation; nil for HTTP checks and approvals.
+    public var argv: [String]? {
+        if case .exec(let exec) = self { exec.argv } else { nil }
+    }
+
     /// The command as a user would type it, for plans, logs and the journal.
     public var displayText: String {
         switch self {

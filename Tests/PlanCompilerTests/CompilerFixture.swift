@@ -54,7 +54,7 @@ extension CompiledPlan {
 
     /// The argv of every exec command of a step.
     func argv(_ id: String) -> [[String]] {
-        step(id).commands.compactMap { if case .exec(let exec) = $0 { exec.argv } else { nil } }
+        step(id).commands.compactMap(\.argv)
     }
 
     /// Whether `dependent` (transitively) needs `dependency`.
