@@ -4,7 +4,6 @@ import Execution
 import Foundation
 import PlanModel
 import Rendering
-import Synchronization
 
 struct DoctorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -52,17 +51,13 @@ struct DoctorCommand: AsyncParsableCommand {
                 console.line(DoctorRenderer.skipped(shown, style: console.style))
                 continue
             }
-            let output = Mutex<[String]>([])
-            let context = CommandContext(stepID: "doctor", workingDirectory: plan.workingDirectory) { line in
-                output.withLock { $0.append(line.text) }
-            }
-            let outcome = (try? await SubprocessRunner().run(command, in: context)) ?? .failure("was stopped")
+            let (outcome, output) = await SubprocessRunner().runCollecting(command, workingDirectory: plan.workingDirectory, stepID: "doctor")
             if outcome.succeeded {
                 console.line(DoctorRenderer.passed(shown, style: console.style))
             } else {
                 failed = true
                 console.line(DoctorRenderer.failed(
-                    shown, reason: redactor.redact(outcome.message ?? "failed"), output: output.withLock { $0 }.map(redactor.redact),
+                    shown, reason: redactor.redact(outcome.message ?? "failed"), output: output.map(redactor.redact),
                     style: console.style))
             }
         }

@@ -27,8 +27,7 @@ final class ClusterLockGate: Sendable {
         guard plan.clusterLock else { return nil }
         try FileManager.default.createDirectory(atPath: plan.runDirectory, withIntermediateDirectories: true)
         for command in plan.providerCheck {
-            let context = CommandContext(stepID: "cluster-lock", workingDirectory: plan.workingDirectory) { _ in }
-            let outcome = try await SubprocessRunner().run(command, in: context)
+            let (outcome, _) = await SubprocessRunner().runCollecting(command, workingDirectory: plan.workingDirectory, stepID: "cluster-lock")
             guard outcome.succeeded else {
                 console.error("cannot take the cluster lock: connecting to the cluster failed: \(outcome.message ?? "failed")")
                 throw BosunExit.failure.exitCode

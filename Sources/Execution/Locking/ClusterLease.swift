@@ -1,6 +1,5 @@
 import Foundation
 import PlanModel
-import Synchronization
 
 /// The cluster-side lock of an environment: a `coordination.k8s.io/v1` Lease named after the plan
 /// and environment in the `bosun-system` namespace, held by one run at a time, renewed while it
@@ -117,12 +116,10 @@ public struct ClusterLease: Sendable {
     }
 
     private func run(_ arguments: [String], stdin: String? = nil) async -> Result {
-        let lines = LineCollector()
-        let context = CommandContext(stepID: "cluster-lock", workingDirectory: workingDirectory) { lines.append($0.text) }
         let command = ExecCommand(["kubectl", "--kubeconfig", kubeconfig] + arguments, stdin: stdin, captureAs: "stdout")
-        let outcome = (try? await SubprocessRunner().run(.exec(command), in: context)) ?? .failure("stopped")
+        let (outcome, lines) = await SubprocessRunner().runCollecting(.exec(command), workingDirectory: workingDirectory, stepID: "cluster-lock")
         return Result(succeeded: outcome.succeeded, stdout: outcome.captured ?? "",
-                      output: (lines.all + [outcome.message ?? ""]).joined(separator: "\n"))
+                      output: (lines + [outcome.message ?? ""]).joined(separator: "\n"))
     }
 
     // MARK: Formats
@@ -162,11 +159,4 @@ public enum ClusterLockError: Error, Sendable, CustomStringConvertible {
             return "cannot take the cluster lock: \(output.trimmingCharacters(in: .whitespacesAndNewlines))"
         }
     }
-}
-
-/// Lines printed by a command, gathered from the runner's output callback.
-private final class LineCollector: Sendable {
-    private let lines = Mutex<[String]>([])
-    func append(_ line: String) { lines.withLock { $0.append(line) } }
-    var all: [String] { lines.withLock { $0 } }
 }
