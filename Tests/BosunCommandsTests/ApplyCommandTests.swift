@@ -159,10 +159,7 @@ struct ApplyCommandTests {
             """, files: Project.kubeconfig)
         defer { project.remove() }
         let running = try BosunProcess.start(["apply", "plan.yaml", "--env", "local", "--grace-period", "0.5"], in: project.folder)
-        let deadline = Date().addingTimeInterval(20)
-        while !(project.exists("child.pid") && project.exists("shell.pid")) && Date() < deadline {
-            try await Task.sleep(for: .milliseconds(50))
-        }
+        try await project.waitFor("child.pid", "shell.pid")
         let pids = try ["child.pid", "shell.pid"].map { try #require(Int32(project.read($0).trimmingCharacters(in: .whitespacesAndNewlines))) }
         kill(running.process.processIdentifier, SIGINT)
         let result = await running.finish()

@@ -129,6 +129,13 @@ struct Project {
 
     func exists(_ relative: String) -> Bool { FileManager.default.fileExists(atPath: path(relative)) }
 
+    /// Waits (up to 20 s) until a running step has written all of `files`: how tests know a
+    /// step is under way before they signal or race it.
+    func waitFor(_ files: String...) async throws {
+        let deadline = Date().addingTimeInterval(20)
+        while !files.allSatisfy(exists) && Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
+    }
+
     func read(_ relative: String) throws -> String { try String(contentsOfFile: path(relative), encoding: .utf8) }
 
     func remove() { try? FileManager.default.removeItem(atPath: folder) }

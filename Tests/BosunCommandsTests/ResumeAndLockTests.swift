@@ -30,8 +30,7 @@ struct ResumeAndLockTests {
     /// the orphaned step, which nothing can stop for a process killed that way).
     private func killDuringSecondStep(_ project: Project) async throws -> String {
         let running = try project.start(["apply", "plan.yaml", "--env", "local"])
-        let deadline = Date().addingTimeInterval(20)
-        while !project.exists("two.pid") && Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        try await project.waitFor("two.pid")
         try await Task.sleep(for: .milliseconds(100))
         kill(running.process.processIdentifier, SIGKILL)
         _ = await running.finish()
@@ -112,8 +111,7 @@ struct ResumeAndLockTests {
             """, files: Project.kubeconfig)
         defer { project.remove() }
         let first = try project.start(["apply", "plan.yaml", "--env", "local", "--grace-period", "0.2"])
-        let deadline = Date().addingTimeInterval(20)
-        while !project.exists("holding") && Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        try await project.waitFor("holding")
         let holder = try #require(try FileManager.default.contentsOfDirectory(atPath: project.path(".bosun/runs")).first)
 
         let second = try await project.run(["apply", "plan.yaml", "--env", "local"])
@@ -126,8 +124,7 @@ struct ResumeAndLockTests {
         // Released with the process: the lock file is still there, and a new run takes it.
         try FileManager.default.removeItem(atPath: project.path("holding"))
         let next = try project.start(["apply", "plan.yaml", "--env", "local", "--grace-period", "0.2"])
-        let again = Date().addingTimeInterval(20)
-        while !project.exists("holding") && Date() < again { try await Task.sleep(for: .milliseconds(50)) }
+        try await project.waitFor("holding")
         kill(next.process.processIdentifier, SIGINT)
         #expect(await next.finish().status == 130)
     }
