@@ -103,7 +103,8 @@ struct SubprocessRunnerTests {
     func timeoutKillsProcess() async throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
-        let (report, _) = await runStep(ExecCommand(["sh", "-c", "echo $$ > sleep.pid; exec sleep 600"]), timeout: 0.5, in: folder.path)
+        // 5 s, not less: on a loaded CI machine the shell must get to write its pid before the timeout.
+        let (report, _) = await runStep(ExecCommand(["sh", "-c", "echo $$ > sleep.pid; exec sleep 600"]), timeout: 5, in: folder.path)
 
         #expect(report.record("app/step")?.state == .timedOut)
         #expect(try #require(report.record("app/step")?.duration) < 120, "stopped at its timeout, not after the 600 s sleep")
