@@ -109,6 +109,7 @@ let package = Package(
         ),
         .executableTarget(name: "bosun", dependencies: ["BosunCommands"], swiftSettings: strictSettings),
 
+        .testTarget(name: "BosunBasicsTests", dependencies: ["BosunBasics"], swiftSettings: strictSettings),
         .testTarget(name: "PlanLoadingTests", dependencies: ["PlanLoading"], swiftSettings: strictSettings),
         .testTarget(name: "PlanGraphTests", dependencies: ["PlanGraph"], swiftSettings: strictSettings),
         .testTarget(name: "GitKitTests", dependencies: ["GitKit"], swiftSettings: strictSettings),
