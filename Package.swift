@@ -10,7 +10,8 @@ import PackageDescription
 //   PlanLoading    YAML -> the plan as written, with every error located
 //   Providers      provider profiles from providers/*.yaml
 //   PlanCompiler   written plan + environment + profiles -> CompiledPlan
-//   Execution      scheduler, CommandRunner implementations, tool preflight, run journal (needs only PlanModel)
+//   CProcessSpawn  posix_spawn with a new process group, pidfd_open (C: Swift cannot call them as needed)
+//   Execution      scheduler, CommandRunner implementations, child processes, tool preflight, run journal
 //   Revisions      plans at git revisions: checkouts, pins, protected-environment rules, history, diffs
 //   Rendering      text / JSON / DOT / Mermaid views of compiled plans and runs
 //   Sandbox        a local stand-in for a Kubernetes API server (tests and demos; needs nothing above)
@@ -31,7 +32,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/onevcat/Rainbow", from: "4.2.2"),
@@ -46,6 +46,8 @@ let package = Package(
             providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]
         ),
         .target(name: "GitKit", dependencies: ["CLibGit2"], swiftSettings: strictSettings),
+        // posix_spawn and pidfd_open for the process reactor (calls Swift cannot make directly).
+        .target(name: "CProcessSpawn"),
         .target(name: "PlanModel", dependencies: ["BosunBasics", "PlanGraph"], swiftSettings: strictSettings),
         .target(
             name: "PlanLoading",
@@ -70,8 +72,7 @@ let package = Package(
         .target(
             name: "Execution",
             dependencies: [
-                "BosunBasics", "PlanModel", "PlanGraph",
-                .product(name: "Subprocess", package: "swift-subprocess"),
+                "BosunBasics", "PlanModel", "PlanGraph", "CProcessSpawn",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Crypto", package: "swift-crypto"),

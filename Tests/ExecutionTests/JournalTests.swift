@@ -61,7 +61,7 @@ struct JournalTests {
     }
 
     @Test("a journal cut short by a crash still tells which steps finished and which were running")
-    func replayAfterCrash() throws {
+    func replayAfterCrash() async throws {
         let state = try TemporaryDirectory()
         defer { state.remove() }
         let journal = try RunJournal(stateDir: state.path, runID: "crashed", plan: plan)
@@ -69,6 +69,8 @@ struct JournalTests {
         journal.handle(.stepStarted(id: "infra/network", attempt: 1))
         journal.handle(.stepFinished(StepRecord(id: "infra/network", kind: .run, state: .succeeded, attempts: 1)))
         journal.handle(.stepStarted(id: "infra/cluster", attempt: 1))
+        // What the executor awaits before a step's first command: the start is on disk.
+        await journal.waitUntilRecorded()
 
         let (metadata, records) = try RunStore(stateDir: state.path).load("crashed")
         #expect(metadata.outcome == .running)

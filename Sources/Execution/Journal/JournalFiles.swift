@@ -6,9 +6,8 @@ import PlanModel
 struct JournalFiles {
     let directory: URL
     private var metadata: RunMetadata
-    private let events: FileHandle
+    let events: EventLog
     private var logs: [String: FileHandle] = [:]
-    private let encoder = JournalJSON.encoder(pretty: false)
 
     /// Creates the run folder with `plan.json`, an empty `events.jsonl` and `logs/`.
     init(directory: URL, metadata: RunMetadata, plan: CompiledPlan) throws {
@@ -20,14 +19,10 @@ struct JournalFiles {
             throw CocoaError(.fileWriteFileExists, userInfo: [NSFilePathErrorKey: runFile.path])
         }
         try manager.createDirectory(at: directory.appending(path: "logs"), withIntermediateDirectories: true)
-        try JournalJSON.writeAtomically(plan, to: directory.appending(path: "plan.json"))
-        let eventsURL = directory.appending(path: "events.jsonl")
-        guard manager.createFile(atPath: eventsURL.path, contents: nil) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: eventsURL.path])
-        }
+        try Data(plan.json(pretty: true)).write(to: directory.appending(path: "plan.json"), options: .atomic)
+        self.events = try EventLog(path: directory.appending(path: "events.jsonl").path)
         self.directory = directory
         self.metadata = metadata
-        self.events = try FileHandle(forWritingTo: eventsURL)
     }
 
     /// The file a step's output goes to; `/` in step ids would otherwise make folders.
@@ -57,6 +52,7 @@ struct JournalFiles {
             metadata.finishedAt = report.finishedAt
             metadata.outcome = RunStatus(report.outcome)
             metadata.exitCode = report.exitCode
+            try events.close()
             try writeRunFile(steps: report.records)
             close()
         default:
@@ -71,10 +67,8 @@ struct JournalFiles {
     }
 
     private func append(_ entry: JournalEntry) throws {
-        var line = try encoder.encode(entry)
-        line.append(UInt8(ascii: "\n"))
-        try events.write(contentsOf: line)
-        if entry.isMilestone { try events.synchronize() }
+        if let error = events.error { throw error }
+        events.append(entry.jsonLine(), durable: entry.isMilestone)
     }
 
     private mutating func log(_ text: String, step: String) throws {
@@ -96,6 +90,6 @@ struct JournalFiles {
     }
 
     private func writeRunFile(steps: [StepRecord]) throws {
-        try JournalJSON.writeAtomically(RunFile(metadata: metadata, steps: steps), to: directory.appending(path: "run.json"))
+        try Data(RunFile(metadata: metadata, steps: steps).json()).write(to: directory.appending(path: "run.json"), options: .atomic)
     }
 }

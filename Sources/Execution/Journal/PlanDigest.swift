@@ -11,7 +11,7 @@ public enum PlanDigest {
             .relocated(from: plan.runDirectory, to: "<run>")
         stable = stable.relocated(from: stable.workingDirectory, to: "<plan>")
         stable.planFile = URL(fileURLWithPath: plan.planFile).lastPathComponent
-        let data = (try? JournalJSON.encoder(pretty: false).encode(stable)) ?? Data()
-        return "sha256:" + SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        let digest = SHA256.hash(data: stable.json(pretty: false))
+        return "sha256:" + digest.map { String(format: "%02x", $0) }.joined()
     }
 }

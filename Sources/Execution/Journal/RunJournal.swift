@@ -14,6 +14,7 @@ public final class RunJournal: ExecutionObserver {
     /// The run's folder.
     public let directory: String
     private let files: Mutex<JournalFiles>
+    private let events: EventLog
     private let failed = Mutex(false)
     private let logger = Logger(label: "bosun.journal")
 
@@ -32,7 +33,14 @@ public final class RunJournal: ExecutionObserver {
         self.directory = url.path
         // The journal never holds a secret: the plan is written masked (events arrive masked too,
         // through ``RedactingObserver``).
-        self.files = Mutex(try JournalFiles(directory: url, metadata: metadata, plan: plan.redacted()))
+        let files = try JournalFiles(directory: url, metadata: metadata, plan: plan.redacted())
+        self.events = files.events
+        self.files = Mutex(files)
+    }
+
+    /// A step's start is on disk before its first command runs (see ``EventLog``).
+    public func waitUntilRecorded() async {
+        await events.waitUntilDurable()
     }
 
     public func handle(_ event: ExecutionEvent) {

@@ -1,10 +1,15 @@
 import Foundation
 import PlanModel
-import Subprocess
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 
 /// Runs one `exec` command as a child process: in its own process group, output streamed line by
 /// line to the step, and torn down (SIGTERM to the group, SIGKILL after the grace period, then a
-/// sweep of stragglers) when its task is cancelled.
+/// sweep of stragglers) when its task is cancelled. The child is watched by ``ProcessReactor``.
 struct ProcessLauncher: Sendable {
     let command: ExecCommand
     let context: CommandContext
@@ -14,86 +19,48 @@ struct ProcessLauncher: Sendable {
 
     func run() async throws -> CommandOutcome {
         guard let program = command.argv.first, !program.isEmpty else { return .failure("empty command") }
-        let stdoutFile: FileHandle?
+        try Task.checkCancellation()
+        let capture = command.expectOutput != nil || command.captureAs != nil
+        let spawner = ChildSpawner(
+            argv: command.argv, environment: command.environment, workingDirectory: context.workingDirectory,
+            stdoutFile: command.stdoutFile.map(resolve), feedsInput: command.stdin != nil)
+        let started: ChildSpawner.Started
         do {
-            stdoutFile = try command.stdoutFile.map { try OutputFile.create(resolve($0)) }
+            started = try spawner.spawn()
         } catch {
-            return .failure("cannot write \(command.stdoutFile ?? ""): \(error.localizedDescription)")
-        }
-        defer { try? stdoutFile?.close() }
-
-        let group = ProcessGroup()
-        do {
-            let (status, captured) = if let stdin = command.stdin {
-                try await launch(program, input: .string(stdin), group: group, stdoutFile: stdoutFile)
-            } else {
-                try await launch(program, input: .none, group: group, stdoutFile: stdoutFile)
-            }
-            if Task.isCancelled {
-                group.sweep()
-                throw CancellationError()
-            }
-            return outcome(status, captured: captured)
-        } catch {
-            group.sweep()
-            if Task.isCancelled || error is CancellationError { throw CancellationError() }
             return .failure(describe(error, program: program))
         }
-    }
 
-    private func launch<Input: InputProtocol>(
-        _ program: String, input: Input, group: ProcessGroup, stdoutFile: FileHandle?
-    ) async throws -> (TerminationStatus, String) {
-        let result = try await Subprocess.run(
-            executable(for: program),
-            arguments: Arguments(Array(command.argv.dropFirst())),
-            environment: environment,
-            workingDirectory: .init(context.workingDirectory),
-            platformOptions: platformOptions,
-            input: input,
-            output: .sequence,
-            error: .sequence
-        ) { execution in
-            group.record(leader: execution.processIdentifier.value)
-            // Both pipes are drained at once: reading one to the end first can deadlock a child
-            // that fills the other.
-            return try await withThrowingTaskGroup(of: String.self) { drains in
-                drains.addTask {
-                    try await drain(execution.standardOutput, as: .stdout, into: stdoutFile,
-                                    capture: command.expectOutput != nil || command.captureAs != nil)
-                }
-                drains.addTask {
-                    try await drain(execution.standardError, as: .stderr, into: nil, capture: false)
-                }
-                var captured = ""
-                for try await text in drains { captured += text }
-                return captured
-            }
+        let output = OutputCollector(context: context, capture: capture && command.stdoutFile == nil)
+        let reactor = ProcessReactor.shared
+        let token = reactor.watch(
+            pid: started.pid, pipes: started.pipes, input: started.input.map { ($0, Array((command.stdin ?? "").utf8)) },
+            onOutput: { stream, bytes in output.receive(stream, bytes) })
+        let grace = context.gracePeriod
+        let exit = await withTaskCancellationHandler {
+            await reactor.exit(of: token)
+        } onCancel: {
+            reactor.stop(token, grace: grace)
         }
-        return (result.terminationStatus, result.closureResult)
-    }
-
-    /// Streams one pipe to the step's output (or to a file), returning the captured text if asked.
-    private func drain(
-        _ pipe: SubprocessOutputSequence, as stream: OutputLine.Stream, into file: FileHandle?, capture: Bool
-    ) async throws -> String {
-        var splitter = LineSplitter()
-        var captured: [UInt8] = []
-        for try await buffer in pipe {
-            let bytes = buffer.withUnsafeBytes { Array($0) }
-            if let file {
-                try file.write(contentsOf: bytes)
-            } else {
-                for line in splitter.append(bytes) { context.emit(line, on: stream) }
-            }
-            if capture && captured.count < Self.captureLimit { captured.append(contentsOf: bytes) }
+        let captured = output.finish()
+        if Task.isCancelled {
+            // The leader is gone; whatever it left in its group (a grandchild ignoring SIGTERM) goes too.
+            _ = killpg(started.pid, SIGKILL)
+            throw CancellationError()
         }
-        if let last = splitter.finish() { context.emit(last, on: stream) }
-        return String(decoding: captured, as: UTF8.self)
+        return outcome(exit, captured: capture ? capturedText(captured) : "")
     }
 
-    private func outcome(_ status: TerminationStatus, captured: String) -> CommandOutcome {
-        switch status {
+    /// Standard output as text, for `expectOutput` and `captureAs`; read back from the file when
+    /// it was redirected to one.
+    private func capturedText(_ captured: [UInt8]) -> String {
+        guard let file = command.stdoutFile.map(resolve) else { return String(decoding: captured, as: UTF8.self) }
+        let data = FileManager.default.contents(atPath: file) ?? Data()
+        return String(decoding: data.prefix(Self.captureLimit), as: UTF8.self)
+    }
+
+    private func outcome(_ exit: ProcessReactor.Exit, captured: String) -> CommandOutcome {
+        switch exit {
         case .exited(0):
             let got = captured.trimmingCharacters(in: .whitespacesAndNewlines)
             let kept = command.captureAs == nil ? nil : got
@@ -108,42 +75,21 @@ struct ProcessLauncher: Sendable {
         }
     }
 
-    private func describe(_ error: any Error, program: String) -> String {
-        guard let error = error as? SubprocessError else { return "\(program): \(error)" }
-        if error.code == .executableNotFound {
-            return program.contains("/") ? "\(program): no such program" : "\(program): command not found on PATH"
+    private func describe(_ error: ChildSpawner.Failure, program: String) -> String {
+        switch error {
+        case .notFound:
+            program.contains("/") ? "\(program): no such program" : "\(program): command not found on PATH"
+        case .noDirectory:
+            "\(program): cannot run in \(context.workingDirectory): no such directory"
+        case .cannotStart(let code):
+            "\(program): cannot start: \(String(cString: strerror(code)))"
+        case .cannotWrite(let path, let code):
+            "cannot write \(command.stdoutFile ?? path): \(String(cString: strerror(code)))"
         }
-        if error.code == .failedToChangeWorkingDirectory {
-            return "\(program): cannot run in \(context.workingDirectory): no such directory"
-        }
-        return "\(program): \(error)"
-    }
-
-    /// `kubectl` is looked up on PATH; `./deploy.sh` or `bin/tool` is a path in the plan's folder.
-    private func executable(for program: String) -> Executable {
-        program.contains("/") ? .path(.init(resolve(program))) : .name(program)
     }
 
     private func resolve(_ path: String) -> String {
         path.hasPrefix("/") ? path : context.workingDirectory + "/" + path
-    }
-
-    private var environment: Environment {
-        var extra: [Environment.Key: String?] = [:]
-        for (name, value) in command.environment {
-            if let key = Environment.Key(rawValue: name) { extra[key] = value }
-        }
-        return .inherit.updating(extra)
-    }
-
-    private var platformOptions: PlatformOptions {
-        var options = PlatformOptions()
-        // Its own group, so one signal reaches everything the command starts, and Ctrl-C at the
-        // terminal reaches Bosun only (which then stops children on its own terms).
-        options.processGroupID = 0
-        let grace = Duration.milliseconds(Int64(max(0, context.gracePeriod) * 1000))
-        options.teardownSequence = [.gracefulShutDown(toProcessGroup: true, allowedDurationToNextStep: grace)]
-        return options
     }
 
     private static func abbreviate(_ text: String) -> String {
@@ -151,4 +97,46 @@ struct ProcessLauncher: Sendable {
         let short = line.count > 80 ? String(line.prefix(80)) + "…" : line
         return short == text ? short : short + " (\(text.count) characters)"
     }
+}
+
+/// Cuts a child's output into lines for the step, and keeps the start of its standard output
+/// when the command compares or captures it. Fed on the reactor's thread; read once the child is
+/// done (the lock orders the two).
+private final class OutputCollector: Sendable {
+    private struct State {
+        var splitters: [OutputLine.Stream: LineSplitter] = [:]
+        var captured: [UInt8] = []
+    }
+
+    private let context: CommandContext
+    private let capture: Bool
+    private let state = Mutex(State())
+
+    init(context: CommandContext, capture: Bool) {
+        self.context = context
+        self.capture = capture
+    }
+
+    func receive(_ stream: OutputLine.Stream, _ bytes: UnsafeRawBufferPointer) {
+        let lines = state.withLock { state in
+            if capture && stream == .stdout && state.captured.count < ProcessLauncher.captureLimit {
+                state.captured.append(contentsOf: bytes)
+            }
+            return state.splitters[stream, default: LineSplitter()].append(bytes)
+        }
+        for line in lines { context.emit(line, on: stream) }
+    }
+
+    /// Emits the unterminated last lines and returns the captured standard output.
+    func finish() -> [UInt8] {
+        let (rest, captured) = state.withLock { state in
+            (OutputLine.Stream.allOutput.compactMap { stream in state.splitters[stream]?.finish().map { (stream, $0) } }, state.captured)
+        }
+        for (stream, line) in rest { context.emit(line, on: stream) }
+        return captured
+    }
+}
+
+private extension OutputLine.Stream {
+    static let allOutput: [OutputLine.Stream] = [.stdout, .stderr]
 }

@@ -20,6 +20,15 @@ public enum ExecutionEvent: Sendable {
 /// thread-safe and quick (queue slow work rather than block a step).
 public protocol ExecutionObserver: Sendable {
     func handle(_ event: ExecutionEvent)
+
+    /// Awaited after `stepStarted` and before the step's first command: returns once the events
+    /// handed over so far are safely kept (the journal: on disk), so that a run killed at any
+    /// moment never ran a step its journal does not know of.
+    func waitUntilRecorded() async
+}
+
+extension ExecutionObserver {
+    public func waitUntilRecorded() async {}
 }
 
 /// Sends every event to several observers, in order (for example the console and the journal).
@@ -32,5 +41,9 @@ public struct ObserverGroup: ExecutionObserver {
 
     public func handle(_ event: ExecutionEvent) {
         for observer in observers { observer.handle(event) }
+    }
+
+    public func waitUntilRecorded() async {
+        for observer in observers { await observer.waitUntilRecorded() }
     }
 }

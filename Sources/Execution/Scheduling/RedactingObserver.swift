@@ -16,6 +16,10 @@ public struct RedactingObserver: ExecutionObserver {
         inner.handle(redacted(event))
     }
 
+    public func waitUntilRecorded() async {
+        await inner.waitUntilRecorded()
+    }
+
     private func redacted(_ event: ExecutionEvent) -> ExecutionEvent {
         switch event {
         case .commandStarted(let id, let displayText):

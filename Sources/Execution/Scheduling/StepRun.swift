@@ -27,6 +27,7 @@ struct StepRun: Sendable {
         while true {
             attempt += 1
             observer.handle(.stepStarted(id: step.id, attempt: attempt))
+            await observer.waitUntilRecorded()
             outcome = await runAttempt()
             guard outcome.state.isFailure, attempt <= step.retries else { break }
             let delay = options.retryDelay(afterAttempt: attempt)

@@ -1,0 +1,138 @@
+import Foundation
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// `events.jsonl`, appended to by many steps at once and flushed to disk in groups.
+///
+/// Lines are handed over without waiting; one serial queue writes whatever has gathered in a
+/// single `write(2)` and, when any of it must be durable, one `fsync(2)` for the whole group. A
+/// step about to start its first command awaits ``waitUntilDurable()`` (its `stepStarted` line on
+/// disk), so a killed run never hides a step that ran; 16 steps starting together share one
+/// fsync instead of queueing for sixteen, and no thread of the cooperative pool blocks on the disk.
+/// An fsync covers every line written before it, so an entry that was not waited for (a step's
+/// end) is durable at the next group at the latest, and at ``close()``.
+final class EventLog: Sendable {
+    private struct State {
+        var pending: [UInt8] = []
+        /// Lines handed over so far, and how many of them the last completed fsync covers.
+        var appended = 0
+        var synced = 0
+        var needsSync = false
+        var flushScheduled = false
+        var closed = false
+        var waiters: [(line: Int, continuation: CheckedContinuation<Void, Never>)] = []
+    }
+
+    private let descriptor: Int32
+    private let state = Mutex(State())
+    private let queue = DispatchQueue(label: "bosun.journal.events")
+    /// The first write or fsync error; later appends are dropped (the journal warns once).
+    private let failure = Mutex<Int32?>(nil)
+
+    /// Opens (creating it empty) the file at `path`.
+    init(path: String) throws {
+        descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+    }
+
+    /// Queues one line; `durable` lines get an fsync in the group that writes them.
+    func append(_ line: [UInt8], durable: Bool) {
+        let schedule = state.withLock { state -> Bool in
+            guard !state.closed else { return false }
+            state.pending.append(contentsOf: line)
+            state.appended += 1
+            state.needsSync = state.needsSync || durable
+            return scheduleFlush(&state)
+        }
+        if schedule { queue.async { self.flush() } }
+    }
+
+    /// Returns once every line handed over before the call is on disk (or writing has failed).
+    func waitUntilDurable() async {
+        await withCheckedContinuation { continuation in
+            let schedule = state.withLock { state -> Bool? in
+                guard state.synced < state.appended, !state.closed else { return nil }
+                state.waiters.append((state.appended, continuation))
+                state.needsSync = true
+                return scheduleFlush(&state)
+            }
+            guard let schedule else { return continuation.resume() }
+            if schedule { queue.async { self.flush() } }
+        }
+    }
+
+    /// Writes and syncs what is left, then closes the file; later appends are ignored.
+    func close() throws {
+        queue.sync { flush() }
+        state.withLock { $0.closed = true }
+        _ = Glibc.close(descriptor)
+        if let code = failure.withLock({ $0 }) { throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO) }
+    }
+
+    /// The error that stopped writing, if one did.
+    var error: (any Error)? {
+        failure.withLock { $0 }.map { POSIXError(POSIXErrorCode(rawValue: $0) ?? .EIO) }
+    }
+
+    private func scheduleFlush(_ state: inout State) -> Bool {
+        guard !state.flushScheduled else { return false }
+        state.flushScheduled = true
+        return true
+    }
+
+    /// One group: runs on `queue` only.
+    private func flush() {
+        let (bytes, lines, sync) = state.withLock { state in
+            defer {
+                state.pending.removeAll(keepingCapacity: true)
+                state.needsSync = false
+                state.flushScheduled = false
+            }
+            return (state.pending, state.appended, state.needsSync)
+        }
+        if failure.withLock({ $0 }) == nil {
+            var error = bytes.isEmpty ? 0 : writeAll(bytes)
+            if error == 0 && sync && fsync(descriptor) != 0 { error = errno }
+            if error != 0 { failure.withLock { $0 = $0 ?? error } }
+        }
+        let ready = state.withLock { state in
+            if sync || failure.withLock({ $0 }) != nil { state.synced = max(state.synced, lines) }
+            let synced = state.synced
+            let (done, waiting) = state.waiters.partitioned { $0.line <= synced }
+            state.waiters = waiting
+            return done
+        }
+        for waiter in ready { waiter.continuation.resume() }
+    }
+
+    private func writeAll(_ bytes: [UInt8]) -> Int32 {
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                offset += written
+            }
+            return 0
+        }
+    }
+}
+
+private extension Array {
+    /// The elements that match, and the ones that do not, each in order.
+    func partitioned(_ matches: (Element) -> Bool) -> (matching: [Element], rest: [Element]) {
+        var matching: [Element] = []
+        var rest: [Element] = []
+        for element in self {
+            if matches(element) { matching.append(element) } else { rest.append(element) }
+        }
+        return (matching, rest)
+    }
+}
