@@ -133,8 +133,22 @@ struct JournalTests {
         #expect(RunID.make(at: date) < RunID.make(at: date.addingTimeInterval(1)))
     }
 
+    @Test("a step that prints nothing leaves no log file, and its commands still show with the logs")
+    func silentStepsHaveNoLogFile() async throws {
+        let state = try TemporaryDirectory()
+        defer { state.remove() }
+        let journal = try RunJournal(stateDir: state.path, runID: "quiet", plan: plan)
+        let runner = ScriptedRunner(default: .init(output: []), steps: ["infra/cluster": .init(exitCodes: [0], output: ["cluster is up"])])
+        _ = await execute(plan, runner: runner, observer: journal)
+
+        #expect(!FileManager.default.fileExists(atPath: journal.directory + "/logs/infra__network.log"))
+        let logs = RunStore(stateDir: state.path).logs(runID: "quiet", steps: ["infra/network", "infra/cluster"])
+        #expect(logs["infra/network"] == "$ infra/network\n")
+        #expect(logs["infra/cluster"] == "$ infra/cluster\ncluster is up\n")
+    }
+
     @Test("step ids with slashes become flat log file names")
     func logNames() {
-        #expect(JournalFiles.logName(for: "foundation/module.vpc") == "foundation__module.vpc.log")
+        #expect(StepLogs.fileName(for: "foundation/module.vpc") == "foundation__module.vpc.log")
     }
 }

@@ -74,6 +74,45 @@ struct SubprocessRunnerTests {
         #expect(Array(lines.dropFirst()) == ["from-plan", "manifest"])
     }
 
+    @Test("stdin far larger than a pipe's buffer reaches the child whole, while its output is read")
+    func largeInput() async throws {
+        // 1 MiB in, echoed back out by cat: a feeder that blocked on a full pipe, or a reader that
+        // waited for the feeder, would deadlock here.
+        let manifest = String(repeating: "0123456789abcde\n", count: 65_536)
+        let (report, recorder) = await runStep(ExecCommand(["cat"], stdin: manifest))
+        #expect(report.record("app/step")?.state == .succeeded)
+        let lines = recorder.lines(of: "app/step", on: .stdout)
+        #expect(lines.count == 65_536)
+        #expect(lines.allSatisfy { $0 == "0123456789abcde" })
+    }
+
+    @Test("sixty steps printing at once: every line reaches its own step, in order, none lost")
+    func concurrentOutput() async throws {
+        let steps = (0..<60).map { index in
+            TestStep.exec("step-\(index)", ["sh", "-c", "i=0; while [ $i -lt 200 ]; do echo \(index):$i; echo err$i >&2; i=$((i+1)); done"])
+        }
+        let plan = TestPlan.make(steps, workingDirectory: FileManager.default.temporaryDirectory.path)
+        let recorder = EventRecorder()
+        let report = await execute(plan, runner: SubprocessRunner(), observer: recorder, concurrency: 16)
+        #expect(report.outcome == .succeeded)
+        for index in 0..<60 {
+            #expect(recorder.lines(of: "step-\(index)", on: .stdout) == (0..<200).map { "\(index):\($0)" })
+            #expect(recorder.lines(of: "step-\(index)", on: .stderr) == (0..<200).map { "err\($0)" })
+        }
+    }
+
+    @Test("a program that exists but cannot be started fails with the system's reason")
+    func notExecutable() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let script = folder.path + "/deploy.sh"
+        try "#!/no/such/interpreter\n".write(toFile: script, atomically: true, encoding: .utf8)
+        chmod(script, 0o755)
+        let (report, _) = await runStep(ExecCommand(["./deploy.sh"]), in: folder.path)
+        #expect(report.record("app/step")?.state == .failed)
+        #expect(report.record("app/step")?.message == "./deploy.sh: cannot start: its interpreter (#! line) was not found")
+    }
+
     @Test("fail fast kills a running sibling and its whole process group, even a grandchild ignoring SIGTERM")
     func failFastKillsProcessGroup() async throws {
         let folder = try TemporaryDirectory()

@@ -33,8 +33,9 @@ struct ShowCommand: ParsableCommand {
         }
         console.output(RunDetailRenderer.render(metadata: metadata, records: records, style: console.style))
         if logs {
+            let logs = store.logs(runID: id, steps: records.map(\.id))
             for record in records {
-                guard let text = try? String(contentsOfFile: store.logPath(runID: id, stepID: record.id), encoding: .utf8) else { continue }
+                guard let text = logs[record.id] else { continue }
                 console.line("")
                 console.line(console.style.bold("── \(record.id) ──"))
                 console.output(text)

@@ -24,9 +24,10 @@ struct PlanSession {
         }
     }
 
-    func load() throws -> (PlanDocument, ProviderCatalog) {
+    /// The plan (`document` when it was read already) and its provider profiles.
+    func load(document: PlanDocument? = nil) throws -> (PlanDocument, ProviderCatalog) {
         do {
-            let document = try PlanLoader.load(path: options.plan)
+            let document = try document ?? PlanLoader.load(path: options.plan)
             guard let folder = ProviderCatalog.locate(forPlanAt: options.plan, explicit: options.providers) else {
                 throw DiagnosticError(.error(
                     "no providers/ folder found above the plan", at: .file(options.plan),
@@ -38,8 +39,8 @@ struct PlanSession {
         }
     }
 
-    func compile(environment: String, runDirectory: String) throws -> CompiledPlan {
-        let (document, catalog) = try load()
+    func compile(environment: String, runDirectory: String, document: PlanDocument? = nil) throws -> CompiledPlan {
+        let (document, catalog) = try load(document: document)
         do {
             return try PlanCompiler.compile(document, providers: catalog, options: CompileOptions(
                 environment: environment, overrides: options.overrideValues,

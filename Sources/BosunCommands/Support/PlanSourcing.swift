@@ -19,10 +19,17 @@ struct PlanSourcing {
     /// tree (the plan being run may come from elsewhere, but who may run what is decided by what
     /// is checked in now).
     func policyAndName() throws -> (policy: SourcePolicy, planName: String) {
+        let (policy, document) = try policyAndDocument()
+        return (policy, document.name.value)
+    }
+
+    /// The policy, and the working tree's plan it was read from: ``compile(_:runDirectory:reusing:)``
+    /// takes it back when the run is from the working tree, so the plan is parsed once.
+    func policyAndDocument() throws -> (policy: SourcePolicy, document: PlanDocument) {
         let document = try session.loadDocument()
         let spec = document.environments.first { $0.name.value == environment }
         let policy = SourcePolicy(environment: environment, protected: spec?.protected ?? false, branch: spec?.branch?.value ?? "main")
-        return (policy, document.name.value)
+        return (policy, document)
     }
 
     /// Checks the plan out under `policy` (from ``policyAndName()``): from the working tree, or
@@ -52,7 +59,7 @@ struct PlanSourcing {
     }
 
     /// Compiles the checked-out plan (diagnostics name the files where they were materialized).
-    func compile(_ checkout: CheckedOutPlan, runDirectory: String) throws -> CompiledPlan {
+    func compile(_ checkout: CheckedOutPlan, runDirectory: String, reusing written: PlanDocument? = nil) throws -> CompiledPlan {
         var options = session.options
         options.plan = checkout.planPath
         // Profiles come with the revision; a revision without them uses the working tree's, never
@@ -62,7 +69,8 @@ struct PlanSourcing {
         }
         var revisionSession = PlanSession(options: options, console: session.console)
         revisionSession.revision = checkout.commit.flatMap { checkout.isWorkingTree ? nil : $0.label }
-        return try revisionSession.compile(environment: environment, runDirectory: runDirectory)
+        let document = checkout.isWorkingTree && checkout.planPath == planPath ? written : nil
+        return try revisionSession.compile(environment: environment, runDirectory: runDirectory, document: document)
     }
 
     /// What the journal records about the plan's origin.

@@ -19,7 +19,8 @@ struct RunLauncher {
     func run() async throws {
         let runID = RunID.make()
         let runDirectory = "\(stateDir)/runs/\(runID)"
-        let (policy, planName) = try sourcing.policyAndName()
+        let (policy, written) = try sourcing.policyAndDocument()
+        let planName = written.name.value
         let lock = try lockEnvironment(planName: planName, runID: runID)
         defer { withExtendedLifetime(lock) {} }
         let resumption = try loadResumption()
@@ -31,7 +32,7 @@ struct RunLauncher {
         defer { if !started { try? FileManager.default.removeItem(atPath: runDirectory) } }
 
         let checkout = try sourcing.checkout(workspace: runDirectory + "/workspace", policy: policy)
-        let compiled = try sourcing.compile(checkout, runDirectory: runDirectory)
+        let compiled = try sourcing.compile(checkout, runDirectory: runDirectory, reusing: written)
         let plan = try derive?(compiled) ?? compiled
         var options = settings.executionOptions
         // Steps run alone still need the run's kubeconfig: the connect steps always come along.

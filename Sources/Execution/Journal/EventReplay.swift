@@ -27,4 +27,24 @@ enum EventReplay {
         }
         return plan.steps.compactMap { records[$0.id] }
     }
+
+    /// The notes of each step (its commands, attempts, retries, rollback) by step id, as its log
+    /// file would begin.
+    static func notes(in directory: URL) -> [String: String] {
+        guard let text = try? String(contentsOf: directory.appending(path: "events.jsonl"), encoding: .utf8) else { return [:] }
+        let decoder = JournalJSON.decoder()
+        var notes: [String: String] = [:]
+        for line in text.split(separator: "\n") {
+            guard let entry = try? decoder.decode(JournalEntry.self, from: Data(line.utf8)), let id = entry.step else { continue }
+            let note: String? = switch entry.event {
+            case .stepStarted: (entry.attempt ?? 1) > 1 ? "# attempt \(entry.attempt ?? 1)" : nil
+            case .commandStarted: entry.command.map { "$ \($0)" }
+            case .stepRetrying: "# \(entry.reason ?? "failed"); retrying in \(entry.delay ?? 0)s"
+            case .rollbackStarted: "# rolling back"
+            default: nil
+            }
+            if let note { notes[id, default: ""] += note + "\n" }
+        }
+        return notes
+    }
 }

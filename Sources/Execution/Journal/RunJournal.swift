@@ -4,7 +4,7 @@ import PlanModel
 import Synchronization
 
 /// Records a run on disk as it happens, in `<stateDir>/runs/<runID>/`: `plan.json` (the compiled
-/// plan), `events.jsonl` (one line per event), `logs/<step>.log` (each step's output) and
+/// plan), `events.jsonl` (one line per event), `logs/<step>.log` (the output of each step that printed) and
 /// `run.json` (metadata, outcome and step records; rewritten atomically at start and end).
 ///
 /// An observer like any other: add it to the executor's ``ObserverGroup``. Events arrive from many
@@ -14,7 +14,7 @@ public final class RunJournal: ExecutionObserver {
     /// The run's folder.
     public let directory: String
     private let files: Mutex<JournalFiles>
-    private let events: EventLog
+    private let writer: JournalWriter
     private let failed = Mutex(false)
     private let logger = Logger(label: "bosun.journal")
 
@@ -34,13 +34,13 @@ public final class RunJournal: ExecutionObserver {
         // The journal never holds a secret: the plan is written masked (events arrive masked too,
         // through ``RedactingObserver``).
         let files = try JournalFiles(directory: url, metadata: metadata, plan: plan.redacted())
-        self.events = files.events
+        self.writer = files.writer
         self.files = Mutex(files)
     }
 
     /// A step's start is on disk before its first command runs (see ``EventLog``).
     public func waitUntilRecorded() async {
-        await events.waitUntilDurable()
+        await writer.waitUntilDurable()
     }
 
     public func handle(_ event: ExecutionEvent) {

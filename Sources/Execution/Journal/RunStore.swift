@@ -12,7 +12,18 @@ public struct RunStore: Sendable {
 
     /// The log file of one step of a run (it exists once the step printed something).
     public func logPath(runID: String, stepID: String) -> String {
-        runsURL.appending(path: runID).appending(path: "logs").appending(path: JournalFiles.logName(for: stepID)).path
+        runsURL.appending(path: runID).appending(path: "logs").appending(path: StepLogs.fileName(for: stepID)).path
+    }
+
+    /// Each step's log as `bosun show --logs` prints it: its log file, or for a step that printed
+    /// nothing (and so has none), the lines Bosun noted for it, rebuilt from `events.jsonl`.
+    public func logs(runID: String, steps: [String]) -> [String: String] {
+        let notes = EventReplay.notes(in: runsURL.appending(path: runID))
+        var logs: [String: String] = [:]
+        for step in steps {
+            logs[step] = (try? String(contentsOfFile: logPath(runID: runID, stepID: step), encoding: .utf8)) ?? notes[step]
+        }
+        return logs
     }
 
     /// Every readable run, newest first. Folders that are not runs are left out.

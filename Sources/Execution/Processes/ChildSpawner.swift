@@ -76,8 +76,9 @@ struct ChildSpawner {
             }
         }
         guard code == 0 else {
+            // ENOENT from a program that was just found: its folder or its #! interpreter is missing.
             if code == ENOENT && !FileManager.default.fileExists(atPath: workingDirectory) { throw .noDirectory }
-            throw code == ENOENT ? .notFound : .cannotStart(code)
+            throw .cannotStart(code)
         }
         started = true
         return Started(pid: pid, pipes: pipes, input: input)

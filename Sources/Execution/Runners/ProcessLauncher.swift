@@ -81,6 +81,8 @@ struct ProcessLauncher: Sendable {
             program.contains("/") ? "\(program): no such program" : "\(program): command not found on PATH"
         case .noDirectory:
             "\(program): cannot run in \(context.workingDirectory): no such directory"
+        case .cannotStart(let code) where code == ENOENT:
+            "\(program): cannot start: its interpreter (#! line) was not found"
         case .cannotStart(let code):
             "\(program): cannot start: \(String(cString: strerror(code)))"
         case .cannotWrite(let path, let code):

@@ -6,16 +6,17 @@ import Glibc
 import Musl
 #endif
 
-/// `events.jsonl`, appended to by many steps at once and flushed to disk in groups.
+/// Writes a run's `events.jsonl` and step logs, handed over by many steps at once, on one serial
+/// queue: no step waits for a file except for its own start to be durable.
 ///
-/// Lines are handed over without waiting; one serial queue writes whatever has gathered in a
-/// single `write(2)` and, when any of it must be durable, one `fsync(2)` for the whole group. A
+/// Event lines gather and the queue writes them in a single `write(2)` and, when any of them
+/// must be durable, one `fsync(2)` for the whole group. A
 /// step about to start its first command awaits ``waitUntilDurable()`` (its `stepStarted` line on
 /// disk), so a killed run never hides a step that ran; 16 steps starting together share one
 /// fsync instead of queueing for sixteen, and no thread of the cooperative pool blocks on the disk.
 /// An fsync covers every line written before it, so an entry that was not waited for (a step's
 /// end) is durable at the next group at the latest, and at ``close()``.
-final class EventLog: Sendable {
+final class JournalWriter: Sendable {
     private struct State {
         var pending: [UInt8] = []
         /// Lines handed over so far, and how many of them the last completed fsync covers.
@@ -25,6 +26,7 @@ final class EventLog: Sendable {
         var flushScheduled = false
         var closed = false
         var waiters: [(line: Int, continuation: CheckedContinuation<Void, Never>)] = []
+        var logWork: [StepLogs.Work] = []
     }
 
     private let descriptor: Int32
@@ -33,10 +35,24 @@ final class EventLog: Sendable {
     /// The first write or fsync error; later appends are dropped (the journal warns once).
     private let failure = Mutex<Int32?>(nil)
 
-    /// Opens (creating it empty) the file at `path`.
-    init(path: String) throws {
+    /// Touched on `queue` only.
+    private nonisolated(unsafe) var logs: StepLogs
+
+    /// Opens (creating it empty) the events file at `events`; step logs go to `logs`.
+    init(events path: String, logs folder: URL) throws {
         descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        logs = StepLogs(folder: folder)
+    }
+
+    /// Queues a line of a step's log (see ``StepLogs``).
+    func log(_ work: StepLogs.Work) {
+        let schedule = state.withLock { state -> Bool in
+            guard !state.closed else { return false }
+            state.logWork.append(work)
+            return scheduleFlush(&state)
+        }
+        if schedule { queue.async { self.flush() } }
     }
 
     /// Queues one line; `durable` lines get an fsync in the group that writes them.
@@ -65,9 +81,12 @@ final class EventLog: Sendable {
         }
     }
 
-    /// Writes and syncs what is left, then closes the file; later appends are ignored.
+    /// Writes and syncs what is left, then closes the files; later appends are ignored.
     func close() throws {
-        queue.sync { flush() }
+        queue.sync {
+            flush()
+            logs.closeAll()
+        }
         state.withLock { $0.closed = true }
         _ = Glibc.close(descriptor)
         if let code = failure.withLock({ $0 }) { throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO) }
@@ -86,13 +105,14 @@ final class EventLog: Sendable {
 
     /// One group: runs on `queue` only.
     private func flush() {
-        let (bytes, lines, sync) = state.withLock { state in
+        let (bytes, lines, sync, logWork) = state.withLock { state in
             defer {
                 state.pending.removeAll(keepingCapacity: true)
+                state.logWork.removeAll(keepingCapacity: true)
                 state.needsSync = false
                 state.flushScheduled = false
             }
-            return (state.pending, state.appended, state.needsSync)
+            return (state.pending, state.appended, state.needsSync, state.logWork)
         }
         if failure.withLock({ $0 }) == nil {
             var error = bytes.isEmpty ? 0 : writeAll(bytes)
@@ -107,6 +127,9 @@ final class EventLog: Sendable {
             return done
         }
         for waiter in ready { waiter.continuation.resume() }
+        // Logs after the events: a step's start never waits for another step's output.
+        for work in logWork { logs.apply(work) }
+        if let error = logs.error { failure.withLock { $0 = $0 ?? error } }
     }
 
     private func writeAll(_ bytes: [UInt8]) -> Int32 {
