@@ -27,8 +27,9 @@ struct PlanCommand: ParsableCommand {
             request: source.request)
         let scratch = FileManager.default.temporaryDirectory.appending(path: "bosun-plan-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: scratch) }
-        let checkout = try sourcing.checkout(workspace: scratch, policy: sourcing.policyAndName().policy, dryRun: true)
-        var plan = try sourcing.compile(checkout, runDirectory: state.dryRunDirectory)
+        let written = try sourcing.session.loadDocument()
+        let checkout = try sourcing.checkout(workspace: scratch, policy: sourcing.policyAndName(of: written).policy, dryRun: true)
+        var plan = try sourcing.compile(checkout, runDirectory: state.dryRunDirectory, workingTreeDocument: written)
         // Shown where `bosun apply` will put the revision's files, not where the dry run read them.
         if checkout.workspace != nil { plan = plan.relocated(from: scratch, to: state.dryRunDirectory + "/workspace") }
         let runSource = PlanSourcing.source(of: checkout, plan: plan)

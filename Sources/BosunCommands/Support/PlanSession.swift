@@ -25,21 +25,31 @@ struct PlanSession {
     }
 
     func load() throws -> (PlanDocument, ProviderCatalog) {
+        (try loadDocument(), try loadProviders())
+    }
+
+    /// The provider profiles: `--providers`, or the nearest `providers/` above the plan.
+    func loadProviders() throws -> ProviderCatalog {
         do {
-            let document = try PlanLoader.load(path: options.plan)
             guard let folder = ProviderCatalog.locate(forPlanAt: options.plan, explicit: options.providers) else {
                 throw DiagnosticError(.error(
                     "no providers/ folder found above the plan", at: .file(options.plan),
                     hint: "run from the repository, or pass --providers <dir> (profiles: eks.yaml, aks.yaml, kubectl.yaml)"))
             }
-            return (document, try ProviderCatalog.load(directory: folder))
+            return try ProviderCatalog.load(directory: folder)
         } catch let error as DiagnosticError {
             throw report(error)
         }
     }
 
     func compile(environment: String, runDirectory: String) throws -> CompiledPlan {
-        let (document, catalog) = try load()
+        try compile(loadDocument(), environment: environment, runDirectory: runDirectory)
+    }
+
+    /// Compiles `document`, the plan as ``loadDocument()`` read it: a command that has read it
+    /// already (for its environment's rules) need not parse a big plan twice.
+    func compile(_ document: PlanDocument, environment: String, runDirectory: String) throws -> CompiledPlan {
+        let catalog = try loadProviders()
         do {
             return try PlanCompiler.compile(document, providers: catalog, options: CompileOptions(
                 environment: environment, overrides: options.overrideValues,

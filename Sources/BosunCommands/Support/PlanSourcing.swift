@@ -19,7 +19,11 @@ struct PlanSourcing {
     /// tree (the plan being run may come from elsewhere, but who may run what is decided by what
     /// is checked in now).
     func policyAndName() throws -> (policy: SourcePolicy, planName: String) {
-        let document = try session.loadDocument()
+        policyAndName(of: try session.loadDocument())
+    }
+
+    /// ``policyAndName()`` of the working tree's plan as ``PlanSession/loadDocument()`` read it.
+    func policyAndName(of document: PlanDocument) -> (policy: SourcePolicy, planName: String) {
         let spec = document.environments.first { $0.name.value == environment }
         let policy = SourcePolicy(environment: environment, protected: spec?.protected ?? false, branch: spec?.branch?.value ?? "main")
         return (policy, document.name.value)
@@ -52,7 +56,12 @@ struct PlanSourcing {
     }
 
     /// Compiles the checked-out plan (diagnostics name the files where they were materialized).
-    func compile(_ checkout: CheckedOutPlan, runDirectory: String) throws -> CompiledPlan {
+    /// `workingTreeDocument`, the working tree's plan when the caller has read it already, is
+    /// compiled instead of reading the file again when the checkout is the working tree.
+    func compile(_ checkout: CheckedOutPlan, runDirectory: String, workingTreeDocument: PlanDocument? = nil) throws -> CompiledPlan {
+        if checkout.isWorkingTree, let workingTreeDocument {
+            return try session.compile(workingTreeDocument, environment: environment, runDirectory: runDirectory)
+        }
         var options = session.options
         options.plan = checkout.planPath
         // Profiles come with the revision; a revision without them uses the working tree's, never
