@@ -113,6 +113,7 @@ let package = Package(
         .testTarget(name: "BosunBasicsTests", dependencies: ["BosunBasics"], swiftSettings: strictSettings),
         .testTarget(name: "PlanLoadingTests", dependencies: ["PlanLoading"], swiftSettings: strictSettings),
         .testTarget(name: "PlanGraphTests", dependencies: ["PlanGraph"], swiftSettings: strictSettings),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Execution", "PlanModel", "PlanGraph", "BosunBasics"], swiftSettings: strictSettings),
         .testTarget(name: "GitKitTests", dependencies: ["GitKit"], swiftSettings: strictSettings),
         .testTarget(
             name: "PlanCompilerTests",

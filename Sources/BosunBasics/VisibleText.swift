@@ -9,7 +9,9 @@ public enum VisibleText {
 
     /// Controls, format characters (zero-width, bidi controls) and other invisible scalars.
     public static func isHidden(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.properties.generalCategory {
+        // Plans are mostly ASCII, where only the controls are hidden; no category lookup for them.
+        if scalar.isASCII { return scalar.value < 0x20 || scalar.value == 0x7F }
+        return switch scalar.properties.generalCategory {
         case .control, .format, .lineSeparator, .paragraphSeparator, .privateUse, .unassigned, .surrogate: true
         default: false
         }

@@ -18,36 +18,34 @@ enum ToolInventory {
         of steps: [CompiledStep], levels: [Int], provider: ProviderProfile?, kubeconfig: String
     ) -> [ToolRequirement] {
         var byProgram: [String: ToolRequirement] = [:]
-        // The ids already listed per program: a set, so that 50,000 steps running one tool stay linear.
-        var listed: [String: Set<String>] = [:]
-        func add(_ id: String, to program: String) {
-            guard listed[program, default: []].insert(id).inserted else { return }
-            byProgram[program]?.steps.append(id)
-        }
-        for step in steps where !step.isBarrier {
+        // The nodes needing each program: a set, so that 50,000 steps running one tool stay linear.
+        var nodes: [String: Set<Int>] = [:]
+        for (node, step) in steps.enumerated() where !step.isBarrier {
             for program in programs(of: step) {
                 if byProgram[program] == nil {
                     byProgram[program] = ToolRequirement(program: program, versionArgv: versionArgv[program])
                 }
-                add(step.id, to: program)
+                nodes[program, default: []].insert(node)
             }
         }
         if let provider {
             // The provider's tools serve its kubeconfig too (EKS's calls `aws eks get-token` on
             // every kubectl command), so every step that reads the run kubeconfig needs them.
-            let users = steps.filter { $0.kind == .connect || reads(kubeconfig, $0) }.map(\.id)
+            let users = steps.indices.filter { steps[$0].kind == .connect || reads(kubeconfig, steps[$0]) }
             for tool in provider.tools {
                 var requirement = byProgram[tool.name] ?? ToolRequirement(program: tool.name)
                 requirement.versionArgv = tool.versionArgv
                 requirement.provider = provider.name
                 byProgram[tool.name] = requirement
-                users.forEach { add($0, to: tool.name) }
+                nodes[tool.name, default: []].formUnion(users)
             }
         }
-        let order = Dictionary(uniqueKeysWithValues: steps.enumerated().map { ($1.id, (levels[$0], $0)) })
+        // Sorted as node numbers, not ids: comparing by (level, node) needs no lookup per comparison.
         return byProgram.values.map { requirement in
             var sorted = requirement
-            sorted.steps.sort { order[$0, default: (0, 0)] < order[$1, default: (0, 0)] }
+            sorted.steps = nodes[requirement.program, default: []]
+                .sorted { (levels[$0], $0) < (levels[$1], $1) }
+                .map { steps[$0].id }
             return sorted
         }.sorted { $0.program < $1.program }
     }

@@ -28,12 +28,15 @@ public struct DependencyGraph: Sendable, Hashable, Codable {
     /// Records that `dependent` needs `dependency`. Duplicate edges are ignored.
     public mutating func addEdge(from dependency: Int, to dependent: Int) {
         precondition(dependency < nodeCount && dependent < nodeCount, "edge to a missing node")
-        if dependencies[dependent].contains(dependency) { return }
+        if hasEdge(from: dependency, to: dependent) { return }
         dependencies[dependent].append(dependency)
         dependents[dependency].append(dependent)
     }
 
+    /// Searches the shorter of the two lists that would hold the edge: a phase's start and end
+    /// barriers have thousands of edges, each of their steps one or two.
     public func hasEdge(from dependency: Int, to dependent: Int) -> Bool {
-        dependencies[dependent].contains(dependency)
+        dependencies[dependent].count <= dependents[dependency].count
+            ? dependencies[dependent].contains(dependency) : dependents[dependency].contains(dependent)
     }
 }

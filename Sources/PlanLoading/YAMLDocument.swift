@@ -6,7 +6,10 @@ package enum YAMLDocument {
     package static func compose(_ text: String, file: String) throws(DiagnosticError) -> Node {
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            // Every scalar is read as text (YAMLFields), so tags need no resolving: Yams' default
+            // resolver runs up to seven regular expressions per scalar (bool, int, float, null,
+            // timestamp…) while checking mapping keys for duplicates, a fifth of loading a big plan.
+            node = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             throw DiagnosticError(diagnostic(for: error, file: file))
         } catch {

@@ -1,0 +1,68 @@
+import BosunBasics
+import Execution
+import PlanModel
+
+/// How the model's values appear in `bosun plan --format json`: the members `JSONEncoder` wrote
+/// for them (their synthesized `Encodable`, or the renderer's former document types), keys sorted.
+extension JSONWriter {
+    mutating func value(_ step: CompiledStep, level: Int, needs: [String]) {
+        object { json in
+            json.field("commands") { json in json.array { json in for command in step.commands { json.value(command) } } }
+            json.field("id", step.id)
+            json.field("kind", step.kind.rawValue)
+            json.field("level", level)
+            json.field("location", step.location.description)
+            json.field("needs", needs)
+            json.field("onFailure") { json in json.array { json in for command in step.onFailure { json.value(command) } } }
+            json.field("phase", step.phase)
+            json.field("retries", step.retries)
+            json.field("summary", step.summary)
+            json.field("timeoutSeconds", step.timeout)
+        }
+    }
+
+    mutating func value(_ command: StepCommand) {
+        object { json in
+            switch command {
+            case .exec(let exec):
+                json.field("argv", exec.argv)
+                json.field("display", command.displayText)
+                json.field("environment", exec.environment.isEmpty ? nil : exec.environment)
+                json.field("expectOutput", exec.expectOutput)
+                json.field("stdin", exec.stdin)
+                json.field("stdoutFile", exec.stdoutFile)
+                json.field("type", "exec")
+            case .httpCheck(let check):
+                json.field("attempts", check.attempts)
+                json.field("display", command.displayText)
+                json.field("expectStatus", check.expectStatus)
+                json.field("type", "http")
+                json.field("url", check.url)
+            case .approval(let prompt):
+                json.field("display", command.displayText)
+                json.field("prompt", prompt)
+                json.field("type", "approval")
+            }
+        }
+    }
+
+    mutating func value(_ tool: ToolRequirement) {
+        object { json in
+            json.field("program", tool.program)
+            json.field("provider", tool.provider)
+            json.field("steps", tool.steps)
+            json.field("versionArgv", tool.versionArgv)
+        }
+    }
+
+    mutating func value(_ source: RunSource) {
+        object { json in
+            json.field("commit", source.commit)
+            json.field("modifiedFiles", source.modifiedFiles)
+            json.field("pinned", source.pinned)
+            json.field("planDigest", source.planDigest)
+            json.field("requestedRevision", source.requestedRevision)
+            json.field("workingTree", source.workingTree)
+        }
+    }
+}
