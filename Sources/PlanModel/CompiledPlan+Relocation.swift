@@ -6,8 +6,8 @@ import Foundation
 /// stable placeholder path); redaction masks secret values before anything is printed or written.
 extension CompiledPlan {
     /// The plan with every path under `oldFolder` moved under `newFolder`: the working folder, the
-    /// run folder, the kubeconfig, and every argv word, output file and environment value (of the
-    /// steps and of the provider check).
+    /// run folder, the kubeconfig, the steps' locations, and every argv word, output file and
+    /// environment value (of the steps and of the provider check).
     public func relocated(from oldFolder: String, to newFolder: String) -> CompiledPlan {
         mappingText { text in
             text.contains(oldFolder) ? text.replacingOccurrences(of: oldFolder, with: newFolder) : text
@@ -37,6 +37,9 @@ extension CompiledPlan {
         plan.planFile = transform(planFile)
         plan.steps = steps.map { step in
             var step = step
+            // Locations too: a revision's plan is read from the run's own workspace, and a digest
+            // that held the run id would never match the run being resumed.
+            step.location.file = transform(step.location.file)
             step.commands = step.commands.map { $0.mappingText(transform) }
             step.onFailure = step.onFailure.map { $0.mappingText(transform) }
             return step

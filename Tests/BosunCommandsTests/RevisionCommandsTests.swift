@@ -31,6 +31,28 @@ struct RevisionCommandsTests {
         #expect(try project.read("plans/app/version.txt") == "uncommitted\n", "the working tree is never touched")
     }
 
+    @Test("a failed run from a revision resumes from that revision: its digest does not hold the run's own folder")
+    func resumeRevisionRun() async throws {
+        let project = try GitProject()
+        defer { project.remove() }
+        let flag = project.root + "/home/released"
+        try project.write("plans/app/app.yaml", GitProject.plan + """
+                  - { id: gate, needs: [show], run: [test, -f, "\(flag)"] }
+
+            """)
+        try project.commit(version: "one")
+
+        let failed = try await project.bosun(["apply", plan, "--env", "dev", "--rev", "HEAD"])
+        #expect(failed.status == 1, "\(failed.stdout)\(failed.stderr)")
+        let runID = try #require(failed.stdout.firstMatch(of: #/bosun show ([0-9a-f-]+)\)/#)?.1).description
+        try project.write("home/released", "")
+
+        let resumed = try await project.bosun(["apply", plan, "--env", "dev", "--resume", runID])
+        #expect(resumed.status == 0, "\(resumed.stdout)\(resumed.stderr)")
+        #expect(resumed.stdout.contains("succeeded in run \(runID)"), "show is not run again")
+        #expect(!resumed.stdout.contains("[show] one"))
+    }
+
     @Test("every revision form resolves to the commit git names", arguments: ["full", "short", "tag", "lightweight", "branch", "HEAD~1", "main^"])
     func revisionForms(form: String) async throws {
         let project = try GitProject()
