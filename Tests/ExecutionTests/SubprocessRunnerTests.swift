@@ -86,6 +86,15 @@ struct SubprocessRunnerTests {
         #expect(lines.allSatisfy { $0 == "0123456789abcde" })
     }
 
+    @Test("a child that exits without reading its input succeeds, and Bosun lives on (no SIGPIPE)")
+    func unreadInput() async throws {
+        let (report, _) = await runStep(ExecCommand(["true"], stdin: String(repeating: "x", count: 1 << 20)))
+        #expect(report.record("app/step")?.state == .succeeded)
+        let (again, recorder) = await runStep(ExecCommand(["echo", "still here"]))
+        #expect(again.record("app/step")?.state == .succeeded)
+        #expect(recorder.lines(of: "app/step", on: .stdout) == ["still here"])
+    }
+
     @Test("sixty steps printing at once: every line reaches its own step, in order, none lost")
     func concurrentOutput() async throws {
         let steps = (0..<60).map { index in

@@ -140,6 +140,13 @@ final class ProcessReactor: @unchecked Sendable {
     // MARK: The loop
 
     private func loop() {
+        // A child that exits without reading its input makes our write fail with EPIPE; blocked
+        // here, SIGPIPE stays with this thread instead of ending Bosun (its other writes, to a
+        // closed terminal pipe, keep the usual behaviour).
+        var pipeSignal = sigset_t()
+        sigemptyset(&pipeSignal)
+        sigaddset(&pipeSignal, SIGPIPE)
+        pthread_sigmask(SIG_BLOCK, &pipeSignal, nil)
         var events = [epoll_event](repeating: epoll_event(), count: 64)
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
