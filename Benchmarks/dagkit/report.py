@@ -57,8 +57,9 @@ def _overhead(result):
              f"targets), {dag['edges']} edges; a 20% wide phase, then a 10% chain beside a 50% diamond lattice "
              "(25 wide), then a 20% wide phase. Concurrency 16 for all three.",
              "The Bosun run includes everything `bosun apply` does: loading and compiling the plan, the tool "
-             "preflight, and the **journal** (plan.json, events.jsonl fsynced at each step start and finish, "
-             "a log file per step, run.json) into a temporary `--state-dir`.", "",
+             "preflight, and the **journal** (plan.json, events.jsonl with every step's start fsynced before "
+             "its command runs, run.json; these steps print nothing, so they leave no log files) into a "
+             "temporary `--state-dir`.", "",
              "Same DAG, checked before timing (edge sets compared, `bosun graph --format dot` for the plan):",
              "", "```", result["check"].rstrip(), "```", ""]
     lines += _stats_table(stats, "ninja")

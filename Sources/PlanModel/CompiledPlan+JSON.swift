@@ -27,7 +27,7 @@ extension CompiledPlan {
             json.field("providerCheck") { $0.array(commands: providerCheck) }
             json.field("runDirectory", runDirectory)
             json.field("steps") { json in json.array { json in for step in steps { json.step(step) } } }
-            json.field("tools") { json in json.array { json in for tool in tools { json.tool(tool) } } }
+            json.field("tools") { json in json.array { json in for tool in tools { json.value(tool) } } }
             json.field("variables", variables)
             json.field("workingDirectory", workingDirectory)
         }
@@ -106,7 +106,11 @@ private extension JSONWriter {
         }
     }
 
-    mutating func tool(_ tool: ToolRequirement) {
+}
+
+extension JSONWriter {
+    /// A tool requirement as its `Codable` conformance writes it (plan.json and plan output alike).
+    public mutating func value(_ tool: ToolRequirement) {
         object { json in
             json.field("program", tool.program)
             json.field("provider", tool.provider)

@@ -4,6 +4,7 @@ import PlanModel
 
 /// How the model's values appear in `bosun plan --format json`: the members `JSONEncoder` wrote
 /// for them (their synthesized `Encodable`, or the renderer's former document types), keys sorted.
+/// Tools and the run's source are written as their own types write themselves (PlanModel, Execution).
 extension JSONWriter {
     mutating func value(_ step: CompiledStep, level: Int, needs: [String]) {
         object { json in
@@ -46,23 +47,4 @@ extension JSONWriter {
         }
     }
 
-    mutating func value(_ tool: ToolRequirement) {
-        object { json in
-            json.field("program", tool.program)
-            json.field("provider", tool.provider)
-            json.field("steps", tool.steps)
-            json.field("versionArgv", tool.versionArgv)
-        }
-    }
-
-    mutating func value(_ source: RunSource) {
-        object { json in
-            json.field("commit", source.commit)
-            json.field("modifiedFiles", source.modifiedFiles)
-            json.field("pinned", source.pinned)
-            json.field("planDigest", source.planDigest)
-            json.field("requestedRevision", source.requestedRevision)
-            json.field("workingTree", source.workingTree)
-        }
-    }
 }

@@ -18,7 +18,7 @@ extension RunFile {
             json.field("planName", metadata.planName)
             json.field("resumedFrom", metadata.resumedFrom)
             json.field("runID", metadata.runID)
-            if let source = metadata.source { json.field("source") { $0.runSource(source) } }
+            if let source = metadata.source { json.field("source") { $0.value(source) } }
             json.field("startedAt", JournalDate.text(metadata.startedAt))
             json.field("steps") { json in json.array { json in for step in steps { json.stepRecord(step) } } }
         }
@@ -26,8 +26,9 @@ extension RunFile {
     }
 }
 
-private extension JSONWriter {
-    mutating func runSource(_ source: RunSource) {
+extension JSONWriter {
+    /// Where a run's plan came from, as its `Codable` conformance writes it (run.json and plan output alike).
+    public mutating func value(_ source: RunSource) {
         object { json in
             json.field("commit", source.commit)
             json.field("modifiedFiles", source.modifiedFiles)
