@@ -222,6 +222,8 @@ struct RevisionCommandsTests {
         #expect(broken.status == 2)
         #expect(broken.stderr.contains("manifest path 'k8s/later.yaml' does not exist"))
         #expect(broken.stderr.contains("as of revision \(withoutManifest) (\(withoutManifest.prefix(7)))"))
+        #expect(broken.stderr.contains(#/(^|\n)plans/app/app\.yaml:\d+:\d+: error: manifest path/#), "named as the user gave it")
+        #expect(!broken.stderr.contains("bosun-plan-"), "never the dry run's scratch copy: \(broken.stderr)")
 
         let outside = try Project(plan: Project.header + "  - name: a\n    steps:\n      - run: [\"true\"]\n", files: Project.kubeconfig)
         defer { outside.remove() }

@@ -12,6 +12,9 @@ struct PlanSession {
     let console: Console
     /// Where the plan was read from when not the working tree ("v1.2 (1a2b3c4)"), for messages.
     var revision: String?
+    /// How messages name the plan file when it was read from a revision's copy: the path the user
+    /// gave, not the run's workspace (or the dry run's scratch folder).
+    var shownPlan: String?
 
     var processEnvironment: [String: String] { ProcessInfo.processInfo.environment }
 
@@ -52,9 +55,24 @@ struct PlanSession {
 
     /// Prints every diagnostic and returns the exit that means "invalid plan".
     func report(_ error: DiagnosticError) -> ExitCode {
-        console.diagnostics(error.diagnostics)
-        let count = error.diagnostics.filter { $0.severity == .error }.count
-        console.error("\(count) error\(count == 1 ? "" : "s") in \(options.plan)" + (revision.map { " as of revision \($0)" } ?? ""))
+        let diagnostics = error.diagnostics.map(shown)
+        console.diagnostics(diagnostics)
+        let count = diagnostics.filter { $0.severity == .error }.count
+        console.error("\(count) error\(count == 1 ? "" : "s") in \(shownPlan ?? options.plan)" + (revision.map { " as of revision \($0)" } ?? ""))
         return BosunExit.invalidPlan.exitCode
+    }
+
+    /// A diagnostic (and its notes) naming ``shownPlan`` and its folder instead of the revision copy's.
+    private func shown(_ diagnostic: Diagnostic) -> Diagnostic {
+        guard let shownPlan else { return diagnostic }
+        let copyFolder = (options.plan as NSString).deletingLastPathComponent
+        let userFolder = (shownPlan as NSString).deletingLastPathComponent
+        let rename = { (text: String) in text.replacingOccurrences(of: copyFolder, with: userFolder.isEmpty ? "." : userFolder) }
+        var diagnostic = diagnostic
+        if diagnostic.location.file == options.plan { diagnostic.location.file = shownPlan }
+        diagnostic.message = rename(diagnostic.message)
+        diagnostic.hint = diagnostic.hint.map(rename)
+        diagnostic.notes = diagnostic.notes.map(shown)
+        return diagnostic
     }
 }

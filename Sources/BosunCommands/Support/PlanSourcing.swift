@@ -69,6 +69,7 @@ struct PlanSourcing {
         }
         var revisionSession = PlanSession(options: options, console: session.console)
         revisionSession.revision = checkout.commit.flatMap { checkout.isWorkingTree ? nil : $0.label }
+        if !checkout.isWorkingTree { revisionSession.shownPlan = planPath }
         let document = checkout.isWorkingTree && checkout.planPath == planPath ? written : nil
         return try revisionSession.compile(environment: environment, runDirectory: runDirectory, document: document)
     }
