@@ -48,8 +48,8 @@ public struct Preflight: Sendable {
     }
 
     func check(_ requirement: ToolRequirement) async -> ToolCheck {
-        let lookup = ExecutableLookup(searchPath: searchPath, workingDirectory: workingDirectory)
-        guard let path = lookup.find(requirement.program) else {
+        // The lookup the runner itself makes, so "found" here means "will start" there.
+        guard let path = ProgramLookup.find(requirement.program, workingDirectory: workingDirectory, searchPath: searchPath) else {
             return ToolCheck(requirement: requirement, status: .missing)
         }
         guard let argv = requirement.versionArgv, !argv.isEmpty else {

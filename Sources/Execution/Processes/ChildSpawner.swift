@@ -27,7 +27,8 @@ struct ChildSpawner {
     }
 
     let argv: [String]
-    let environment: [String: String]
+    /// Variables the command sets over Bosun's own environment.
+    let extraEnvironment: [String: String]
     let workingDirectory: String
     /// Standard output goes to this file (created, owner-only) instead of a pipe.
     let stdoutFile: String?
@@ -35,7 +36,7 @@ struct ChildSpawner {
 
     func spawn() throws(Failure) -> Started {
         guard let path = ProgramLookup.find(argv[0], workingDirectory: workingDirectory,
-                                            searchPath: environment["PATH"]) else { throw .notFound }
+                                            searchPath: extraEnvironment["PATH"]) else { throw .notFound }
         // The child's ends are closed once it has them; the parent's too if it never starts.
         var childEnds: [Int32] = []
         var parentEnds: [Int32] = []
@@ -71,7 +72,7 @@ struct ChildSpawner {
 
         var pid: pid_t = 0
         let code = CStrings.withArray(argv) { argv in
-            Environment.withBlock(adding: environment) { envp in
+            ChildEnvironment.withBlock(adding: extraEnvironment) { envp in
                 bosun_spawn(path, argv, envp, workingDirectory, stdin, stdout, errors.write, &pid)
             }
         }
@@ -122,7 +123,7 @@ enum CStrings {
 
 /// The environment a child gets: this process's own, unchanged when a command adds nothing
 /// (passed through as it is, no copy), otherwise with the command's variables set over it.
-enum Environment {
+enum ChildEnvironment {
     static func withBlock<R>(adding extra: [String: String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R) -> R {
         guard !extra.isEmpty else {
             return body(bosun_environ()!)

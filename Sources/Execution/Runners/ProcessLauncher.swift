@@ -22,7 +22,7 @@ struct ProcessLauncher: Sendable {
         try Task.checkCancellation()
         let capture = command.expectOutput != nil || command.captureAs != nil
         let spawner = ChildSpawner(
-            argv: command.argv, environment: command.environment, workingDirectory: context.workingDirectory,
+            argv: command.argv, extraEnvironment: command.environment, workingDirectory: context.workingDirectory,
             stdoutFile: command.stdoutFile.map(resolve), feedsInput: command.stdin != nil)
         let started: ChildSpawner.Started
         do {
