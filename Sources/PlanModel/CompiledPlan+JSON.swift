@@ -105,7 +105,6 @@ private extension JSONWriter {
             json.field("url", check.url)
         }
     }
-
 }
 
 extension JSONWriter {

@@ -26,11 +26,6 @@ enum JournalJSON {
         return decoder
     }
 
-    /// Replaces `url` in one step, so a reader never sees half a file.
-    static func writeAtomically(_ value: some Encodable, to url: URL) throws {
-        try encoder(pretty: true).encode(value).write(to: url, options: .atomic)
-    }
-
     static func read<Value: Decodable>(_ type: Value.Type, from url: URL) throws -> Value {
         try decoder().decode(type, from: Data(contentsOf: url))
     }

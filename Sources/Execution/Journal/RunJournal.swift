@@ -38,7 +38,7 @@ public final class RunJournal: ExecutionObserver {
         self.files = Mutex(files)
     }
 
-    /// A step's start is on disk before its first command runs (see ``EventLog``).
+    /// A step's start is on disk before its first command runs (see ``JournalWriter``).
     public func waitUntilRecorded() async {
         await writer.waitUntilDurable()
     }
