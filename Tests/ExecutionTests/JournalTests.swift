@@ -147,6 +147,23 @@ struct JournalTests {
         #expect(logs["infra/cluster"] == "$ infra/cluster\ncluster is up\n")
     }
 
+    @Test("a retried step's notes read the same from its log file and, when it printed nothing, from events.jsonl")
+    func retryNotes() async throws {
+        let state = try TemporaryDirectory()
+        defer { state.remove() }
+        let retried = TestPlan.make([TestStep(id: "loud", retries: 1), TestStep(id: "quiet", retries: 1)])
+        let journal = try RunJournal(stateDir: state.path, runID: "retried", plan: retried)
+        let runner = ScriptedRunner(steps: ["loud": .init(exitCodes: [1, 0], output: ["hi"]), "quiet": .init(exitCodes: [1, 0])])
+        _ = await execute(retried, runner: runner, observer: journal)
+
+        let logs = RunStore(stateDir: state.path).logs(runID: "retried", steps: ["loud", "quiet"])
+        let quiet = try #require(logs["quiet"])
+        #expect(quiet.hasPrefix("$ quiet\n# exited with status 1; retrying in "))
+        #expect(quiet.hasSuffix("s\n# attempt 2\n$ quiet\n"))
+        let loud = try #require(logs["loud"])
+        #expect(loud == quiet.replacingOccurrences(of: "$ quiet\n", with: "$ loud\nhi\n"))
+    }
+
     @Test("step ids with slashes become flat log file names")
     func logNames() {
         #expect(StepLogs.fileName(for: "foundation/module.vpc") == "foundation__module.vpc.log")

@@ -35,15 +35,9 @@ enum EventReplay {
         let decoder = JournalJSON.decoder()
         var notes: [String: String] = [:]
         for line in text.split(separator: "\n") {
-            guard let entry = try? decoder.decode(JournalEntry.self, from: Data(line.utf8)), let id = entry.step else { continue }
-            let note: String? = switch entry.event {
-            case .stepStarted: (entry.attempt ?? 1) > 1 ? "# attempt \(entry.attempt ?? 1)" : nil
-            case .commandStarted: entry.command.map { "$ \($0)" }
-            case .stepRetrying: "# \(entry.reason ?? "failed"); retrying in \(entry.delay ?? 0)s"
-            case .rollbackStarted: "# rolling back"
-            default: nil
-            }
-            if let note { notes[id, default: ""] += note + "\n" }
+            guard let entry = try? decoder.decode(JournalEntry.self, from: Data(line.utf8)),
+                  let id = entry.step, let note = entry.logNote else { continue }
+            notes[id, default: ""] += note + "\n"
         }
         return notes
     }

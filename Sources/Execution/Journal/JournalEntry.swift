@@ -59,6 +59,18 @@ struct JournalEntry: Codable, Sendable {
         }
     }
 
+    /// The line this entry puts in its step's log (`$ command`, `# attempt 2`, …), or nil. The
+    /// journal writes it as the run goes; `bosun show --logs` rebuilds it for a step with no log file.
+    var logNote: String? {
+        switch event {
+        case .stepStarted: (attempt ?? 1) > 1 ? "# attempt \(attempt ?? 1)" : nil
+        case .commandStarted: command.map { "$ \($0)" }
+        case .stepRetrying: "# \(reason ?? "failed"); retrying in \(delay ?? 0)s"
+        case .rollbackStarted: "# rolling back"
+        case .runStarted, .stepFinished, .runFinished: nil
+        }
+    }
+
     /// Entries after which the file is flushed to disk, so that a killed process leaves a journal
     /// that says truthfully which steps started and which finished.
     var isMilestone: Bool {

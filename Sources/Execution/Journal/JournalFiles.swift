@@ -27,21 +27,16 @@ struct JournalFiles {
 
     mutating func record(_ event: ExecutionEvent, at time: Date) throws {
         if let error = writer.error { throw error }
-        if let entry = JournalEntry(event, at: time) { writer.append(entry.jsonLine(), durable: entry.isMilestone) }
+        if let entry = JournalEntry(event, at: time) {
+            writer.append(entry.jsonLine(), durable: entry.isMilestone)
+            if let step = entry.step, let note = entry.logNote { writer.log(.note(step: step, text: note)) }
+        }
         switch event {
         case .runStarted(_, _, let startedAt):
             metadata.startedAt = startedAt
             try writeRunFile(steps: [])
-        case .stepStarted(let id, let attempt) where attempt > 1:
-            writer.log(.note(step: id, text: "# attempt \(attempt)"))
-        case .commandStarted(let id, let displayText):
-            writer.log(.note(step: id, text: "$ \(displayText)"))
         case .output(let line):
             writer.log(.output(step: line.stepID, text: line.stream == .info ? "# \(line.text)" : line.text))
-        case .stepRetrying(let id, _, let delay, let reason):
-            writer.log(.note(step: id, text: "# \(reason); retrying in \(delay)s"))
-        case .rollbackStarted(let id):
-            writer.log(.note(step: id, text: "# rolling back"))
         case .stepFinished(let record):
             writer.log(.finished(step: record.id))
         case .runFinished(let report):
