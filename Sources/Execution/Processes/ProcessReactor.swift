@@ -109,6 +109,7 @@ final class ProcessReactor: @unchecked Sendable {
             let finished = state.withLock { state -> Exit? in
                 guard let child = state.children[token] else { return .signaled(SIGKILL) }
                 if child.isDone {
+                    closeDescriptors(of: child, in: &state)
                     state.children[token] = nil
                     return child.exit
                 }
@@ -245,10 +246,7 @@ final class ProcessReactor: @unchecked Sendable {
         let finished = state.withLock { state -> [(CheckedContinuation<Exit, Never>, Exit)] in
             var ready: [(CheckedContinuation<Exit, Never>, Exit)] = []
             for (token, child) in state.children where child.isDone {
-                for fd in child.pipes.values { forget(fd, in: &state) }
-                child.pipes = [:]
-                if let input = child.input { forget(input.fd, in: &state) }
-                child.input = nil
+                closeDescriptors(of: child, in: &state)
                 guard let continuation = child.continuation, let exit = child.exit else { continue }
                 state.children[token] = nil
                 ready.append((continuation, exit))
@@ -256,6 +254,14 @@ final class ProcessReactor: @unchecked Sendable {
             return ready
         }
         for (continuation, exit) in finished { continuation.resume(returning: exit) }
+    }
+
+    /// Gives up a done child's pipes (a stopped one's may still be held open by a grandchild).
+    private func closeDescriptors(of child: Child, in state: inout State) {
+        for fd in child.pipes.values { forget(fd, in: &state) }
+        child.pipes = [:]
+        if let input = child.input { forget(input.fd, in: &state) }
+        child.input = nil
     }
 
     private func waitTimeout() -> Int32 {
