@@ -14,8 +14,8 @@ import Musl
 /// step about to start its first command awaits ``waitUntilDurable()`` (its `stepStarted` line on
 /// disk), so a killed run never hides a step that ran; 16 steps starting together share one
 /// fsync instead of queueing for sixteen, and no thread of the cooperative pool blocks on the disk.
-/// An fsync covers every line written before it, so an entry that was not waited for (a step's
-/// end) is durable at the next group at the latest, and at ``close()``.
+/// An fsync covers every line written before it, so an entry that needs none of its own (a step's
+/// end) is durable at the next step's start at the latest, and at ``close()``.
 final class JournalWriter: Sendable {
     private struct State {
         var pending: [UInt8] = []
