@@ -6,9 +6,9 @@ MAIN_PLAN := plans/ecotrack/ecotrack.yaml
 .PHONY: run plan test build deps toolchain terraform-tools fuzz bench bench-tools clean
 
 # The main job: the complete local deploy of the main example plan against the local sandbox,
-# with real Terraform (1.0.3, offline null provider) and real kubectl. A rolling update to v1.2.0
-# succeeds; a second one to a release that never becomes ready is rolled back automatically
-# (exit status 3, checked) and verified healthy at the previous revision. Then the sandbox stops.
+# with real Terraform (1.0.3, offline null provider) and real kubectl. A full deploy of v1.2.0
+# succeeds; a second full deploy, of a release that never becomes ready, is rolled back
+# automatically to v1.2.0 (exit status 3, checked) and verified healthy there. Then the sandbox stops.
 TF_ENV := PATH="$(TERRAFORM_BIN):$$PATH" TF_CLI_CONFIG_FILE="$(TF_CLI_CONFIG)"
 LOCAL := plans/ecotrack/ecotrack.yaml --env local --yes
 
@@ -18,12 +18,11 @@ run: build terraform-tools
 	@$(BOSUN) sandbox start --ready-delay 0.5
 	@port=$$(sed -n 's/.*"port" *: *\([0-9]*\).*/\1/p' .bosun/sandbox/server.json); \
 	status=0; \
-	echo "== 1/2: full deploy, rolling user-service to v1.2.0"; \
+	echo "== 1/2: full deploy of release v1.2.0"; \
 	$(TF_ENV) $(BOSUN) apply $(LOCAL) --set domain=ecotrack.localhost:$$port --set version=v1.2.0 || status=$$?; \
 	if [ $$status -eq 0 ]; then \
-		echo "== 2/2: rolling user-service to v1.3.0-bad, which never becomes ready"; \
-		$(TF_ENV) $(BOSUN) apply $(LOCAL) --set domain=ecotrack.localhost:$$port --set version=v1.3.0-bad \
-			--only release-user-service || status=$$?; \
+		echo "== 2/2: full deploy of v1.3.0-bad, a release of user-service that never becomes ready"; \
+		$(TF_ENV) $(BOSUN) apply $(LOCAL) --set domain=ecotrack.localhost:$$port --set version=v1.3.0-bad || status=$$?; \
 		if [ $$status -eq 3 ]; then \
 			echo "== the bad release was rolled back (exit status 3, as expected); user-service now:"; \
 			kubectl --kubeconfig .bosun/sandbox/kubeconfig -n ecotrack get deployment user-service \

@@ -114,14 +114,13 @@ struct GraphAssembler {
 
     /// Terraform steps of one folder share a single `init`, run before the first of them.
     private mutating func addTerraformInit(for node: Int, phase: String, location: SourceLocation, taken: inout Set<String>) {
-        guard steps[node].kind == .terraform, let pool = steps[node].pool else { return }
-        let dir = String(pool.dropFirst("terraform:".count))
+        guard case .terraform(let dir, _) = steps[node].intent, let pool = steps[node].pool else { return }
         if terraformInits[dir] == nil {
             let id = StepNaming.unique("terraform-init:\(dir)", taken: taken)
             taken.insert(id)
             terraformInits[dir] = addNode(CompiledStep(
                 id: id, kind: .terraformInit, phase: phase, location: location, summary: "terraform init in \(dir)",
-                commands: [StepExpander.terraformInit(dir: dir)], pool: pool, files: [dir]))
+                commands: [StepExpander.terraformInit(dir: dir)], pool: pool, files: [dir], intent: .terraformInit(dir: dir)))
         }
         graph.addEdge(from: terraformInits[dir]!, to: node)
     }

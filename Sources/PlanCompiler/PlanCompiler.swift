@@ -21,13 +21,15 @@ public enum PlanCompiler {
         }
         let provider = ProviderCheck.profile(for: environment, in: providers, &diagnostics)
 
+        VariableScope.checkInputs(document, overrides: options.overrides, processEnvironment: options.processEnvironment, into: &diagnostics)
         var scope = VariableScope(document: document, environment: environment,
                                   processEnvironment: options.processEnvironment, overrides: options.overrides)
         let variables = scope.allValues(into: &diagnostics)
         let planFolder = URL(fileURLWithPath: document.file).standardizedFileURL.deletingLastPathComponent().path
         let context = StepExpander.ExpansionContext(
             planFolder: planFolder, defaultNamespace: document.namespace, environment: environment,
-            provider: provider, runDirectory: options.runDirectory)
+            provider: provider, runDirectory: options.runDirectory,
+            displayFolder: (document.file as NSString).deletingLastPathComponent)
         var expander = StepExpander(scope: scope, context: context)
 
         var assembler = GraphAssembler(document: document)
@@ -35,6 +37,10 @@ public enum PlanCompiler {
         let providerCheck = provider.map { expander.providerCommands($0) } ?? []
         diagnostics.append(contentsOf: assembler.diagnostics.diagnostics)
         diagnostics.append(contentsOf: expander.diagnostics.diagnostics)
+        expander.releaseImages.check(into: &diagnostics)
+        if diagnostics.diagnostics.isEmpty {
+            ClusterAccess.check(assembler.steps, graph: assembler.graph, environment: environment.name.value, into: &diagnostics)
+        }
         try DiagnosticError.deduplicated(diagnostics).check()
 
         let order = TopologicalOrder.order(of: assembler.graph)!
@@ -46,11 +52,12 @@ public enum PlanCompiler {
             planFile: document.file, workingDirectory: planFolder, kubeconfig: context.kubeconfig,
             runDirectory: options.runDirectory, variables: variables, steps: steps, graph: assembler.graph,
             levels: levels, criticalPath: critical.path.filter { !steps[$0].isBarrier },
-            tools: ToolInventory.requirements(of: steps, levels: levels, provider: provider, kubeconfig: context.kubeconfig),
+            tools: ToolInventory.requirements(of: steps, levels: levels, provider: provider),
             providerCheck: providerCheck)
         // Values met while expanding steps too (`${env:…}` inside a step).
         plan.secrets = Array(expander.scope.secrets.union(scope.secrets))
         plan.clusterLock = environment.clusterLock
+        plan.secretVariables = scope.secretValues
         return plan
     }
 

@@ -4,46 +4,59 @@ import PlanModel
 
 /// `bosun rollback PLAN --env E --service D`: an operator's rollback of one deployment, as a small
 /// plan of its own so that it is run, shown and journaled like any other: connect through the
-/// environment's provider, show the revision history, undo, wait for the rollout, and run the
-/// health check the plan's rollout step for that deployment has.
+/// environment's provider, look at the deployment and its revisions, undo to the chosen one, wait
+/// for the rollout and run the health check of the plan's rollout step for it.
+///
+/// Without `--to-revision` the revision is chosen when the run sees the cluster: the newest one
+/// before the live revision whose images Bosun last saw healthy (`verdicts`, from the journal),
+/// never one it saw fail.
 public enum ServiceRollback {
     public static func plan(
-        from source: CompiledPlan, deployment: String, toRevision: Int?, namespace explicitNamespace: String?
+        from source: CompiledPlan, deployment name: String, toRevision: Int?, namespace explicitNamespace: String?,
+        verdicts: [String: Bool]
     ) throws(DiagnosticError) -> CompiledPlan {
-        let target = "deployment/\(deployment)"
-        let rollout = source.realSteps.first { step in
-            step.kind == .rollout && step.commands.contains { $0.argv?.contains(target) == true }
+        let rollouts = source.realSteps.compactMap { step -> RolloutIntent? in
+            if case .rollout(let rollout) = step.intent { rollout } else { nil }
         }
+        let rollout = rollouts.first { $0.deployment.name == name }
         guard rollout != nil || explicitNamespace != nil else {
-            let known = source.realSteps.filter { $0.kind == .rollout }.compactMap { step in
-                step.commands.lazy.compactMap { $0.argv?.first { $0.hasPrefix("deployment/") } }.first
-            }
+            let known = rollouts.map(\.deployment.name)
             throw DiagnosticError(.error(
-                "plan \(source.planName) has no rollout step for '\(deployment)', so its namespace is unknown",
+                "plan \(source.planName) has no rollout step for '\(name)', so its namespace is unknown",
                 at: .file(source.planFile),
-                hint: (known.isEmpty ? "" : "deployments with rollout steps: \(known.map { $0.dropFirst(11) }.joined(separator: ", ")); ")
-                    + "or pass --namespace"))
+                hint: (Suggestion.didYouMean(name, among: known).map { $0 + " " } ?? "")
+                    + (known.isEmpty ? "" : "deployments with rollout steps: \(known.joined(separator: ", ")); ") + "or pass --namespace"))
         }
-        let namespace = explicitNamespace ?? rollout.flatMap(Self.namespace(of:))
+        let deployment = DeploymentRef(name: name, namespace: explicitNamespace ?? rollout?.deployment.namespace)
         let kubectl = KubectlCommand(kubeconfig: source.kubeconfig)
-        let timeout = rollout.flatMap(Self.statusTimeout(of:)) ?? "--timeout=300s"
-        let health = rollout?.commands.first { if case .httpCheck = $0 { true } else { false } }
-        let location = rollout?.location ?? .file(source.planFile)
+        let target = "deployment/\(name)"
+        let timeout = "--timeout=" + KubectlDuration.format(rollout?.timeout ?? 300)
+        let health = rollout?.health.map { StepCommand.httpCheck(HTTPCheck(url: $0, attempts: 5, interval: 2)) }
+        let location = source.realSteps.first { if case .rollout(let r) = $0.intent { r.deployment.name == name } else { false } }?.location
+            ?? .file(source.planFile)
 
         var steps: [CompiledStep] = []
-        func add(_ id: String, _ kind: StepKind, _ summary: String, _ commands: [StepCommand]) {
-            steps.append(CompiledStep(id: id, kind: kind, phase: "rollback", location: location, summary: summary, commands: commands))
-        }
         if !source.providerCheck.isEmpty {
-            add("connect", .connect, "connect to the \(source.environment) cluster and check health", source.providerCheck)
+            steps.append(CompiledStep(
+                id: "connect", kind: .connect, phase: "rollback", location: location,
+                summary: "connect to the \(source.environment) cluster and check health", commands: source.providerCheck,
+                intent: .connect(provider: source.tools.first { $0.provider != nil }?.provider ?? "", programs: [])))
         }
-        add("history", .run, "revision history of \(target)", [kubectl.make(["rollout", "history", target], namespace: namespace)])
-        var undo = ["rollout", "undo", target]
-        if let toRevision { undo.append("--to-revision=\(toRevision)") }
-        add("undo", .rollout, "undo \(target)" + (toRevision.map { " to revision \($0)" } ?? " to the previous revision"),
-            [kubectl.make(undo, namespace: namespace)])
-        add("wait", .run, "wait for \(target) to roll out", [kubectl.make(["rollout", "status", target, timeout], namespace: namespace)])
-        if let health { add("health", .check, "health of \(deployment) after the rollback", [health]) }
+        let choice = RevisionChoice(deployment: deployment, toRevision: toRevision, verdicts: verdicts)
+        var commands: [StepCommand] = [
+            kubectl.observe(deployment, .before, required: true),
+            .exec(ExecCommand(kubectl.argv(["get", "replicasets", "-o", "json"], namespace: deployment.namespace), reads: .revisions(choice))),
+            kubectl.make(["rollout", "undo", target, "--to-revision=" + ExecCommand.capturePlaceholder(ReleaseCapture.rollbackTarget)],
+                         namespace: deployment.namespace),
+            kubectl.make(["rollout", "status", target, timeout], namespace: deployment.namespace),
+        ]
+        if let health { commands.append(health) }
+        commands.append(kubectl.observe(deployment, .after))
+        let chosen = toRevision.map { "revision \($0)" } ?? "the newest earlier revision Bosun saw healthy"
+        steps.append(CompiledStep(
+            id: "rollback-\(name)", kind: .rollout, phase: "rollback", location: location,
+            summary: "roll \(target) back to \(chosen)", commands: commands,
+            intent: .serviceRollback(deployment: deployment, toRevision: toRevision), changesFrom: 2))
 
         var graph = DependencyGraph(nodeCount: steps.count)
         for node in steps.indices.dropFirst() { graph.addEdge(from: node - 1, to: node) }
@@ -57,15 +70,5 @@ public enum ServiceRollback {
         // Only what these steps run: kubectl and the provider's own tools.
         plan.tools = source.tools.filter { $0.program == "kubectl" || $0.provider != nil }
         return plan
-    }
-
-    private static func namespace(of step: CompiledStep) -> String? {
-        guard let argv = step.commands.lazy.compactMap(\.argv).first, let flag = argv.firstIndex(of: "--namespace"),
-              flag + 1 < argv.count else { return nil }
-        return argv[flag + 1]
-    }
-
-    private static func statusTimeout(of step: CompiledStep) -> String? {
-        step.commands.lazy.compactMap(\.argv).flatMap { $0 }.first { $0.hasPrefix("--timeout=") }
     }
 }

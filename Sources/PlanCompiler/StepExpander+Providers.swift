@@ -37,6 +37,7 @@ extension StepExpander {
             .exec(ExecCommand(["terraform", "-chdir=\(settings.dir)", "apply", "-input=false", "-no-color", planFile],
                               environment: Self.terraformEnvironment)),
         ]
+        step.intent = .terraform(dir: settings.dir, address: address)
         // One terraform at a time per folder: they share its state lock.
         step.pool = "terraform:\(settings.dir)"
     }
@@ -47,6 +48,13 @@ extension StepExpander {
         let target = values["cluster"] ?? values["context"]
         step.summary = "connect to \(profile.name) " + (target.map { "cluster \($0) " } ?? "") + "and check health"
         step.commands = providerCommands(profile)
+        step.intent = .connect(provider: profile.name, programs: Self.programs(of: step.commands))
+    }
+
+    static func programs(of commands: [StepCommand]) -> [String] {
+        var programs: [String] = []
+        for program in commands.compactMap({ $0.argv?.first }) where !programs.contains(program) { programs.append(program) }
+        return programs
     }
 
     /// The profile's connect commands, then its health check whose output must match `expect`.

@@ -10,6 +10,8 @@ struct StepExpander {
     var scope: VariableScope
     var diagnostics = DiagnosticBag()
     let context: ExpansionContext
+    /// The images each step deploys, for the check that applies and rollouts agree.
+    var releaseImages = ReleaseImages()
 
     /// Everything about the environment and run that expansion needs.
     struct ExpansionContext {
@@ -18,8 +20,15 @@ struct StepExpander {
         let environment: EnvironmentSpec
         let provider: ProviderProfile?
         let runDirectory: String
+        /// The plan's folder as the user named it (the plan file's folder), for diagnostics.
+        let displayFolder: String
         var kubectl: KubectlCommand { KubectlCommand(kubeconfig: kubeconfig) }
         var kubeconfig: String { runDirectory + "/kubeconfig" }
+
+        /// A file of the plan's folder as diagnostics name it.
+        func displayPath(_ relative: String) -> String {
+            displayFolder.isEmpty ? relative : (displayFolder as NSString).appendingPathComponent(relative)
+        }
     }
 
     var environmentName: String { context.environment.name.value }
@@ -37,6 +46,7 @@ struct StepExpander {
         case .connect: expandConnect(into: &compiled, at: step.location)
         case .namespace(let spec): expandNamespace(spec, into: &compiled)
         case .apply(let spec): expandApply(spec, namespace: namespace(for: step), into: &compiled)
+        case .kustomize(let spec): expandKustomize(spec, namespace: namespace(for: step), into: &compiled)
         case .rollout(let spec): expandRollout(spec, namespace: namespace(for: step), into: &compiled)
         case .check(let spec): expandCheck(spec, into: &compiled)
         case .run(let argv): expandRun(argv, namespace: namespace(for: step), into: &compiled)
@@ -44,6 +54,7 @@ struct StepExpander {
             let text = text(prompt)
             compiled.summary = "approval: \(text)"
             compiled.commands = [.approval(prompt: text)]
+            compiled.intent = .approve(prompt: text)
         }
         return compiled
     }
@@ -52,9 +63,9 @@ struct StepExpander {
         StepKind(rawValue: action.keyword) ?? .run
     }
 
-    private mutating func text(_ value: Located<String>) -> String { scope.interpolate(value, &diagnostics) }
+    mutating func text(_ value: Located<String>) -> String { scope.interpolate(value, &diagnostics) }
 
-    private mutating func namespace(for step: StepSpec) -> String? {
+    mutating func namespace(for step: StepSpec) -> String? {
         guard let namespace = step.namespace ?? context.defaultNamespace else { return nil }
         return text(namespace)
     }
@@ -104,52 +115,7 @@ struct StepExpander {
         let manifest = NamespaceManifest.json(name: name, labels: labels)
         step.summary = labels.isEmpty ? "namespace \(name)" : "namespace \(name) (\(labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")))"
         step.commands = [context.kubectl.make(["apply", "-f", "-"], stdin: manifest)]
-    }
-
-    private mutating func expandApply(_ spec: ApplySpec, namespace: String?, into step: inout CompiledStep) {
-        let path = existingPath(spec.path, what: "manifest path", into: &step)
-        step.summary = "apply \(path)"
-        step.commands = [context.kubectl.make(["apply", "-f", path], namespace: namespace)]
-        guard let wait = spec.wait else { return }
-        let condition = text(wait.condition)
-        var arguments = ["wait", "--for=\(condition)"]
-        if let pods = wait.pods {
-            arguments += ["pod", "-l", text(pods)]
-            step.summary += ", wait for pods \(text(pods)) \(condition)"
-        } else if let resource = wait.resource {
-            arguments.append(text(resource))
-            step.summary += ", wait for \(text(resource)) \(condition)"
-        }
-        if let timeout = wait.timeout.flatMap({ seconds($0, field: "wait.timeout") }) {
-            arguments.append("--timeout=\(KubectlDuration.format(timeout))")
-        }
-        step.commands.append(context.kubectl.make(arguments, namespace: namespace))
-    }
-
-    private mutating func expandRollout(_ spec: RolloutSpec, namespace: String?, into step: inout CompiledStep) {
-        let deployment = "deployment/\(text(spec.deployment))"
-        let image = text(spec.image)
-        let timeout = spec.timeout.flatMap { seconds($0, field: "rollout.timeout") }
-        var status = ["rollout", "status", deployment]
-        if let timeout { status.append("--timeout=\(KubectlDuration.format(timeout))") }
-        step.summary = "rolling update \(deployment) to \(image), undo on failure"
-        // The revision before the update is recorded first, so that a failure is undone to exactly
-        // it (a bare `rollout undo` would go back one revision from wherever the deployment is).
-        let revision = "previous-revision"
-        step.commands = [
-            context.kubectl.make(["get", deployment, "-o", #"jsonpath={.metadata.annotations.deployment\.kubernetes\.io/revision}"#],
-                                 namespace: namespace, captureAs: revision),
-            context.kubectl.make(["set", "image", deployment, image], namespace: namespace),
-            context.kubectl.make(status, namespace: namespace),
-        ]
-        let healthCheck = spec.health.map { StepCommand.httpCheck(HTTPCheck(url: checkedURL($0), attempts: 5, interval: 2)) }
-        if let healthCheck { step.commands.append(healthCheck) }
-        // Undone to the recorded revision, then proven healthy there, as after any release.
-        step.onFailure = [
-            context.kubectl.make(["rollout", "undo", deployment, "--to-revision=" + ExecCommand.capturePlaceholder(revision)],
-                                 namespace: namespace),
-            context.kubectl.make(status, namespace: namespace),
-        ] + (healthCheck.map { [$0] } ?? [])
+        step.intent = .namespace(name: name)
     }
 
     // MARK: Other steps
@@ -162,10 +128,11 @@ struct StepExpander {
         }
         let interval = spec.interval.flatMap { seconds($0, field: "check.interval") } ?? 2
         step.summary = "GET \(url) expects \(expect)"
+        step.intent = .check(url: url)
         step.commands = [.httpCheck(HTTPCheck(url: url, expectStatus: expect, attempts: (spec.retries?.value ?? 0) + 1, interval: interval))]
     }
 
-    private mutating func checkedURL(_ value: Located<String>) -> String {
+    mutating func checkedURL(_ value: Located<String>) -> String {
         let url = text(value)
         if let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil { return url }
         diagnostics.error("'\(url)' is not an http(s) URL", at: value.location, hint: "for example https://user-service.example.com/actuator/health")
@@ -177,10 +144,12 @@ struct StepExpander {
         for word in argv { words.append(text(word)) }
         // kubectl and istioctl get the run's kubeconfig and the step's namespace like every typed
         // step does, unless the argv already says otherwise.
+        var usesCluster = false
         if ["kubectl", "istioctl"].contains(words[0]) {
             var inserted: [String] = []
             if !words.contains(where: { $0 == "--kubeconfig" || $0.hasPrefix("--kubeconfig=") }) {
                 inserted += ["--kubeconfig", context.kubeconfig]
+                usesCluster = true
             }
             if let namespace, !Self.choosesNamespace(words) {
                 inserted += ["--namespace", namespace]
@@ -189,6 +158,7 @@ struct StepExpander {
         }
         step.summary = "run \(words[0])"
         step.commands = [.exec(ExecCommand(words))]
+        step.intent = .run(program: words[0], usesCluster: usesCluster)
         // Arguments naming files of the plan's folder are what the step reads (`bosun diff`).
         for word in words.dropFirst() where !word.hasPrefix("-") && !word.hasPrefix("/") && !word.contains("..") {
             var isFolder: ObjCBool = false

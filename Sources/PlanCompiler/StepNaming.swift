@@ -13,6 +13,7 @@ enum StepNaming {
         case .connect: "connect"
         case .namespace(let spec): "namespace-\(spec.name.value)"
         case .apply(let spec): "apply-\(stem(spec.path.value))"
+        case .kustomize(let spec): "kustomize-\(stem(spec.dir.value))"
         case .rollout(let spec): "rollout-\(spec.deployment.value)"
         case .check(let spec): "check-\(hostLabel(spec.http.value))"
         case .run(let argv): "run-\(stem(argv[0].value))"

@@ -15,13 +15,13 @@ enum ToolInventory {
 
     /// `levels` orders each tool's steps as they will run (a terraform init before its applies).
     static func requirements(
-        of steps: [CompiledStep], levels: [Int], provider: ProviderProfile?, kubeconfig: String
+        of steps: [CompiledStep], levels: [Int], provider: ProviderProfile?
     ) -> [ToolRequirement] {
         var byProgram: [String: ToolRequirement] = [:]
         // The nodes needing each program: a set, so that 50,000 steps running one tool stay linear.
         var nodes: [String: Set<Int>] = [:]
         for (node, step) in steps.enumerated() where !step.isBarrier {
-            for program in programs(of: step) {
+            for program in step.intent.programs where !program.isEmpty {
                 if byProgram[program] == nil {
                     byProgram[program] = ToolRequirement(program: program, versionArgv: versionArgv[program])
                 }
@@ -31,7 +31,7 @@ enum ToolInventory {
         if let provider {
             // The provider's tools serve its kubeconfig too (EKS's calls `aws eks get-token` on
             // every kubectl command), so every step that reads the run kubeconfig needs them.
-            let users = steps.indices.filter { steps[$0].kind == .connect || reads(kubeconfig, steps[$0]) }
+            let users = steps.indices.filter { steps[$0].kind == .connect || steps[$0].intent.usesCluster }
             for tool in provider.tools {
                 var requirement = byProgram[tool.name] ?? ToolRequirement(program: tool.name)
                 requirement.versionArgv = tool.versionArgv
@@ -48,17 +48,5 @@ enum ToolInventory {
                 .map { steps[$0].id }
             return sorted
         }.sorted { $0.program < $1.program }
-    }
-
-    private static func execs(of step: CompiledStep) -> [ExecCommand] {
-        (step.commands + step.onFailure).compactMap { if case .exec(let exec) = $0 { exec } else { nil } }
-    }
-
-    private static func programs(of step: CompiledStep) -> [String] {
-        execs(of: step).compactMap { $0.argv.first }.filter { !$0.isEmpty }
-    }
-
-    private static func reads(_ kubeconfig: String, _ step: CompiledStep) -> Bool {
-        execs(of: step).contains { $0.argv.contains(kubeconfig) || $0.stdoutFile == kubeconfig }
     }
 }

@@ -26,10 +26,37 @@ struct VariableScope {
             raw[definition.value.name] = (definition.value.value, definition.location)
             if definition.value.secret { secretNames.insert(definition.value.name) } else { secretNames.remove(definition.value.name) }
         }
-        for (key, value) in processEnvironment where key.hasPrefix("BOSUN_VAR_") {
-            raw[String(key.dropFirst("BOSUN_VAR_".count))] = (value, nil)
+        for (key, value) in processEnvironment where key.hasPrefix(Self.environmentPrefix) {
+            raw[String(key.dropFirst(Self.environmentPrefix.count))] = (value, nil)
         }
         for (name, value) in overrides { raw[name] = (value, nil) }
+    }
+
+    static let environmentPrefix = "BOSUN_VAR_"
+    static let builtIns = ["plan", "environment"]
+
+    /// `--set` and `BOSUN_VAR_` names the plan declares nowhere (a typo would otherwise deploy the
+    /// default silently), and built-ins, which cannot be set. Each is an error naming the input.
+    static func checkInputs(
+        _ document: PlanDocument, overrides: [String: String], processEnvironment: [String: String], into diagnostics: inout DiagnosticBag
+    ) {
+        let declared = Set((document.vars + document.environments.flatMap(\.vars)).map(\.value.name))
+        let inputs = overrides.keys.sorted().map { (name: $0, given: "--set \($0)=…") }
+            + processEnvironment.keys.filter { $0.hasPrefix(environmentPrefix) }.sorted()
+                .map { (name: String($0.dropFirst(environmentPrefix.count)), given: "environment variable \($0)") }
+        for input in inputs where !declared.contains(input.name) {
+            if builtIns.contains(input.name) {
+                diagnostics.error("\(input.given): '\(input.name)' is built in and cannot be set", at: .file(document.file),
+                                  hint: "declare a variable of another name in 'vars:'")
+                continue
+            }
+            let known = declared.sorted()
+            diagnostics.error(
+                "\(input.given): plan \(document.name.value) declares no variable '\(input.name)'", at: .file(document.file),
+                hint: (Suggestion.didYouMean(input.name, among: known).map { $0 + " " } ?? "")
+                    + (known.isEmpty ? "the plan declares no variables; add it under 'vars:'"
+                        : "declared variables: \(known.joined(separator: ", ")); a new one goes under 'vars:' first"))
+        }
     }
 
     var knownNames: [String] { raw.keys.sorted() }
@@ -44,17 +71,34 @@ struct VariableScope {
         return values
     }
 
+    /// The resolved value of every variable declared secret (after ``allValues(into:)``).
+    var secretValues: [String: String] {
+        var values: [String: String] = [:]
+        for name in secretNames { if let value = resolved[name] { values[name] = value } }
+        return values
+    }
+
     /// `text` with every `${name}` replaced; unknown names and syntax errors are reported at `text.location`.
     mutating func interpolate(_ text: Located<String>, _ diagnostics: inout DiagnosticBag) -> String {
         interpolate(text.value, at: text.location, visiting: [], &diagnostics)
     }
 
-    private mutating func interpolate(_ text: String, at location: SourceLocation, visiting: [String], _ diagnostics: inout DiagnosticBag) -> String {
+    /// One line of a file (a manifest) with every `${name}` replaced; each problem is reported at
+    /// the line and column of its own reference.
+    mutating func interpolate(line text: String, at start: SourceLocation, _ diagnostics: inout DiagnosticBag) -> String {
+        interpolate(text, at: start, visiting: [], &diagnostics, locateEach: true)
+    }
+
+    private mutating func interpolate(
+        _ text: String, at location: SourceLocation, visiting: [String], _ diagnostics: inout DiagnosticBag, locateEach: Bool = false
+    ) -> String {
         guard text.contains("$") else { return text }
         var output = ""
         var rest = Substring(text)
         while let dollar = rest.firstIndex(of: "$") {
             output += rest[..<dollar]
+            var location = location
+            if locateEach { location.column += text.distance(from: text.startIndex, to: dollar) }
             let afterDollar = rest[rest.index(after: dollar)...]
             if afterDollar.hasPrefix("${") {  // `$${` escapes a literal `${`
                 output += "${"

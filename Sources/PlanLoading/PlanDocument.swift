@@ -93,6 +93,7 @@ public enum StepAction: Sendable {
     case connect(Located<String>)
     case namespace(NamespaceSpec)
     case apply(ApplySpec)
+    case kustomize(KustomizeSpec)
     case rollout(RolloutSpec)
     case check(CheckSpec)
     case run(argv: [Located<String>])
@@ -105,6 +106,7 @@ public enum StepAction: Sendable {
         case .connect: "connect"
         case .namespace: "namespace"
         case .apply: "apply"
+        case .kustomize: "kustomize"
         case .rollout: "rollout"
         case .check: "check"
         case .run: "run"
@@ -113,7 +115,7 @@ public enum StepAction: Sendable {
     }
 
     /// The action keys a step may carry, exactly one per step.
-    public static let keywords = ["terraform", "connect", "namespace", "apply", "rollout", "check", "run", "approve"]
+    public static let keywords = ["terraform", "connect", "namespace", "apply", "kustomize", "rollout", "check", "run", "approve"]
 }
 
 public struct NamespaceSpec: Sendable {
@@ -124,6 +126,17 @@ public struct NamespaceSpec: Sendable {
 public struct ApplySpec: Sendable {
     /// A manifest file or a folder of manifests, relative to the plan's folder.
     public var path: Located<String>
+    /// `render: true`: `${name}` in the manifests is replaced with the plan's variables.
+    public var render: Bool
+    public var wait: WaitSpec?
+}
+
+/// `kustomize: DIR`: a kustomization folder, applied as `kubectl apply -k`; `images` override
+/// the kustomization's images (its `images:` field) through an overlay Bosun writes in the run folder.
+public struct KustomizeSpec: Sendable {
+    public var dir: Located<String>
+    /// Image name as the manifests write it → the image to run (`registry/app:${version}`).
+    public var images: [Located<VariableDefinition>]
     public var wait: WaitSpec?
 }
 

@@ -61,9 +61,17 @@ enum StepReader {
         if keyed.has("labels"), action.keyword != "namespace" {
             fields.diagnostics.error("'labels' only applies to namespace steps", at: keyed.keyLocations["labels"]!)
         }
-        if keyed.has("wait"), action.keyword != "apply" {
-            fields.diagnostics.error("'wait' only applies to apply steps", at: keyed.keyLocations["wait"]!,
+        if keyed.has("wait"), !["apply", "kustomize"].contains(action.keyword) {
+            fields.diagnostics.error("'wait' only applies to apply and kustomize steps", at: keyed.keyLocations["wait"]!,
                                      hint: "rollout steps wait on their own; use a separate apply step with wait")
+        }
+        if keyed.has("render"), action.keyword != "apply" {
+            fields.diagnostics.error("'render' only applies to apply steps", at: keyed.keyLocations["render"]!,
+                                     hint: "kustomize steps set images with 'images:'")
+        }
+        if keyed.has("images"), action.keyword != "kustomize" {
+            fields.diagnostics.error("'images' only applies to kustomize steps", at: keyed.keyLocations["images"]!,
+                                     hint: "for an apply step, write the image as ${variable} in the manifest and add 'render: true'")
         }
     }
 
@@ -72,6 +80,7 @@ enum StepReader {
         case "terraform": return fields.string(node, field: "terraform").map { .terraform(target: $0) }
         case "connect": return fields.string(node, field: "connect").map { .connect($0) }
         case "apply": return readApply(node, keyed, &fields)
+        case "kustomize": return readKustomize(node, keyed, &fields)
         case "rollout": return readRollout(node, &fields)
         case "check": return readCheck(node, &fields)
         case "run": return readRun(node, &fields)
@@ -88,6 +97,20 @@ enum StepReader {
 
     private static func readApply(_ node: Node, _ keyed: KeyedFields, _ fields: inout YAMLFields) -> StepAction? {
         guard let path = fields.string(node, field: "apply") else { return nil }
+        let render = keyed["render"].flatMap { fields.bool($0, field: "render") } ?? false
+        return .apply(ApplySpec(path: path, render: render, wait: readWait(keyed, &fields)))
+    }
+
+    private static func readKustomize(_ node: Node, _ keyed: KeyedFields, _ fields: inout YAMLFields) -> StepAction? {
+        guard let dir = fields.string(node, field: "kustomize") else { return nil }
+        let images = keyed["images"].map { fields.definitions($0, field: "images") } ?? []
+        for image in images where image.value.secret {
+            fields.diagnostics.error("an image is not a secret", at: image.location, hint: "write images: { NAME: IMAGE }")
+        }
+        return .kustomize(KustomizeSpec(dir: dir, images: images, wait: readWait(keyed, &fields)))
+    }
+
+    private static func readWait(_ keyed: KeyedFields, _ fields: inout YAMLFields) -> WaitSpec? {
         var wait: WaitSpec?
         if let waitNode = keyed["wait"],
            let waitFields = fields.keyed(waitNode, field: "wait", allowed: ["for", "pods", "resource", "timeout"]) {
@@ -104,7 +127,7 @@ enum StepReader {
                 }
             }
         }
-        return .apply(ApplySpec(path: path, wait: wait))
+        return wait
     }
 
     private static func readRollout(_ node: Node, _ fields: inout YAMLFields) -> StepAction? {

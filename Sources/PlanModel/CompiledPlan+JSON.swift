@@ -50,10 +50,12 @@ private extension JSONWriter {
 
     mutating func step(_ step: CompiledStep) {
         object { json in
+            json.field("changesFrom", step.changesFrom)
             json.field("commands") { $0.array(commands: step.commands) }
             json.field("files", step.files)
             json.field("id", step.id)
             json.field("idempotent", step.idempotent)
+            json.field("intent") { $0.intent(step.intent) }
             json.field("kind", step.kind.rawValue)
             json.field("location") { json in
                 json.object { json in
@@ -66,6 +68,16 @@ private extension JSONWriter {
             json.field("phase", step.phase)
             json.field("pool", step.pool)
             json.field("retries", step.retries)
+            json.field("runFiles") { json in
+                json.array { json in
+                    for file in step.runFiles {
+                        json.object { json in
+                            json.field("contents", file.contents)
+                            json.field("path", file.path)
+                        }
+                    }
+                }
+            }
             json.field("summary", step.summary)
             json.field("timeout", step.timeout)
         }
@@ -91,7 +103,9 @@ private extension JSONWriter {
             json.field("captureAs", exec.captureAs)
             json.field("environment", exec.environment)
             json.field("expectOutput", exec.expectOutput)
+            if let reads = exec.reads { json.field("reads") { $0.reading(reads) } }
             json.field("stdin", exec.stdin)
+            json.field("stdinLabel", exec.stdinLabel)
             json.field("stdoutFile", exec.stdoutFile)
         }
     }
@@ -103,6 +117,105 @@ private extension JSONWriter {
             json.field("interval", check.interval)
             json.field("requestTimeout", check.requestTimeout)
             json.field("url", check.url)
+        }
+    }
+}
+
+/// Synthesized enum coding for the typed intent: `{"case": {"label": value, …}}`, `_0` for an
+/// unlabeled value, an absent optional left out.
+private extension JSONWriter {
+    mutating func intent(_ intent: StepIntent) {
+        object { json in
+            switch intent {
+            case .terraformInit(let dir):
+                json.field("terraformInit") { json in json.object { $0.field("dir", dir) } }
+            case .terraform(let dir, let address):
+                json.field("terraform") { json in json.object { json in
+                    json.field("address", address)
+                    json.field("dir", dir)
+                } }
+            case .connect(let provider, let programs):
+                json.field("connect") { json in json.object { json in
+                    json.field("programs", programs)
+                    json.field("provider", provider)
+                } }
+            case .namespace(let name):
+                json.field("namespace") { json in json.object { $0.field("name", name) } }
+            case .apply(let paths, let render, let deployments):
+                json.field("apply") { json in json.object { json in
+                    json.field("deployments") { $0.array(deployments: deployments) }
+                    json.field("paths", paths)
+                    json.field("render", render)
+                } }
+            case .kustomize(let dir, let images, let deployments):
+                json.field("kustomize") { json in json.object { json in
+                    json.field("deployments") { $0.array(deployments: deployments) }
+                    json.field("dir", dir)
+                    json.field("images", images)
+                } }
+            case .rollout(let rollout):
+                json.field("rollout") { json in json.object { json in json.field("_0") { $0.rollout(rollout) } } }
+            case .check(let url):
+                json.field("check") { json in json.object { $0.field("url", url) } }
+            case .run(let program, let usesCluster):
+                json.field("run") { json in json.object { json in
+                    json.field("program", program)
+                    json.field("usesCluster", usesCluster)
+                } }
+            case .approve(let prompt):
+                json.field("approve") { json in json.object { $0.field("prompt", prompt) } }
+            case .serviceRollback(let deployment, let toRevision):
+                json.field("serviceRollback") { json in json.object { json in
+                    json.field("deployment") { $0.deployment(deployment) }
+                    json.field("toRevision", toRevision)
+                } }
+            case .barrier:
+                json.field("barrier") { json in json.object { _ in } }
+            }
+        }
+    }
+
+    mutating func rollout(_ rollout: RolloutIntent) {
+        object { json in
+            json.field("container", rollout.container)
+            json.field("deployment") { $0.deployment(rollout.deployment) }
+            json.field("health", rollout.health)
+            json.field("image", rollout.image)
+            json.field("timeout", rollout.timeout)
+        }
+    }
+
+    mutating func deployment(_ deployment: DeploymentRef) {
+        object { json in
+            json.field("name", deployment.name)
+            json.field("namespace", deployment.namespace)
+        }
+    }
+
+    mutating func array(deployments: [DeploymentRef]) {
+        array { json in for deployment in deployments { json.deployment(deployment) } }
+    }
+
+    mutating func reading(_ reading: OutputReading) {
+        object { json in
+            switch reading {
+            case .deployment(let deployment, let moment, let required):
+                json.field("deployment") { json in json.object { json in
+                    json.field("_0") { $0.deployment(deployment) }
+                    json.field("moment", moment.rawValue)
+                    json.field("required", required)
+                } }
+            case .revisions(let choice):
+                json.field("revisions") { json in json.object { json in
+                    json.field("_0") { json in json.object { json in
+                        json.field("deployment") { $0.deployment(choice.deployment) }
+                        json.field("toRevision", choice.toRevision)
+                        json.field("verdicts") { json in json.object { json in
+                            for key in choice.verdicts.keys.sorted() { json.field(key, choice.verdicts[key]) }
+                        } }
+                    } }
+                } }
+            }
         }
     }
 }

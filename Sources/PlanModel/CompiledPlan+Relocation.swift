@@ -26,6 +26,7 @@ extension CompiledPlan {
             plan.steps[index].summary = redactor.redact(plan.steps[index].summary)
         }
         plan.secrets = []
+        plan.secretVariables = [:]
         return plan
     }
 
@@ -42,6 +43,7 @@ extension CompiledPlan {
             step.location.file = transform(step.location.file)
             step.commands = step.commands.map { $0.mappingText(transform) }
             step.onFailure = step.onFailure.map { $0.mappingText(transform) }
+            step.runFiles = step.runFiles.map { GeneratedFile(path: transform($0.path), contents: transform($0.contents)) }
             return step
         }
         plan.providerCheck = providerCheck.map { $0.mappingText(transform) }

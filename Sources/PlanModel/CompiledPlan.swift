@@ -31,6 +31,8 @@ public struct CompiledPlan: Sendable, Codable {
     public var providerCheck: [StepCommand]
     /// Values of secret variables: used to redact, never written anywhere (not encoded).
     public var secrets: [String] = []
+    /// Secret variables by name, with their values: the journal keeps only a digest of each (not encoded).
+    public var secretVariables: [String: String] = [:]
     /// Runs take a Lease in the cluster before any step (environment `cluster_lock: true`).
     public var clusterLock = false
 

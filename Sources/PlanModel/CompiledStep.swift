@@ -4,7 +4,7 @@ import BosunBasics
 /// phases: they run nothing and exist so that phase ordering costs O(n + m) edges, not O(n·m).
 public enum StepKind: String, Sendable, Hashable, Codable, CaseIterable {
     case terraformInit = "terraform-init"
-    case terraform, connect, namespace, apply, rollout, check, run, approve, barrier
+    case terraform, connect, namespace, apply, kustomize, rollout, check, run, approve, barrier
 }
 
 /// A step of a compiled plan: a node of the DAG with the exact commands it will run.
@@ -34,11 +34,19 @@ public struct CompiledStep: Sendable, Hashable, Codable, Identifiable {
     public var files: [String]
     /// Safe to run again after an interruption (see `bosun apply --resume`).
     public var idempotent: Bool
+    /// What the step is, typed (rollback, the preflight and the release record read this).
+    public var intent: StepIntent
+    /// Index in `commands` of the first command that changes the system. A failure before it
+    /// changed nothing: the step fails without running `onFailure`. nil: `onFailure` always runs.
+    public var changesFrom: Int?
+    /// Files Bosun writes into the run folder before the first step (a kustomize overlay).
+    public var runFiles: [GeneratedFile]
 
     public init(
         id: String, kind: StepKind, phase: String, location: SourceLocation, summary: String,
         commands: [StepCommand] = [], onFailure: [StepCommand] = [], timeout: Double? = nil,
-        retries: Int = 0, pool: String? = nil, files: [String] = [], idempotent: Bool = true
+        retries: Int = 0, pool: String? = nil, files: [String] = [], idempotent: Bool = true,
+        intent: StepIntent? = nil, changesFrom: Int? = nil, runFiles: [GeneratedFile] = []
     ) {
         self.id = id
         self.kind = kind
@@ -52,6 +60,9 @@ public struct CompiledStep: Sendable, Hashable, Codable, Identifiable {
         self.pool = pool
         self.files = files
         self.idempotent = idempotent
+        self.intent = intent ?? (kind == .barrier ? .barrier : .run(program: "", usesCluster: false))
+        self.changesFrom = changesFrom
+        self.runFiles = runFiles
     }
 
     public var isBarrier: Bool { kind == .barrier }
@@ -71,5 +82,21 @@ public struct CompiledStep: Sendable, Hashable, Codable, Identifiable {
         // Added later: journals written before them still load.
         files = try container.decodeIfPresent([String].self, forKey: .files) ?? []
         idempotent = try container.decodeIfPresent(Bool.self, forKey: .idempotent) ?? (kind != .run)
+        intent = try container.decodeIfPresent(StepIntent.self, forKey: .intent)
+            ?? (kind == .barrier ? .barrier : .run(program: "", usesCluster: false))
+        changesFrom = try container.decodeIfPresent(Int.self, forKey: .changesFrom)
+        runFiles = try container.decodeIfPresent([GeneratedFile].self, forKey: .runFiles) ?? []
+    }
+}
+
+/// A file a step needs in the run folder, written before the first step starts.
+public struct GeneratedFile: Sendable, Hashable, Codable {
+    /// Absolute path inside the run folder.
+    public var path: String
+    public var contents: String
+
+    public init(path: String, contents: String) {
+        self.path = path
+        self.contents = contents
     }
 }

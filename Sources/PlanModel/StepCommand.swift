@@ -40,10 +40,16 @@ public struct ExecCommand: Sendable, Hashable, Codable {
     /// `onFailure` commands) use it as `{capture:NAME}` in their argv. A rollout records the
     /// deployment's revision this way so that a failed release is undone to exactly that revision.
     public var captureAs: String?
+    /// Standard output is data Bosun reads (a deployment's state, its revisions), not a log: it
+    /// is kept whole rather than printed, and read as ``OutputReading`` says.
+    public var reads: OutputReading?
+    /// How displays name the standard input instead of printing it (a rendered manifest).
+    public var stdinLabel: String?
 
     public init(
         _ argv: [String], stdoutFile: String? = nil, expectOutput: String? = nil,
-        environment: [String: String] = [:], stdin: String? = nil, captureAs: String? = nil
+        environment: [String: String] = [:], stdin: String? = nil, captureAs: String? = nil,
+        reads: OutputReading? = nil, stdinLabel: String? = nil
     ) {
         self.argv = argv
         self.stdoutFile = stdoutFile
@@ -51,6 +57,8 @@ public struct ExecCommand: Sendable, Hashable, Codable {
         self.environment = environment
         self.stdin = stdin
         self.captureAs = captureAs
+        self.reads = reads
+        self.stdinLabel = stdinLabel
     }
 
     /// The placeholder for a captured value, as written in argv words.
@@ -59,7 +67,7 @@ public struct ExecCommand: Sendable, Hashable, Codable {
     /// The argv quoted for display only (POSIX-shell style, so it can be pasted into a terminal).
     public var displayText: String {
         var text = argv.map(ShellQuoting.quote).joined(separator: " ")
-        if let stdin { text += " <<< " + ShellQuoting.quote(stdin) }
+        if let stdinLabel { text += " < " + ShellQuoting.quote(stdinLabel) } else if let stdin { text += " <<< " + ShellQuoting.quote(stdin) }
         if let stdoutFile { text += " > " + ShellQuoting.quote(stdoutFile) }
         if let expectOutput { text += "   # expect: \(expectOutput)" }
         if let captureAs { text += "   # saved as \(Self.capturePlaceholder(captureAs))" }

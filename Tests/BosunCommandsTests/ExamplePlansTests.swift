@@ -47,7 +47,7 @@ struct ExamplePlansTests {
         }
         let release = try #require(steps.first { $0["id"] as? String == "release-user-service" })
         let undo = (release["onFailure"] as? [[String: Any]])?.compactMap { $0["argv"] as? [String] }
-        #expect(undo?.first?.contains("undo") == true)
+        #expect(undo?.contains { $0.contains("undo") && $0.contains("--to-revision={capture:revision-before:ecotrack/user-service}") } == true)
     }
 
     @Test("example environments print a text plan with no reference to ~/.kube", arguments: [

@@ -108,7 +108,7 @@ struct CompiledPlanTests {
 
     @Test("rollout: record the revision, set image, status with timeout, health; undo to that revision and status on failure")
     func rolloutCommands() throws {
-        let plan = try CompilerFixture.compile(header + """
+        let plan = try CompilerFixture.compile(CompilerFixture.connected + """
               - name: apps
                 steps:
                   - id: api
@@ -117,24 +117,31 @@ struct CompiledPlanTests {
             """)
         let kubectl = ["kubectl", "--kubeconfig", "/runs/r1/kubeconfig", "--namespace", "shop"]
         let step = plan.step("api")
-        #expect(step.commands.first == .exec(ExecCommand(
-            kubectl + ["get", "deployment/api", "-o", #"jsonpath={.metadata.annotations.deployment\.kubernetes\.io/revision}"#],
-            captureAs: "previous-revision")))
-        #expect(plan.argv("api").dropFirst() == [
-            kubectl + ["set", "image", "deployment/api", "api=registry/api:v1"],
-            kubectl + ["rollout", "status", "deployment/api", "--timeout=120s"],
-        ])
-        #expect(step.commands.last == .httpCheck(HTTPCheck(url: "https://api.example.test/health", attempts: 5, interval: 2)))
-        #expect(step.onFailure == [
-            .exec(ExecCommand(kubectl + ["rollout", "undo", "deployment/api", "--to-revision={capture:previous-revision}"])),
+        let api = DeploymentRef(name: "api", namespace: "shop")
+        let look = kubectl + ["get", "deployment", "api", "--ignore-not-found", "-o", "json"]
+        let health = StepCommand.httpCheck(HTTPCheck(url: "https://api.example.test/health", attempts: 5, interval: 2))
+        #expect(step.commands == [
+            .exec(ExecCommand(look, reads: .deployment(api, moment: .before, required: true))),
+            .exec(ExecCommand(kubectl + ["set", "image", "deployment/api", "api=registry/api:v1"])),
             .exec(ExecCommand(kubectl + ["rollout", "status", "deployment/api", "--timeout=120s"])),
-            .httpCheck(HTTPCheck(url: "https://api.example.test/health", attempts: 5, interval: 2)),
+            health,
+            .exec(ExecCommand(look, reads: .deployment(api, moment: .after, required: false))),
         ])
+        #expect(step.changesFrom == 1, "a missing deployment fails before anything changed: nothing to undo")
+        #expect(step.onFailure == [
+            .exec(ExecCommand(look, reads: .deployment(api, moment: .failed, required: false))),
+            .exec(ExecCommand(kubectl + ["rollout", "undo", "deployment/api", "--to-revision={capture:revision-before:shop/api}"])),
+            .exec(ExecCommand(kubectl + ["rollout", "status", "deployment/api", "--timeout=120s"])),
+            health,
+            .exec(ExecCommand(look, reads: .deployment(api, moment: .after, required: false))),
+        ])
+        #expect(step.intent == .rollout(RolloutIntent(
+            deployment: api, container: "api", image: "registry/api:v1", timeout: 120, health: "https://api.example.test/health")))
     }
 
     @Test("apply with wait becomes kubectl apply then kubectl wait, in the given namespace")
     func applyAndWait() throws {
-        let plan = try CompilerFixture.compile(header + """
+        let plan = try CompilerFixture.compile(CompilerFixture.connected + """
               - name: db
                 steps:
                   - id: postgres
@@ -151,7 +158,7 @@ struct CompiledPlanTests {
 
     @Test("every kubectl command uses the run-private kubeconfig, never the user's")
     func kubeconfigIsolation() throws {
-        let plan = try CompilerFixture.compile(header + """
+        let plan = try CompilerFixture.compile(CompilerFixture.connected + """
               - name: all
                 steps:
                   - namespace: shop
@@ -190,7 +197,7 @@ struct CompiledPlanTests {
 
     @Test("kubectl run steps get the step's namespace unless their argv picks one")
     func runStepNamespace() throws {
-        let plan = try CompilerFixture.compile(header + """
+        let plan = try CompilerFixture.compile(CompilerFixture.connected + """
               - name: ops
                 steps:
                   - { id: pods, namespace: shop, run: [kubectl, get, pods] }

@@ -29,6 +29,14 @@ enum CompilerFixture {
 
         """
 
+    /// A first phase with the connect step that steps using the cluster need.
+    static let connected = header + """
+          - name: cluster
+            steps:
+              - connect: cluster
+
+        """
+
     static func compile(
         _ text: String, environment: String = "dev", overrides: [String: String] = [:],
         processEnvironment: [String: String] = [:]

@@ -19,7 +19,8 @@ struct PreflightTests {
             needs: []
             parallel: true
             steps:
-              - { id: analyze, run: [istioctl, analyze] }
+              - { id: connect, connect: cluster }
+              - { id: analyze, needs: [connect], run: [istioctl, analyze] }
               - { id: marker, run: [touch, ran] }
               - { id: helper, run: [./bin/helper.sh] }
 

@@ -3,21 +3,26 @@ import BosunBasics
 import Execution
 import Foundation
 import PlanCompiler
+import PlanModel
+import Rendering
 import Revisions
 
 struct RollbackCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rollback",
-        abstract: "Roll an environment back to its previous good revision, or one service to an earlier revision.",
+        abstract: "Restore an environment's last good release, or roll one service back to a revision Bosun saw healthy.",
         discussion: """
-            Without --service: the current revision is the commit of the environment's newest run; \
-            the target is the newest earlier run that succeeded from another commit (and from clean \
-            files). The diff of the plan's folder between the two is shown first; --yes proceeds \
-            without asking.
+            Without --service: the live release is the newest run's (runs that rolled themselves back \
+            and service rollbacks do not count). The target is the newest earlier successful run of \
+            another release — its commit and its variables — or, when the live run failed half-way, \
+            the newest successful run. The variables that change and the diff of the plan's folder \
+            are shown first; --yes proceeds without asking. The plan is re-applied from that commit \
+            with exactly the variables that run recorded.
             With --service DEPLOYMENT: connects through the environment's provider, shows the \
-            deployment's revision history, runs `kubectl rollout undo` (to --to-revision, or the \
-            previous one), waits for the rollout and runs the health check of the plan's rollout \
-            step for it. Journaled like any run.
+            deployment's revisions with their images and what Bosun saw of each, undoes to \
+            --to-revision, or else to the newest revision before the live one that Bosun saw healthy \
+            (never one it saw fail), waits for the rollout and runs the health check of the plan's \
+            rollout step for it. Journaled like any run; a rollback that fails after it started exits 4.
             """)
 
     @OptionGroup var planOptions: PlanOptions
@@ -25,7 +30,7 @@ struct RollbackCommand: AsyncParsableCommand {
     @OptionGroup var state: StateOptions
     @OptionGroup var settings: RunSettings
     @Option(help: ArgumentHelp("Roll back this deployment only, in the cluster.", valueName: "deployment")) var service: String?
-    @Option(help: ArgumentHelp("With --service: the revision to return to (default: the previous one).", valueName: "n"))
+    @Option(help: ArgumentHelp("With --service: the revision to return to (default: the newest earlier one Bosun saw healthy).", valueName: "n"))
     var toRevision: Int?
     @Option(help: "With --service: the namespace, when the plan has no rollout step for the deployment.") var namespace: String?
 
@@ -34,43 +39,96 @@ struct RollbackCommand: AsyncParsableCommand {
             throw ValidationError("--to-revision and --namespace go with --service")
         }
         if let toRevision, toRevision < 1 { throw ValidationError("--to-revision must be 1 or more") }
+        if service == nil && !planOptions.overrides.isEmpty {
+            throw ValidationError("--set does not go with an environment rollback: it restores the variables the release recorded")
+        }
     }
 
     func run() async throws {
         let console = Console()
         let session = PlanSession(options: planOptions, console: console)
-        if let service {
-            return try await rollBackService(service, session: session)
-        }
         let lookup = PlanSourcing(session: session, environment: environment.environment, request: SourceRequest())
         let (_, planName) = try lookup.policyAndName()
         let runs = RunHistory.runs(of: planName, environment: environment.environment, in: RunStore(stateDir: state.resolvedStateDirectory))
-        guard let (current, target) = RunHistory.rollbackTarget(in: runs), let from = current.commit, let to = target.commit else {
-            console.error("no earlier successful revision of \(planName) on \(environment.environment) to roll back to (\(runs.count) runs journaled)")
+        if let service {
+            return try await rollBackService(service, session: session, runs: runs)
+        }
+        guard let choice = RunHistory.rollbackTarget(in: runs), let to = choice.target.commit else {
+            console.error("no earlier good release of \(planName) on \(environment.environment) to roll back to (\(runs.count) runs journaled)")
             throw BosunExit.failure.exitCode
         }
-        console.line("Rolling back \(environment.environment): \(from.prefix(12)) (run \(current.id)) → \(to.prefix(12)) (run \(target.id), succeeded)")
-        do {
-            let diff = try RevisionDiff.text(planPath: planOptions.plan, from: from, to: to)
-            console.output(diff.isEmpty ? "(no differences in the plan's folder)\n" : diff)
-        } catch {
-            throw session.report(error)
+        describe(choice, console: console)
+        if let from = choice.live.commit, from != to {
+            do {
+                let diff = try RevisionDiff.text(planPath: planOptions.plan, from: from, to: to)
+                console.output(diff.isEmpty ? "(no differences in the plan's folder)\n" : diff)
+            } catch {
+                throw session.report(error)
+            }
+        } else {
+            console.line("(same commit: only the variables change)")
         }
-        try await confirm(to: to, console: console)
+        try await confirm(choice, console: console)
+        var options = planOptions
+        options.overrides = Self.overrides(restoring: choice.target)
         let sourcing = PlanSourcing(
-            session: session, environment: environment.environment, request: SourceRequest(revision: to))
-        try await RunLauncher(sourcing: sourcing, settings: settings, stateDir: state.resolvedStateDirectory).run()
+            session: PlanSession(options: options, console: console), environment: environment.environment,
+            request: SourceRequest(revision: to, allowUnmerged: false))
+        var launcher = RunLauncher(sourcing: sourcing, settings: settings, stateDir: state.resolvedStateDirectory)
+        launcher.restores = choice.target.id
+        let recorded = choice.target.release
+        launcher.inspect = { plan in Self.warnAboutSecrets(plan, recorded: recorded, console: console) }
+        try await launcher.run()
+    }
+
+    /// Says which release is live and which comes back, with the variables that change.
+    private func describe(_ choice: RunHistory.RollbackTarget, console: Console) {
+        let live = choice.live
+        let target = choice.target
+        if choice.halfDone {
+            console.line(console.style.warning("run \(live.id) failed and may have left \(environment.environment) half-changed; ")
+                + "restoring the last good release")
+        }
+        console.line("Rolling back \(environment.environment): release of run \(live.id) (\(live.commit.map { String($0.prefix(12)) } ?? "no commit"))"
+            + " → release of run \(target.id) (\(String(target.commit!.prefix(12))), succeeded)")
+        let before = live.release?.variables ?? [:]
+        let after = target.release?.variables ?? [:]
+        let changed = Set(before.keys).union(after.keys).sorted().filter { before[$0] != after[$0] && !["plan", "environment"].contains($0) }
+        console.line(changed.isEmpty ? "variables: unchanged" : "variables:")
+        for name in changed { console.line("  \(name): \(before[name] ?? "(unset)") → \(after[name] ?? "(unset)")") }
+        if let deployed = target.release?.deployedText, !deployed.isEmpty { console.line("it deployed: \(deployed)") }
+    }
+
+    /// `--set` for every variable the restored run recorded: built-ins and secrets come from the
+    /// plan itself (a secret's value was never recorded).
+    static func overrides(restoring run: RunSummary) -> [String] {
+        guard let release = run.release else { return [] }
+        return release.variables.keys.sorted()
+            .filter { !["plan", "environment"].contains($0) && !release.secrets.contains($0) }
+            .map { "\($0)=\(release.variables[$0]!)" }
+    }
+
+    private static func warnAboutSecrets(_ plan: CompiledPlan, recorded: ReleaseRecord?, console: Console) {
+        guard let recorded else { return }
+        let now = ReleaseRecord(plan: plan)
+        for name in recorded.secrets where now.variables[name] != recorded.variables[name] {
+            console.progress(console.errorStyle.warning("warning: ")
+                + "secret '\(name)' differs from the one the restored release used (its value was never recorded)")
+        }
     }
 
     /// The service rollback runs the environment's current plan source (pin, --rev rules apply
     /// as for apply) only to know its provider, namespace and health check.
-    private func rollBackService(_ deployment: String, session: PlanSession) async throws {
+    private func rollBackService(_ deployment: String, session: PlanSession, runs: [RunSummary]) async throws {
         let sourcing = PlanSourcing(session: session, environment: environment.environment, request: SourceRequest())
         var launcher = RunLauncher(sourcing: sourcing, settings: settings, stateDir: state.resolvedStateDirectory)
+        launcher.service = deployment
         let (toRevision, namespace) = (toRevision, namespace)
         launcher.derive = { plan in
             do throws(DiagnosticError) {
-                return try ServiceRollback.plan(from: plan, deployment: deployment, toRevision: toRevision, namespace: namespace)
+                let ref = Self.deployment(deployment, in: plan, namespace: namespace)
+                return try ServiceRollback.plan(from: plan, deployment: deployment, toRevision: toRevision, namespace: namespace,
+                                                verdicts: RunHistory.verdicts(for: ref, in: runs))
             } catch {
                 throw session.report(error)
             }
@@ -78,14 +136,21 @@ struct RollbackCommand: AsyncParsableCommand {
         try await launcher.run()
     }
 
-    private func confirm(to commit: String, console: Console) async throws {
+    private static func deployment(_ name: String, in plan: CompiledPlan, namespace: String?) -> DeploymentRef {
+        let rollout = plan.realSteps.lazy.compactMap { step -> RolloutIntent? in
+            if case .rollout(let rollout) = step.intent, rollout.deployment.name == name { rollout } else { nil }
+        }.first
+        return DeploymentRef(name: name, namespace: namespace ?? rollout?.deployment.namespace)
+    }
+
+    private func confirm(_ choice: RunHistory.RollbackTarget, console: Console) async throws {
         if settings.yes { return }
         guard TerminalApproval.isAvailable() else {
             console.error("rollback needs confirmation: re-run with --yes or from a terminal")
             throw BosunExit.failure.exitCode
         }
-        let approved = await TerminalApproval().approve(prompt: "Apply \(commit.prefix(12)) to \(environment.environment)?", stepID: "rollback")
-        guard approved else {
+        let prompt = "Restore the release of run \(choice.target.id) on \(environment.environment)?"
+        guard await TerminalApproval().approve(prompt: prompt, stepID: "rollback") else {
             console.error("rollback cancelled")
             throw BosunExit.failure.exitCode
         }

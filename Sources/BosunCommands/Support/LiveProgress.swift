@@ -35,6 +35,8 @@ final class LiveProgress: ExecutionObserver {
             console.line(prefix(id) + style.warning("\(reason); attempt \(attempt) in \(ElapsedSeconds.text(delay))"))
         case .rollbackStarted(let id):
             console.line(prefix(id) + style.warning("rolling back"))
+        case .deploymentObserved:
+            break  // the step's own output says what it saw
         case .stepFinished(let record):
             finishedLine(record).map(console.line)
         case .runFinished:

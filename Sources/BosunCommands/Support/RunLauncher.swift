@@ -13,6 +13,12 @@ struct RunLauncher {
     let stateDir: String
     /// Turns the compiled plan into the one to run (`rollback --service` runs a plan of its own).
     var derive: ((CompiledPlan) throws -> CompiledPlan)?
+    /// The run whose release this one restores (`bosun rollback --env`), for the journal.
+    var restores: String?
+    /// The deployment of an operator's service rollback, for the journal.
+    var service: String?
+    /// Called with the compiled plan before anything runs (the rollback compares secrets).
+    var inspect: ((CompiledPlan) -> Void)?
 
     var console: Console { sourcing.session.console }
 
@@ -34,6 +40,7 @@ struct RunLauncher {
         let checkout = try sourcing.checkout(workspace: runDirectory + "/workspace", policy: policy)
         let compiled = try sourcing.compile(checkout, runDirectory: runDirectory, reusing: written)
         let plan = try derive?(compiled) ?? compiled
+        inspect?(plan)
         var options = settings.executionOptions
         // Steps run alone still need the run's kubeconfig: the connect steps always come along.
         if options.onlyTargets { options.targets += plan.realSteps.filter { $0.kind == .connect }.map(\.id) }
@@ -55,7 +62,8 @@ struct RunLauncher {
         let journal: RunJournal
         do {
             journal = try RunJournal(stateDir: stateDir, runID: runID, plan: plan, source: runSource, resumedFrom: resumption?.runID,
-                                     evictedLockHolder: clusterLock?.evicted)
+                                     evictedLockHolder: clusterLock?.evicted, restores: restores,
+                                     service: service)
             try RunWorkspace.prepare(for: plan)
         } catch {
             console.error("cannot create the run folder under \(stateDir)/runs: \(error.localizedDescription)")
@@ -68,13 +76,13 @@ struct RunLauncher {
         let executor = Executor(
             plan: plan, runner: SubprocessRunner(approval: settings.approvalGate), options: options,
             observer: RedactingObserver(observers, redactor: redactor))
-        let report = redactor.redact(await runInterruptibly(executor))
+        let report = redactor.redact(await runInterruptibly(executor, undo: options.undoControl))
         await clusterLock?.release()
 
         console.line("")
         console.output(RunSummaryRenderer.render(
             runID: runID, outcome: RunStatus(report.outcome), duration: report.duration, records: report.records,
-            journal: journal.directory, style: console.style))
+            deployments: report.deployments, journal: journal.directory, style: console.style))
         if report.exitCode != 0 { throw ExitCode(report.exitCode) }
     }
 
@@ -98,7 +106,8 @@ struct RunLauncher {
     }
 
     /// Runs the plan in a child task that SIGINT/SIGTERM cancel.
-    private func runInterruptibly(_ executor: Executor) async -> RunReport {
+    /// A second signal abandons the undo of steps the first one stopped half-way.
+    private func runInterruptibly(_ executor: Executor, undo: UndoControl) async -> RunReport {
         let task = Task { await executor.run() }
         let console = console
         let grace = settings.gracePeriod
@@ -107,7 +116,9 @@ struct RunLauncher {
                 console.progress(console.errorStyle.warning("\(InterruptSignals.name(number)): stopping running steps…"))
                 task.cancel()
             } else {
-                console.progress("still stopping: steps get \(ElapsedSeconds.text(grace)) after SIGTERM before SIGKILL")
+                undo.abandon()
+                console.progress(console.errorStyle.failure("\(InterruptSignals.name(number)) again: undo abandoned; what it had not restored stays half-done")
+                    + "; steps get \(ElapsedSeconds.text(grace)) after SIGTERM before SIGKILL")
             }
         }
         defer { signals.stop() }

@@ -11,5 +11,11 @@ enum RunWorkspace {
             try FileManager.default.createDirectory(
                 atPath: plan.runDirectory + "/terraform", withIntermediateDirectories: true)
         }
+        // Files steps read from the run folder (a kustomize overlay with the release's images).
+        for file in plan.steps.flatMap(\.runFiles) {
+            try FileManager.default.createDirectory(
+                atPath: (file.path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try Data(file.contents.utf8).write(to: URL(fileURLWithPath: file.path), options: .atomic)
+        }
     }
 }

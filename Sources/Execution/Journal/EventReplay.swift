@@ -28,6 +28,19 @@ enum EventReplay {
         return plan.steps.compactMap { records[$0.id] }
     }
 
+    /// The release record of the deployments a run looked at, rebuilt from its events.
+    static func releases(in directory: URL) -> [DeploymentRelease] {
+        guard let text = try? String(contentsOf: directory.appending(path: "events.jsonl"), encoding: .utf8) else { return [] }
+        let decoder = JournalJSON.decoder()
+        var observations: [(step: String, observation: DeploymentObservation)] = []
+        for line in text.split(separator: "\n") {
+            guard let entry = try? decoder.decode(JournalEntry.self, from: Data(line.utf8)),
+                  let id = entry.step, let observation = entry.observation else { continue }
+            observations.append((id, observation))
+        }
+        return DeploymentRelease.fold(observations)
+    }
+
     /// The notes of each step (its commands, attempts, retries, rollback) by step id, as its log
     /// file would begin.
     static func notes(in directory: URL) -> [String: String] {

@@ -1,5 +1,6 @@
 import BosunBasics
 import Foundation
+import PlanModel
 
 /// The one-line JSON of an entry, as `JSONEncoder` with the journal's conventions writes it
 /// (sorted keys, dates as ``JournalDate``), so ``JournalJSON/decoder()`` reads it back unchanged.
@@ -12,6 +13,7 @@ extension JournalEntry {
             json.field("delay", delay)
             json.field("event", event.rawValue)
             json.field("exitCode", exitCode.map(Int.init))
+            if let observation { json.field("observation") { $0.observation(observation) } }
             json.field("outcome", outcome?.rawValue)
             json.field("plan", plan)
             json.field("reason", reason)
@@ -27,6 +29,54 @@ extension JournalEntry {
 }
 
 extension JSONWriter {
+    /// The release types as their `Codable` conformances write them.
+    mutating func observation(_ observation: DeploymentObservation) {
+        object { json in
+            json.field("deployment") { $0.deploymentRef(observation.deployment) }
+            json.field("exists", observation.exists)
+            json.field("images", observation.images)
+            json.field("moment", observation.moment.rawValue)
+            json.field("revision", observation.revision)
+            json.field("rolledOut", observation.rolledOut)
+        }
+    }
+
+    mutating func deploymentRef(_ deployment: DeploymentRef) {
+        object { json in
+            json.field("name", deployment.name)
+            json.field("namespace", deployment.namespace)
+        }
+    }
+
+    mutating func release(_ release: ReleaseRecord) {
+        object { json in
+            json.field("deployments") { json in
+                json.array { json in
+                    for deployment in release.deployments {
+                        json.object { json in
+                            if let after = deployment.after { json.field("after") { $0.snapshot(after) } }
+                            if let before = deployment.before { json.field("before") { $0.snapshot(before) } }
+                            json.field("deployment") { $0.deploymentRef(deployment.deployment) }
+                            if let failed = deployment.failed { json.field("failed") { $0.snapshot(failed) } }
+                            json.field("steps", deployment.steps)
+                        }
+                    }
+                }
+            }
+            json.field("secrets", release.secrets)
+            json.field("variables", release.variables)
+        }
+    }
+
+    mutating func snapshot(_ snapshot: ReleaseSnapshot) {
+        object { json in
+            json.field("exists", snapshot.exists)
+            json.field("healthy", snapshot.healthy)
+            json.field("images", snapshot.images)
+            json.field("revision", snapshot.revision)
+        }
+    }
+
     /// A step record as its `Codable` conformance writes it.
     mutating func stepRecord(_ record: StepRecord) {
         object { json in

@@ -5,7 +5,7 @@ import Foundation
 /// to the step's log file.
 struct JournalEntry: Codable, Sendable {
     enum Kind: String, Codable, Sendable {
-        case runStarted, stepStarted, commandStarted, stepRetrying, rollbackStarted, stepFinished, runFinished
+        case runStarted, stepStarted, commandStarted, stepRetrying, rollbackStarted, deploymentObserved, stepFinished, runFinished
     }
 
     var time: Date
@@ -20,6 +20,7 @@ struct JournalEntry: Codable, Sendable {
     var stepCount: Int?
     var outcome: RunOutcome?
     var exitCode: Int32?
+    var observation: DeploymentObservation?
 
     init(event: Kind, time: Date, step: String? = nil) {
         self.event = event
@@ -49,6 +50,9 @@ struct JournalEntry: Codable, Sendable {
             self.reason = reason
         case .rollbackStarted(let id):
             self.init(event: .rollbackStarted, time: time, step: id)
+        case .deploymentObserved(let id, let observation):
+            self.init(event: .deploymentObserved, time: time, step: id)
+            self.observation = observation
         case .stepFinished(let record):
             self.init(event: .stepFinished, time: time, step: record.id)
             self.record = record
@@ -67,7 +71,7 @@ struct JournalEntry: Codable, Sendable {
         case .commandStarted: command.map { "$ \($0)" }
         case .stepRetrying: "# \(reason ?? "failed"); retrying in \(delay ?? 0)s"
         case .rollbackStarted: "# rolling back"
-        case .runStarted, .stepFinished, .runFinished: nil
+        case .runStarted, .stepFinished, .runFinished, .deploymentObserved: nil
         }
     }
 
@@ -81,6 +85,9 @@ struct JournalEntry: Codable, Sendable {
         switch event {
         case .runStarted, .stepStarted, .runFinished: true
         case .stepFinished, .commandStarted, .stepRetrying, .rollbackStarted: false
+        // What was live before a step changes it must survive a crash of Bosun: it is what
+        // `bosun show` names as the release to return to.
+        case .deploymentObserved: true
         }
     }
 }

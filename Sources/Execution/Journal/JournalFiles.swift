@@ -43,6 +43,7 @@ struct JournalFiles {
             metadata.finishedAt = report.finishedAt
             metadata.outcome = RunStatus(report.outcome)
             metadata.exitCode = report.exitCode
+            metadata.release?.deployments = report.deployments
             try writer.close()
             try writeRunFile(steps: report.records)
         default:

@@ -16,8 +16,11 @@ extension RunFile {
             json.field("outcome", metadata.outcome.rawValue)
             json.field("planFile", metadata.planFile)
             json.field("planName", metadata.planName)
+            if let release = metadata.release { json.field("release") { $0.release(release) } }
+            json.field("restores", metadata.restores)
             json.field("resumedFrom", metadata.resumedFrom)
             json.field("runID", metadata.runID)
+            json.field("service", metadata.service)
             if let source = metadata.source { json.field("source") { $0.value(source) } }
             json.field("startedAt", JournalDate.text(metadata.startedAt))
             json.field("steps") { json in json.array { json in for step in steps { json.stepRecord(step) } } }

@@ -22,13 +22,15 @@ public final class RunJournal: ExecutionObserver {
     public init(
         stateDir: String, runID: String = RunID.make(), plan: CompiledPlan,
         invocation: [String] = CommandLine.arguments, source: RunSource? = nil, resumedFrom: String? = nil,
-        evictedLockHolder: String? = nil
+        evictedLockHolder: String? = nil, restores: String? = nil,
+        service: String? = nil
     ) throws {
         let url = URL(fileURLWithPath: stateDir).appending(path: "runs").appending(path: runID)
         let metadata = RunMetadata(
             runID: runID, planName: plan.planName, planFile: plan.planFile, environment: plan.environment,
             invocation: invocation, startedAt: Date(), finishedAt: nil, outcome: .running, exitCode: nil,
-            source: source, resumedFrom: resumedFrom, evictedLockHolder: evictedLockHolder)
+            source: source, resumedFrom: resumedFrom, evictedLockHolder: evictedLockHolder,
+            release: ReleaseRecord(plan: plan), restores: restores, service: service)
         self.runID = runID
         self.directory = url.path
         // The journal never holds a secret: the plan is written masked (events arrive masked too,

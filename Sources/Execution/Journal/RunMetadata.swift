@@ -33,6 +33,12 @@ public struct RunMetadata: Sendable, Codable, Hashable {
     public var resumedFrom: String?
     /// The holder of the cluster lock that `--force-unlock` evicted, when it did.
     public var evictedLockHolder: String?
+    /// What the run released: variables and deployments before and after.
+    public var release: ReleaseRecord?
+    /// The run whose release this one restores (`bosun rollback --env`).
+    public var restores: String?
+    /// The deployment an operator's `bosun rollback --service` run rolled back (not a release).
+    public var service: String?
 
     /// Seconds the run took, once it has finished.
     public var duration: Double? { finishedAt.map { $0.timeIntervalSince(startedAt) } }

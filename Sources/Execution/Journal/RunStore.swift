@@ -34,7 +34,8 @@ public struct RunStore: Sendable {
             return RunSummary(
                 id: id, planName: metadata.planName, environment: metadata.environment, outcome: metadata.outcome,
                 startedAt: metadata.startedAt, duration: metadata.duration, steps: StepCounts(records),
-                commit: metadata.source?.commit, dirty: metadata.source?.isDirty ?? false)
+                commit: metadata.source?.commit, dirty: metadata.source?.isDirty ?? false, exitCode: metadata.exitCode,
+                release: metadata.release, restores: metadata.restores, service: metadata.service)
         }
         .sorted { ($0.startedAt, $0.id) > ($1.startedAt, $1.id) }
     }
@@ -60,8 +61,11 @@ public struct RunStore: Sendable {
         } catch {
             throw .unreadable(id: runID, path: runFile.path, reason: "\(error)")
         }
-        let records = file.metadata.outcome == .running ? EventReplay.records(in: directory) : file.steps
-        return (file.metadata, records)
+        var metadata = file.metadata
+        guard metadata.outcome == .running else { return (metadata, file.steps) }
+        // The process died before its last words: the events say what it did.
+        metadata.release?.deployments = EventReplay.releases(in: directory)
+        return (metadata, EventReplay.records(in: directory))
     }
 
     private var runsURL: URL { URL(fileURLWithPath: stateDir).appending(path: "runs") }

@@ -14,6 +14,13 @@ public struct RunSummary: Sendable, Codable, Hashable {
     public var commit: String?
     /// True when the run used the working tree with local changes.
     public var dirty: Bool
+    public var exitCode: Int32?
+    /// What it released: variables, and the deployments before and after.
+    public var release: ReleaseRecord?
+    /// The run whose release this one restored (`bosun rollback --env`).
+    public var restores: String?
+    /// Set for an operator's `bosun rollback --service` run: the deployment it rolled back.
+    public var service: String?
 }
 
 /// How many steps of a run ended which way.

@@ -16,11 +16,13 @@ struct ProcessLauncher: Sendable {
 
     /// Bytes of standard output kept for an `expectOutput` comparison; health checks print little.
     static let captureLimit = 64 * 1024
+    /// Bytes kept of output Bosun reads as data (a namespace's ReplicaSets as JSON).
+    static let readLimit = 16 * 1024 * 1024
 
     func run() async throws -> CommandOutcome {
         guard let program = command.argv.first, !program.isEmpty else { return .failure("empty command") }
         try Task.checkCancellation()
-        let capture = command.expectOutput != nil || command.captureAs != nil
+        let capture = command.expectOutput != nil || command.captureAs != nil || command.reads != nil
         let spawner = ChildSpawner(
             argv: command.argv, extraEnvironment: command.environment, workingDirectory: context.workingDirectory,
             stdoutFile: command.stdoutFile.map(resolve), feedsInput: command.stdin != nil)
@@ -31,7 +33,9 @@ struct ProcessLauncher: Sendable {
             return .failure(describe(error, program: program))
         }
 
-        let output = OutputCollector(context: context, capture: capture && command.stdoutFile == nil)
+        let output = OutputCollector(
+            context: context, capture: capture && command.stdoutFile == nil, echoStdout: command.reads == nil,
+            limit: command.reads == nil ? Self.captureLimit : Self.readLimit)
         let reactor = ProcessReactor.shared
         let token = reactor.watch(
             pid: started.pid, pipes: started.pipes, input: started.input.map { ($0, Array((command.stdin ?? "").utf8)) },
@@ -63,7 +67,7 @@ struct ProcessLauncher: Sendable {
         switch exit {
         case .exited(0):
             let got = captured.trimmingCharacters(in: .whitespacesAndNewlines)
-            let kept = command.captureAs == nil ? nil : got
+            let kept = command.reads != nil ? captured : command.captureAs == nil ? nil : got
             guard let expected = command.expectOutput else { return .success(exitStatus: 0, captured: kept) }
             if got == expected { return .success(exitStatus: 0, captured: kept) }
             return .failure("expected output \(expected), got \(got.isEmpty ? "nothing" : Self.abbreviate(got))",
@@ -112,18 +116,24 @@ private final class OutputCollector: Sendable {
 
     private let context: CommandContext
     private let capture: Bool
+    /// False when standard output is data Bosun reads, not a log for people.
+    private let echoStdout: Bool
+    private let limit: Int
     private let state = Mutex(State())
 
-    init(context: CommandContext, capture: Bool) {
+    init(context: CommandContext, capture: Bool, echoStdout: Bool, limit: Int) {
         self.context = context
         self.capture = capture
+        self.echoStdout = echoStdout
+        self.limit = limit
     }
 
     func receive(_ stream: OutputLine.Stream, _ bytes: UnsafeRawBufferPointer) {
         let lines = state.withLock { state in
-            if capture && stream == .stdout && state.captured.count < ProcessLauncher.captureLimit {
+            if capture && stream == .stdout && state.captured.count < limit {
                 state.captured.append(contentsOf: bytes)
             }
+            if stream == .stdout && !echoStdout { return [String]() }
             return state.splitters[stream, default: LineSplitter()].append(bytes)
         }
         for line in lines { context.emit(line, on: stream) }

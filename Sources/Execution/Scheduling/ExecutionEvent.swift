@@ -11,6 +11,8 @@ public enum ExecutionEvent: Sendable {
     /// An attempt failed and another follows after `delay` seconds; `attempt` is the next one.
     case stepRetrying(id: String, attempt: Int, delay: Double, reason: String)
     case rollbackStarted(id: String)
+    /// A step looked at a deployment (before, after, or when it failed): the release record.
+    case deploymentObserved(id: String, DeploymentObservation)
     /// A step reached its final state (including steps skipped without starting).
     case stepFinished(StepRecord)
     case runFinished(RunReport)

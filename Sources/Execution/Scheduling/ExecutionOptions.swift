@@ -22,6 +22,8 @@ public struct ExecutionOptions: Sendable {
     /// Run the targets alone, not what they need (`--only`): for re-running one step of an
     /// environment that is otherwise in place.
     public var onlyTargets = false
+    /// How a second interruption reaches the undo of steps a first one stopped half-way.
+    public var undoControl = UndoControl()
 
     /// The longest wait between two attempts of a step.
     public static let maxRetryDelay = 30.0

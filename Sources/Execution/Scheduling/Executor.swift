@@ -21,6 +21,7 @@ public struct Executor: Sendable {
     }
 
     public func run() async -> RunReport {
+        let ledger = ReleaseLedger()
         var progress = RunProgress(
             schedule: Schedule(plan: plan, targets: options.targets, concurrency: options.concurrency,
                                alreadySucceeded: options.alreadySucceeded, onlyTargets: options.onlyTargets))
@@ -31,7 +32,7 @@ public struct Executor: Sendable {
                 progress.noticeInterruption()
                 publishCarriedOver(&progress)
                 while progress.stop == nil, let node = progress.schedule.nextToStart() {
-                    let step = stepRun(node)
+                    let step = stepRun(node, ledger: ledger)
                     group.addTask { (node, await step.run()) }
                 }
                 guard let (node, result) = await group.next() else { break }
@@ -39,7 +40,7 @@ public struct Executor: Sendable {
                 if complete(node, result, &progress) { group.cancelAll() }
             }
         }
-        return finish(&progress)
+        return finish(&progress, releases: ledger.releases)
     }
 
     /// Records a finished step and applies the failure policy; true when the run must stop now.
@@ -61,7 +62,7 @@ public struct Executor: Sendable {
     }
 
     /// Skips what never started and builds the report, once no step is running any more.
-    private func finish(_ progress: inout RunProgress) -> RunReport {
+    private func finish(_ progress: inout RunProgress, releases: [DeploymentRelease]) -> RunReport {
         progress.noticeInterruption()
         let reason = progress.stop?.skippedMessage ?? "not started"
         for node in progress.schedule.skipUnstarted() {
@@ -71,7 +72,8 @@ public struct Executor: Sendable {
         let outcome: RunOutcome = if case .interrupted = progress.stop { .interrupted }
             else if records.allSatisfy({ $0.state == .succeeded }) { .succeeded }
             else { .failed }
-        let report = RunReport(records: records, outcome: outcome, startedAt: progress.startedAt, finishedAt: Date())
+        var report = RunReport(records: records, outcome: outcome, startedAt: progress.startedAt, finishedAt: Date())
+        report.deployments = releases
         observer.handle(.runFinished(report))
         return report
     }
@@ -85,12 +87,12 @@ public struct Executor: Sendable {
         }
     }
 
-    private func stepRun(_ node: Int) -> StepRun {
+    private func stepRun(_ node: Int, ledger: ReleaseLedger) -> StepRun {
         let step = plan.steps[node]
         let observer = observer
         let context = CommandContext(stepID: step.id, workingDirectory: plan.workingDirectory,
                                      gracePeriod: options.gracePeriod) { observer.handle(.output($0)) }
-        return StepRun(step: step, runner: runner, observer: observer, context: context, options: options)
+        return StepRun(step: step, runner: runner, observer: observer, context: context, options: options, ledger: ledger)
     }
 
     private func publish(_ record: StepRecord, at node: Int, in progress: inout RunProgress) {

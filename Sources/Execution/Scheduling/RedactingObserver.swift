@@ -33,7 +33,7 @@ public struct RedactingObserver: ExecutionObserver {
             return .stepFinished(redactor.redact(record))
         case .runFinished(let report):
             return .runFinished(redactor.redact(report))
-        case .runStarted, .stepStarted, .rollbackStarted:
+        case .runStarted, .stepStarted, .rollbackStarted, .deploymentObserved:
             return event
         }
     }

@@ -25,6 +25,8 @@ public struct RunReport: Sendable, Codable {
     public var exitCode: Int32
     public var startedAt: Date
     public var finishedAt: Date
+    /// The deployments the run touched, before and after (the release record).
+    public var deployments: [DeploymentRelease] = []
 
     /// Exit status of a failed run whose every failure was a release undone by its rollback:
     /// the environment is back where it was.

@@ -5,7 +5,7 @@ import Foundation
 public enum RunListRenderer {
     /// `showCommits` adds the commit each run came from (`*` marks local changes).
     public static func render(_ runs: [RunSummary], showCommits: Bool = false, style: TerminalStyle) -> String {
-        var header = ["RUN", "PLAN", "ENV", "OUTCOME", "STARTED", "TIME", "STEPS"]
+        var header = ["RUN", "PLAN", "ENV", "OUTCOME", "STARTED", "TIME", "STEPS", "DEPLOYED"]
         if showCommits { header.insert("COMMIT", at: 4) }
         var table = TextTable(header: header)
         for run in runs {
@@ -22,6 +22,7 @@ public enum RunListRenderer {
                 TextTable.Cell(text: run.startedAt.formatted(.iso8601)),
                 TextTable.Cell(text: ElapsedTime.format(run.duration)),
                 TextTable.Cell(text: "\(run.steps.succeeded)/\(run.steps.total) ok"),
+                TextTable.Cell(text: deployed(run)),
             ]
             if showCommits {
                 let commit = run.commit.map { String($0.prefix(12)) + (run.dirty ? "*" : "") } ?? "-"
@@ -30,5 +31,12 @@ public enum RunListRenderer {
             table.rows.append(row)
         }
         return table.render(headerPaint: style.bold).joined(separator: "\n") + "\n"
+    }
+
+    /// The images the run left running, or `rolled back` when it restored what ran before.
+    private static func deployed(_ run: RunSummary) -> String {
+        let text = run.release?.deployedText ?? ""
+        let note = run.exitCode == 3 ? " (rolled back)" : run.restores.map { " (restores \($0))" } ?? ""
+        return (text.isEmpty ? "-" : text) + note
     }
 }

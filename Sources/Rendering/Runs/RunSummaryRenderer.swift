@@ -4,7 +4,8 @@ import Execution
 /// time, attempts and why it did not succeed, then a verdict a person cannot misread.
 public enum RunSummaryRenderer {
     public static func render(
-        runID: String, outcome: RunStatus, duration: Double?, records: [StepRecord], journal: String?, style: TerminalStyle
+        runID: String, outcome: RunStatus, duration: Double?, records: [StepRecord], deployments: [DeploymentRelease] = [],
+        journal: String?, style: TerminalStyle
     ) -> String {
         var table = TextTable(header: ["STEP", "STATE", "TIME", "TRIES", "DETAIL"])
         for record in records {
@@ -17,8 +18,13 @@ public enum RunSummaryRenderer {
             ])
         }
         var lines = table.render(headerPaint: style.bold)
+        if !deployments.isEmpty {
+            lines.append("")
+            lines += ReleaseText.table(deployments, style: style)
+        }
         lines.append("")
         lines += verdict(outcome: outcome, duration: duration, records: records, style: style)
+        lines += ReleaseText.halfDone(deployments, outcome: outcome, style: style)
         if let journal { lines.append(style.dim("journal: \(journal)  (bosun show \(runID))")) }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -36,7 +42,8 @@ public enum RunSummaryRenderer {
             lines.append(style.failure("!! \(record.id) FAILED, AND ITS ROLLBACK FAILED: the system may be half-changed; check it by hand"))
         }
         for record in records where record.state == .rolledBack {
-            lines.append(style.warning("\(record.id) failed; release rolled back"))
+            let why = outcome == .interrupted ? "was interrupted" : "failed"
+            lines.append(style.warning("\(record.id) \(why); release rolled back" + (record.message.map { ": \($0)" } ?? "")))
         }
         return lines
     }

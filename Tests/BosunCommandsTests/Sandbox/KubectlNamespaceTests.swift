@@ -71,7 +71,9 @@ struct KubectlNamespaceTests {
     func serverSideApply() async throws {
         try await SandboxFixture.with { sandbox in
             try await sandbox.kubectlOK(["create", "namespace", "ecotrack"])
+            // The plan renders the image from ${version}; kubectl alone is given it written out.
             let manifest = try String(contentsOfFile: Self.ecotrack + "/services/user-service/deployment.yaml", encoding: .utf8)
+                .replacingOccurrences(of: "${version}", with: "v1.1.0")
             #expect(try await sandbox.kubectlOK(["apply", "--server-side", "-f", "-"], stdin: manifest).contains("serverside-applied"))
             let changed = manifest.replacingOccurrences(of: "v1.1.0", with: "v1.3.0")
             try await sandbox.kubectlOK(["apply", "--server-side", "-f", "-"], stdin: changed)

@@ -5,13 +5,23 @@ import Testing
 @Suite("Sandbox with real kubectl: rollouts")
 struct KubectlRolloutTests {
     static let userService = BosunProcess.repositoryRoot.path + "/plans/ecotrack/k8s/services/user-service/"
+
+    /// The user-service manifests as the plan renders them at its default version (they take the
+    /// image from ${version}).
+    static var renderedUserService: String {
+        get throws {
+            let files = try FileManager.default.contentsOfDirectory(atPath: userService).filter { $0.hasSuffix(".yaml") }.sorted()
+            return try files.map { try String(contentsOfFile: userService + $0, encoding: .utf8) }.joined(separator: "\n---\n")
+                .replacingOccurrences(of: "${version}", with: "v1.1.0")
+        }
+    }
     let namespace = ["-n", "ecotrack"]
 
     /// A sandbox with user-service (2 replicas, maxSurge 1, maxUnavailable 0) rolled out.
     private func withUserService(_ body: (SandboxFixture) async throws -> Void) async throws {
         try await SandboxFixture.with { sandbox in
             try await sandbox.kubectlOK(["create", "namespace", "ecotrack"])
-            try await sandbox.kubectlOK(["apply", "-f", Self.userService])
+            try await sandbox.kubectlOK(["apply", "-f", "-"], stdin: Self.renderedUserService)
             try await sandbox.kubectlOK(["rollout", "status", "deployment/user-service", "--timeout=20s"] + namespace)
             try await body(sandbox)
         }
@@ -102,7 +112,7 @@ struct KubectlRolloutTests {
             try await sandbox.kubectlOK(["create", "namespace", "ecotrack"])
             async let watched = sandbox.kubectl(["get", "deployments", "-n", "ecotrack", "--watch", "--output-watch-events", "-o", "json", "--request-timeout=3s"])
             try await Task.sleep(for: .milliseconds(700))
-            try await sandbox.kubectlOK(["apply", "-f", Self.userService])
+            try await sandbox.kubectlOK(["apply", "-f", "-"], stdin: Self.renderedUserService)
             let output = try await watched.stdout
             #expect(output.contains("ADDED"))
             #expect(output.contains("MODIFIED"))

@@ -96,9 +96,13 @@ struct LocalDeployTests {
         try await workspace.withSandbox {
             let local = ["plans/ecotrack/ecotrack.yaml", "--env", "local", "--yes", "--set", "domain=ecotrack.localhost:\(try workspace.port)"]
 
+            let first = try await workspace.bosun(["apply"] + local)
+            #expect(first.status == 0, "\(first.stdout.suffix(3000))\(first.stderr)")
+            #expect(try await image(workspace) == "registry/user-service:v1.1.0", "the plan's default version")
+
             let deploy = try await workspace.bosun(["apply"] + local + ["--set", "version=v1.2.0"])
             #expect(deploy.status == 0, "\(deploy.stdout.suffix(3000))\(deploy.stderr)")
-            #expect(deploy.stdout.contains("[foundation/module.vpc] Apply complete! Resources: 1 added"), "real terraform applied the target")
+            #expect(first.stdout.contains("[foundation/module.vpc] Apply complete! Resources: 1 added"), "real terraform applied the target")
             let run = try workspace.newestRun()
             let steps = try #require(run["steps"] as? [[String: Any]])
             #expect(steps.count == 26 && steps.allSatisfy { $0["state"] as? String == "succeeded" })
@@ -115,16 +119,27 @@ struct LocalDeployTests {
             #expect(containers.contains("istio-proxy"))
             #expect(try await image(workspace) == "registry/user-service:v1.2.0")
 
-            let bad = try await workspace.bosun(["apply"] + local + ["--set", "version=v1.3.0-bad", "--only", "release-user-service"])
+            // A full apply of a release that never becomes ready: its apply step changes
+            // user-service, fails its wait, and is undone to the release that was live.
+            let bad = try await workspace.bosun(["apply"] + local + ["--set", "version=v1.3.0-bad"])
             #expect(bad.status == 3, "a release undone by its rollback exits 3: \(bad.stdout.suffix(2000))")
-            #expect(bad.stdout.contains(#/release-user-service\s+ROLLED BACK/#))
-            #expect(bad.stdout.contains("--to-revision=2"), "undone to the revision recorded before the update")
-            #expect(try await image(workspace) == "registry/user-service:v1.2.0", "healthy again at the previous revision")
+            #expect(bad.stdout.contains(#/\nuser-service\s+ROLLED BACK/#), "\(bad.stdout.suffix(3000))")
+            #expect(bad.stdout.contains("--to-revision=2"), "undone to the revision live before the run (v1.2.0)")
+            #expect(try await image(workspace) == "registry/user-service:v1.2.0", "healthy again at the release that was live")
+            let release = try #require(try workspace.newestRun()["release"] as? [String: Any])
+            #expect((release["variables"] as? [String: String])?["version"] == "v1.3.0-bad")
+            let record = try #require((release["deployments"] as? [[String: Any]])?.first { ($0["deployment"] as? [String: Any])?["name"] as? String == "user-service" })
+            #expect((record["before"] as? [String: Any])?["images"] as? [String: String] == ["user-service": "registry/user-service:v1.2.0"])
+            #expect((record["failed"] as? [String: Any])?["images"] as? [String: String] == ["user-service": "registry/user-service:v1.3.0-bad"])
+            #expect((record["after"] as? [String: Any])?["healthy"] as? Bool == true)
 
+            // The operator's rollback goes to the healthy release before the live v1.2.0, never to v1.3.0-bad.
             let rollback = try await workspace.bosun(["rollback", "plans/ecotrack/ecotrack.yaml", "--env", "local", "--service", "user-service",
-                                                      "--to-revision", "1", "--yes", "--set", "domain=ecotrack.localhost:\(try workspace.port)"])
+                                                      "--yes", "--set", "domain=ecotrack.localhost:\(try workspace.port)"])
             #expect(rollback.status == 0, "\(rollback.stdout.suffix(2000))\(rollback.stderr)")
-            #expect(rollback.stdout.contains("[history] REVISION"))
+            #expect(rollback.stdout.contains(#/REVISION\s+IMAGES\s+BOSUN SAW/#), "\(rollback.stdout)")
+            #expect(rollback.stdout.contains(#/user-service=registry/user-service:v1.3.0-bad\s+FAILED/#))
+            #expect(rollback.stdout.contains(#/user-service=registry/user-service:v1.1.0\s+healthy\s+← rolling back to this/#))
             #expect(try await image(workspace) == "registry/user-service:v1.1.0")
             #expect(try workspace.newestRun()["outcome"] as? String == "succeeded", "the operator's rollback is journaled like any run")
         }

@@ -1,0 +1,46 @@
+import Synchronization
+
+/// The undo tasks of steps an interruption stopped half-way. A first Ctrl-C (or SIGTERM) cancels
+/// the run and lets them restore the release that was live; ``abandon()`` (the second one) stops
+/// them, and the steps report what is left half-done.
+public final class UndoControl: Sendable {
+    private struct State {
+        var abandoned = false
+        var tasks: [Task<AttemptOutcome?, Never>] = []
+    }
+
+    private let state = Mutex(State())
+
+    public init() {}
+
+    var isAbandoned: Bool { state.withLock { $0.abandoned } }
+
+    func register(_ task: Task<AttemptOutcome?, Never>) {
+        let cancel = state.withLock { state -> Bool in
+            state.tasks.append(task)
+            return state.abandoned
+        }
+        if cancel { task.cancel() }
+    }
+
+    /// Stops every undo under way and any that would start.
+    public func abandon() {
+        let tasks = state.withLock { state in
+            state.abandoned = true
+            return state.tasks
+        }
+        for task in tasks { task.cancel() }
+    }
+}
+
+/// How far a sequence of commands got, readable from a task racing it (the timeout).
+final class CommandProgress: Sendable {
+    private let state = Mutex((reached: 0, captures: [String: String]()))
+
+    func update(reached: Int, captures: [String: String]) {
+        state.withLock { $0 = (reached, captures) }
+    }
+
+    var reached: Int { state.withLock { $0.reached } }
+    var captures: [String: String] { state.withLock { $0.captures } }
+}

@@ -1,0 +1,191 @@
+import BosunBasics
+import Foundation
+import PlanLoading
+import PlanModel
+
+/// The steps that change what runs in the cluster: `apply`, `kustomize` and `rollout`. Each looks
+/// at every deployment it changes before and after it runs (the release record), and a rollout
+/// that fails is undone to the revision that was live before the run first touched it.
+extension StepExpander {
+    mutating func expandApply(_ spec: ApplySpec, namespace: String?, into step: inout CompiledStep) {
+        let path = existingPath(spec.path, what: "manifest path", into: &step)
+        let files = ManifestFiles.list(path, in: context.planFolder)
+        var rendered: [String] = []
+        var found: [ManifestDeployment] = []
+        for file in files {
+            guard let text = readManifest(file, at: spec.path.location) else { continue }
+            let shown = context.displayPath(file)
+            let output = spec.render ? ManifestRenderer.render(text, file: shown, scope: &scope, &diagnostics) : text
+            rendered.append(output)
+            let deployments = scan(output, file: shown)
+            found += deployments
+            let raw = spec.render ? ((try? ManifestScanner.deployments(in: text, file: shown)) ?? deployments) : deployments
+            releaseImages.applied(step.id, deployments, raw: raw, namespace: namespace)
+        }
+        let deployments = refs(found, namespace: namespace)
+        step.summary = "apply \(path)" + (spec.render ? " (rendered)" : "")
+        let apply: StepCommand = spec.render
+            ? context.kubectl.make(["apply", "-f", "-"], namespace: namespace, stdin: rendered.joined(separator: "\n---\n"),
+                                   stdinLabel: "\(path) rendered with the plan's variables")
+            : context.kubectl.make(["apply", "-f", path], namespace: namespace)
+        layOut(step: &step, change: apply, wait: spec.wait, namespace: namespace, deployments: deployments)
+        step.intent = .apply(paths: [path], render: spec.render, deployments: deployments)
+    }
+
+    mutating func expandKustomize(_ spec: KustomizeSpec, namespace: String?, into step: inout CompiledStep) {
+        let dir = existingPath(spec.dir, what: "kustomization folder", into: &step)
+        let absolute = URL(fileURLWithPath: dir, relativeTo: URL(fileURLWithPath: context.planFolder + "/")).standardizedFileURL.path
+        guard KustomizationReader.file(in: absolute) != nil || !diagnostics.diagnostics.isEmpty else {
+            diagnostics.error("kustomization folder '\(dir)' has no kustomization.yaml", at: spec.dir.location,
+                              hint: "kustomize: names a folder holding kustomization.yaml, as `kubectl apply -k` takes it")
+            return
+        }
+        var images: [String: String] = [:]
+        for image in spec.images { images[image.value.name] = text(Located(image.value.value, at: image.location)) }
+        var found = KustomizationReader.deployments(in: absolute, file: { scan($0, file: $1) })
+        for index in found.indices { found[index].images = found[index].images.mapValues { KustomizeImage.apply(images, to: $0) } }
+        releaseImages.applied(step.id, found, raw: found, namespace: namespace, overrides: spec.images)
+        let deployments = refs(found, namespace: namespace)
+        step.summary = "apply -k \(dir)" + (images.isEmpty ? "" : " with images " + images.keys.sorted().map { images[$0]! }.joined(separator: ", "))
+        var target = dir
+        if !images.isEmpty {
+            let overlay = "\(context.runDirectory)/kustomize/\(StepNaming.fileName(for: step.id))"
+            step.runFiles = [GeneratedFile(
+                path: overlay + "/kustomization.yaml",
+                contents: KustomizeImage.overlay(base: RelativePath.from(overlay, to: absolute), images: images))]
+            target = overlay
+        }
+        layOut(step: &step, change: context.kubectl.make(["apply", "-k", target], namespace: namespace),
+               wait: spec.wait, namespace: namespace, deployments: deployments)
+        step.intent = .kustomize(dir: dir, images: images, deployments: deployments)
+    }
+
+    mutating func expandRollout(_ spec: RolloutSpec, namespace: String?, into step: inout CompiledStep) {
+        let deployment = DeploymentRef(name: text(spec.deployment), namespace: namespace)
+        let target = "deployment/\(deployment.name)"
+        let image = text(spec.image)
+        let (container, reference) = image.firstIndex(of: "=").map { (String(image[..<$0]), String(image[image.index(after: $0)...])) }
+            ?? ("", image)
+        releaseImages.rolledOut(step.id, deployment, container: container, image: reference,
+                                raw: String(spec.image.value.drop { $0 != "=" }.dropFirst()), at: spec.image.location)
+        let timeout = spec.timeout.flatMap { seconds($0, field: "rollout.timeout") }
+        var status = ["rollout", "status", target]
+        if let timeout { status.append("--timeout=\(KubectlDuration.format(timeout))") }
+        let health = spec.health.map { checkedURL($0) }
+        let healthCheck = health.map { StepCommand.httpCheck(HTTPCheck(url: $0, attempts: 5, interval: 2)) }
+        let kubectl = context.kubectl
+        step.summary = "rolling update \(target) to \(image), undo on failure"
+        // A deployment that does not exist fails the step before anything changed: nothing to undo.
+        step.commands = [kubectl.observe(deployment, .before, required: true),
+                         kubectl.make(["set", "image", target, image], namespace: namespace),
+                         kubectl.make(status, namespace: namespace)]
+            + (healthCheck.map { [$0] } ?? []) + [kubectl.observe(deployment, .after)]
+        step.changesFrom = 1
+        // Undone to the revision the deployment had before this run first touched it (an apply of
+        // the same deployment earlier in the run may already have changed it), then proven healthy.
+        let undo = ["rollout", "undo", target, "--to-revision=" + ExecCommand.capturePlaceholder(ReleaseCapture.revisionBefore(deployment))]
+        step.onFailure = [kubectl.observe(deployment, .failed), kubectl.make(undo, namespace: namespace),
+                          kubectl.make(status, namespace: namespace)]
+            + (healthCheck.map { [$0] } ?? []) + [kubectl.observe(deployment, .after)]
+        step.intent = .rollout(RolloutIntent(deployment: deployment, container: container, image: reference, timeout: timeout, health: health))
+    }
+
+    /// Looks at each deployment before and after the change (and the wait). When the step fails
+    /// after the change, each deployment is undone to the revision it had before the run touched
+    /// it, as a failed rollout is: a full apply of a bad release leaves the live one running.
+    /// (Only Deployments are undone: other objects the manifests changed stay as applied.)
+    private mutating func layOut(step: inout CompiledStep, change: StepCommand, wait: WaitSpec?, namespace: String?, deployments: [DeploymentRef]) {
+        let kubectl = context.kubectl
+        var commands = deployments.map { kubectl.observe($0, .before) }
+        commands.append(change)
+        var waitTimeout: Double?
+        if let wait {
+            commands.append(waitCommand(wait, namespace: namespace, summary: &step.summary))
+            waitTimeout = wait.timeout.flatMap { DurationSyntax.seconds(from: text($0)) }
+        }
+        commands += deployments.map { kubectl.observe($0, .after) }
+        step.commands = commands
+        step.changesFrom = deployments.count
+        guard !deployments.isEmpty else { return }
+        step.summary += ", undone on failure"
+        let timeout = "--timeout=" + KubectlDuration.format(waitTimeout ?? 300)
+        step.onFailure = deployments.map { kubectl.observe($0, .failed) }
+            + deployments.flatMap { deployment -> [StepCommand] in
+                let target = "deployment/\(deployment.name)"
+                let revision = ExecCommand.capturePlaceholder(ReleaseCapture.revisionBefore(deployment))
+                return [kubectl.make(["rollout", "undo", target, "--to-revision=" + revision], namespace: deployment.namespace),
+                        kubectl.make(["rollout", "status", target, timeout], namespace: deployment.namespace)]
+            }
+            + deployments.map { kubectl.observe($0, .after) }
+    }
+
+    private mutating func waitCommand(_ wait: WaitSpec, namespace: String?, summary: inout String) -> StepCommand {
+        let condition = text(wait.condition)
+        var arguments = ["wait", "--for=\(condition)"]
+        if let pods = wait.pods {
+            arguments += ["pod", "-l", text(pods)]
+            summary += ", wait for pods \(text(pods)) \(condition)"
+        } else if let resource = wait.resource {
+            arguments.append(text(resource))
+            summary += ", wait for \(text(resource)) \(condition)"
+        }
+        if let timeout = wait.timeout.flatMap({ seconds($0, field: "wait.timeout") }) {
+            arguments.append("--timeout=\(KubectlDuration.format(timeout))")
+        }
+        return context.kubectl.make(arguments, namespace: namespace)
+    }
+
+    private func refs(_ found: [ManifestDeployment], namespace: String?) -> [DeploymentRef] {
+        var refs: [DeploymentRef] = []
+        for deployment in found {
+            let ref = DeploymentRef(name: deployment.name, namespace: deployment.namespace ?? namespace)
+            if !refs.contains(ref) { refs.append(ref) }
+        }
+        return refs
+    }
+
+    private mutating func readManifest(_ file: String, at location: SourceLocation) -> String? {
+        let path = (context.planFolder as NSString).appendingPathComponent(file)
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            diagnostics.error("cannot read manifest '\(file)' as UTF-8 text", at: location)
+            return nil
+        }
+        return text
+    }
+
+    private mutating func scan(_ text: String, file: String) -> [ManifestDeployment] {
+        do {
+            return try ManifestScanner.deployments(in: text, file: file)
+        } catch {
+            diagnostics.append(contentsOf: error.diagnostics)
+            return []
+        }
+    }
+}
+
+/// The manifest files `kubectl apply -f PATH` reads: the file, or a folder's `.yaml`, `.yml` and
+/// `.json` files in name order (not its sub-folders, as without `-R`).
+enum ManifestFiles {
+    static func list(_ path: String, in planFolder: String) -> [String] {
+        let absolute = (planFolder as NSString).appendingPathComponent(path)
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isFolder) else { return [] }
+        guard isFolder.boolValue else { return [path] }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: absolute)) ?? []
+        return names.filter { ["yaml", "yml", "json"].contains(($0 as NSString).pathExtension) }.sorted()
+            .map { (path as NSString).appendingPathComponent($0) }
+    }
+}
+
+/// A path from one absolute folder to another, as kustomize wants its resources (it refuses
+/// absolute ones).
+enum RelativePath {
+    static func from(_ folder: String, to target: String) -> String {
+        let base = URL(fileURLWithPath: folder).standardizedFileURL.pathComponents
+        let goal = URL(fileURLWithPath: target).standardizedFileURL.pathComponents
+        var shared = 0
+        while shared < min(base.count, goal.count), base[shared] == goal[shared] { shared += 1 }
+        let parts = Array(repeating: "..", count: base.count - shared) + goal[shared...]
+        return parts.isEmpty ? "." : parts.joined(separator: "/")
+    }
+}
