@@ -67,7 +67,7 @@ public struct ExecCommand: Sendable, Hashable, Codable {
     /// The argv quoted for display only (POSIX-shell style, so it can be pasted into a terminal).
     public var displayText: String {
         var text = argv.map(ShellQuoting.quote).joined(separator: " ")
-        if let stdinLabel { text += " < " + ShellQuoting.quote(stdinLabel) } else if let stdin { text += " <<< " + ShellQuoting.quote(stdin) }
+        if let stdinLabel { text += "   # stdin: \(stdinLabel)" } else if let stdin { text += " <<< " + ShellQuoting.quote(stdin) }
         if let stdoutFile { text += " > " + ShellQuoting.quote(stdoutFile) }
         if let expectOutput { text += "   # expect: \(expectOutput)" }
         if let captureAs { text += "   # saved as \(Self.capturePlaceholder(captureAs))" }
