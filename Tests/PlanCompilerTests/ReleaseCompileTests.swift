@@ -41,7 +41,7 @@ struct ReleaseCompileTests {
         #expect(diagnostics.count == 1)
         #expect(diagnostics.first?.message == "unknown variable '${verison}'")
         #expect(diagnostics.first?.location.file.hasSuffix("k8s/typo.yaml") == true)
-        #expect(diagnostics.first.map { ($0.location.line, $0.location.column) } == (5, 13))
+        #expect(diagnostics.first?.location.line == 5 && diagnostics.first?.location.column == 13)
         #expect(diagnostics.first?.hint?.contains("did you mean 'version'?") == true)
     }
 

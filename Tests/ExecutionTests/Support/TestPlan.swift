@@ -14,6 +14,8 @@ struct TestStep {
     var timeout: Double?
     var retries = 0
     var pool: String?
+    var changesFrom: Int?
+    var intent: StepIntent?
 
     static func barrier(_ id: String, needs: [String] = []) -> TestStep {
         TestStep(id: id, needs: needs, kind: .barrier, commands: [])
@@ -36,7 +38,7 @@ enum TestPlan {
             CompiledStep(
                 id: step.id, kind: step.kind, phase: "test", location: .file("test.yaml"), summary: step.id,
                 commands: step.commands ?? [.exec(ExecCommand([step.id]))], onFailure: step.onFailure,
-                timeout: step.timeout, retries: step.retries, pool: step.pool)
+                timeout: step.timeout, retries: step.retries, pool: step.pool, intent: step.intent, changesFrom: step.changesFrom)
         }
         let order = TopologicalOrder.order(of: graph)!
         return CompiledPlan(
