@@ -27,6 +27,47 @@ struct ReleaseExecutionTests {
         #expect(web?.steps == ["web", "release"])
     }
 
+    @Test("a failed run undoes the steps that succeeded in changing a deployment: the whole release that was live comes back")
+    func failedRunRestoresEveryDeployment() async {
+        let cluster = ScriptedCluster(["worker": "registry/worker:w1", "api": "registry/api:v1"])
+        let plan = TestPlan.make([
+            ReleaseSteps.apply("worker", "worker", image: "registry/worker:w2"),
+            ReleaseSteps.rollout("release", "api", image: "registry/api:v2-bad", needs: ["worker"]),
+        ])
+        let report = await execute(plan, runner: cluster)
+        #expect(report.exitCode == RunReport.rolledBackExitCode)
+        #expect(cluster.image("worker") == "registry/worker:w1")
+        #expect(cluster.image("api") == "registry/api:v1")
+        #expect(report.record("worker")?.state == .rolledBack)
+        #expect(report.record("worker")?.message == "undone because release failed; back at worker revision 3 (registry/worker:w1)")
+        #expect(report.deployments.first { $0.deployment.name == "worker" }?.failed == nil, "w2 did not fail: it is not recorded as a failed release")
+
+        let keepGoing = ScriptedCluster(["worker": "registry/worker:w1", "api": "registry/api:v1"])
+        _ = await execute(plan, runner: keepGoing, keepGoing: true)
+        #expect(keepGoing.image("worker") == "registry/worker:w2", "with --keep-going what succeeded stays")
+    }
+
+    @Test("a service rollback that fails after it started is a failed rollback (exit 4); one that fails before is a plain failure")
+    func failedServiceRollback() async {
+        func serviceRollback(_ name: String) -> TestStep {
+            TestStep(id: "rollback-\(name)", kind: .rollout,
+                     commands: [ReleaseSteps.look(name, .before, required: true),
+                                ReleaseSteps.kubectl("rollout", "undo", "deployment/\(name)", "--to-revision=1"),
+                                ReleaseSteps.kubectl("rollout", "status", "deployment/\(name)")],
+                     changesFrom: 1, intent: .serviceRollback(deployment: ReleaseSteps.ref(name), toRevision: 1))
+        }
+        // Revision 1 of web is a release that never becomes ready.
+        let cluster = ScriptedCluster(["web": "registry/web:v1-bad"])
+        _ = try? await cluster.run(ReleaseSteps.kubectl("set", "image", "deployment/web", "web=registry/web:v2"),
+                                   in: CommandContext(stepID: "setup", workingDirectory: "/") { _ in })
+        let failed = await execute(TestPlan.make([serviceRollback("web")]), runner: cluster)
+        #expect(failed.record("rollback-web")?.state == .rollbackFailed)
+        #expect(failed.exitCode == RunReport.rollbackFailedExitCode)
+        let missing = await execute(TestPlan.make([serviceRollback("wbe")]), runner: cluster)
+        #expect(missing.record("rollback-wbe")?.state == .failed)
+        #expect(missing.exitCode == 1)
+    }
+
     @Test("a rollout of a deployment that does not exist fails before changing anything: no undo")
     func missingDeploymentIsNoRollback() async {
         let cluster = ScriptedCluster([:])

@@ -10,7 +10,7 @@ import Synchronization
 final class LiveProgress: ExecutionObserver {
     private let console: Console
     /// Steps finished so far, and how many the run has (as the executor announces it).
-    private let counts = Mutex((finished: 0, total: 0))
+    private let counts = Mutex((finished: 0, total: 0, ids: Set<String>()))
 
     init(console: Console) {
         self.console = console
@@ -45,8 +45,9 @@ final class LiveProgress: ExecutionObserver {
     }
 
     private func finishedLine(_ record: StepRecord) -> String? {
+        // A step undone after it succeeded (the run failed later) finishes a second time.
         let (count, total) = counts.withLock { counts in
-            counts.finished += 1
+            if counts.ids.insert(record.id).inserted { counts.finished += 1 }
             return (counts.finished, counts.total)
         }
         let counter = style.dim("[\(count)/\(total)]")

@@ -14,6 +14,13 @@ public struct DeploymentRelease: Sendable, Hashable, Codable {
     /// Whether what runs now differs from what ran before, with no later look at it: the step
     /// that changed it stopped half-way.
     public var unconfirmed: Bool { after == nil && before != nil }
+
+    /// Whether the run left it other than it found it (another revision or other images).
+    var changed: Bool {
+        guard let before else { return false }
+        guard let after else { return true }
+        return before.exists != after.exists || before.images != after.images
+    }
 }
 
 /// A deployment's release at one moment.

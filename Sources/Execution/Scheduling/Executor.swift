@@ -40,7 +40,29 @@ public struct Executor: Sendable {
                 if complete(node, result, &progress) { group.cancelAll() }
             }
         }
+        progress.noticeInterruption()
+        if let stop = progress.stop, !options.keepGoing { await restoreRelease(after: stop, &progress, ledger: ledger) }
         return finish(&progress, releases: ledger.releases)
+    }
+
+    /// A run that stopped on a failure (or an interruption) leaves the release that was live: the
+    /// steps that succeeded in changing a deployment are undone too, newest first, so that no
+    /// deployment keeps this run's release beside others back at the old one. (With
+    /// `--keep-going` what succeeded stays.)
+    private func restoreRelease(after stop: RunProgress.Stop, _ progress: inout RunProgress, ledger: ReleaseLedger) async {
+        let changed = Set(ledger.releases.filter { $0.changed }.map(\.deployment))
+        let done = progress.records.filter { $0.value.state == .succeeded && $0.value.startedAt != nil }
+            .sorted { ($0.value.finishedAt ?? .distantPast) > ($1.value.finishedAt ?? .distantPast) }
+        for (node, record) in done {
+            let step = plan.steps[node]
+            guard step.changesFrom != nil, !step.onFailure.isEmpty, step.intent.deployments.contains(where: changed.contains) else { continue }
+            let why = if case .failed(let id) = stop { "\(id) failed" } else { "the run was interrupted" }
+            let outcome = await stepRun(node, ledger: ledger).restore(because: why)
+            var restored = record
+            restored.state = outcome.state
+            restored.message = outcome.message
+            publish(restored, at: node, in: &progress)
+        }
     }
 
     /// Records a finished step and applies the failure policy; true when the run must stop now.

@@ -215,11 +215,51 @@ struct StepRun: Sendable {
         return AttemptOutcome(state: .rollbackFailed, message: "\(halfDone); " + (result.message ?? "its undo failed"))
     }
 
+    /// Undoes a step that succeeded, because the run failed after it: its `onFailure` commands
+    /// without the looks at a failed release (its release did not fail; another step did).
+    /// Run in a task of its own, bounded by the grace period, when the run was interrupted.
+    func restore(because why: String) async -> AttemptOutcome {
+        observer.handle(.rollbackStarted(id: step.id))
+        let commands = step.onFailure.filter { command in
+            if case .exec(let exec) = command, case .deployment(_, .failed, _)? = exec.reads { return false }
+            return true
+        }
+        let undo: AttemptOutcome
+        if Task.isCancelled {
+            guard !options.undoControl.isAbandoned else {
+                return AttemptOutcome(state: .rollbackFailed, message: "undone because \(why): skipped by a second interrupt; left half-done")
+            }
+            let grace = max(options.gracePeriod, 1)
+            let task = Task { () -> AttemptOutcome? in
+                await withTaskGroup(of: AttemptOutcome?.self) { race in
+                    race.addTask { await runCommands(commands, captures: [:]) }
+                    race.addTask {
+                        try? await Task.sleep(for: .seconds(grace))
+                        return nil
+                    }
+                    let first = await race.next() ?? nil
+                    race.cancelAll()
+                    return first
+                }
+            }
+            options.undoControl.register(task)
+            undo = await task.value ?? AttemptOutcome(state: .failed, message: "not done within the grace period")
+        } else {
+            undo = await runCommands(commands, captures: [:])
+        }
+        guard undo.state == .succeeded else {
+            return AttemptOutcome(state: .rollbackFailed, message: "succeeded, but its undo (because \(why)) failed: \(undo.reason)")
+        }
+        return AttemptOutcome(state: .rolledBack, message: "undone because \(why)" + restoredText(prefix: "; back at "))
+    }
+
     /// ` to revision 2 (registry/app:v1)` for each deployment the step restored.
-    private var restoredText: String {
+    private var restoredText: String { restoredText(prefix: " to ") }
+
+    private func restoredText(prefix: String) -> String {
         let restored = ledger.releases.filter { release in step.intent.deployments.contains(release.deployment) }
             .compactMap { release in release.after.map { "\(release.deployment.name) \($0.text)" } }
-        return restored.isEmpty ? "" : " to " + restored.joined(separator: ", ")
+        return restored.isEmpty ? "" : prefix + restored.joined(separator: ", ")
     }
 }
 

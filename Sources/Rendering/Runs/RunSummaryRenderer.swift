@@ -42,8 +42,7 @@ public enum RunSummaryRenderer {
             lines.append(style.failure("!! \(record.id) FAILED, AND ITS ROLLBACK FAILED: the system may be half-changed; check it by hand"))
         }
         for record in records where record.state == .rolledBack {
-            let why = outcome == .interrupted ? "was interrupted" : "failed"
-            lines.append(style.warning("\(record.id) \(why); release rolled back" + (record.message.map { ": \($0)" } ?? "")))
+            lines.append(style.warning("\(record.id) rolled back" + (record.message.map { ": \($0)" } ?? "")))
         }
         return lines
     }

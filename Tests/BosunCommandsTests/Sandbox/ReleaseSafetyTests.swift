@@ -112,7 +112,7 @@ struct ReleaseSafetyTests {
         }
     }
 
-    @Test("SIGINT during a rollout undoes it to the recorded revision before exiting 130; a second one leaves it half-done, loudly")
+    @Test("SIGTERM during a rollout undoes it to the recorded revision before exiting 130; a second signal leaves it half-done, loudly")
     func interruptedRollout() async throws {
         try await withShop { project, sandbox in
             #expect(try await project.bosun(apply).status == 0)
@@ -125,7 +125,8 @@ struct ReleaseSafetyTests {
                     try await Task.sleep(for: .milliseconds(50))
                 }
                 try await Task.sleep(for: .milliseconds(300))
-                kill(running.process.processIdentifier, SIGINT)
+                // SIGTERM (what CI's runner sends) and Ctrl-C's SIGINT take the same path.
+                kill(running.process.processIdentifier, signals == 1 ? SIGTERM : SIGINT)
                 if signals == 2 {
                     // Signals of one kind do not queue: the second is sent once the first was taken,
                     // while the undo runs (its kubectl commands take a few hundred milliseconds).
@@ -151,6 +152,8 @@ struct ReleaseSafetyTests {
     @Test("a rollout of a deployment that does not exist fails with exit 1, naming it, with no rollback attempted")
     func missingDeployment() async throws {
         try await withShop(rollout: "wbe") { project, _ in
+            // web is live already; the release's rollout names a deployment that does not exist.
+            #expect(try await project.bosun(apply + ["--target", "web"]).status == 0)
             let result = try await project.bosun(apply)
             #expect(result.status == 1, "\(result.stdout.suffix(2000))")
             #expect(result.stdout.contains("deployment wbe not found in namespace shop"))
