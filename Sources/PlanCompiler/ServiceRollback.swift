@@ -40,7 +40,9 @@ public enum ServiceRollback {
             steps.append(CompiledStep(
                 id: "connect", kind: .connect, phase: "rollback", location: location,
                 summary: "connect to the \(source.environment) cluster and check health", commands: source.providerCheck,
-                intent: .connect(provider: source.tools.first { $0.provider != nil }?.provider ?? "", programs: [])))
+                intent: source.realSteps.first { $0.kind == .connect }?.intent
+                    ?? .connect(provider: source.tools.first { $0.provider != nil }?.provider ?? "",
+                                programs: StepExpander.programs(of: source.providerCheck))))
         }
         let choice = RevisionChoice(deployment: deployment, toRevision: toRevision, verdicts: verdicts)
         var commands: [StepCommand] = [

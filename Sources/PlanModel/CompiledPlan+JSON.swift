@@ -185,13 +185,6 @@ private extension JSONWriter {
         }
     }
 
-    mutating func deployment(_ deployment: DeploymentRef) {
-        object { json in
-            json.field("name", deployment.name)
-            json.field("namespace", deployment.namespace)
-        }
-    }
-
     mutating func array(deployments: [DeploymentRef]) {
         array { json in for deployment in deployments { json.deployment(deployment) } }
     }
@@ -221,6 +214,14 @@ private extension JSONWriter {
 }
 
 extension JSONWriter {
+    /// A deployment reference as its `Codable` conformance writes it (plan.json, events and run.json alike).
+    public mutating func deployment(_ deployment: DeploymentRef) {
+        object { json in
+            json.field("name", deployment.name)
+            json.field("namespace", deployment.namespace)
+        }
+    }
+
     /// A tool requirement as its `Codable` conformance writes it (plan.json and plan output alike).
     public mutating func value(_ tool: ToolRequirement) {
         object { json in

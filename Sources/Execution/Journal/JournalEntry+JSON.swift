@@ -32,19 +32,12 @@ extension JSONWriter {
     /// The release types as their `Codable` conformances write them.
     mutating func observation(_ observation: DeploymentObservation) {
         object { json in
-            json.field("deployment") { $0.deploymentRef(observation.deployment) }
+            json.field("deployment") { $0.deployment(observation.deployment) }
             json.field("exists", observation.exists)
             json.field("images", observation.images)
             json.field("moment", observation.moment.rawValue)
             json.field("revision", observation.revision)
             json.field("rolledOut", observation.rolledOut)
-        }
-    }
-
-    mutating func deploymentRef(_ deployment: DeploymentRef) {
-        object { json in
-            json.field("name", deployment.name)
-            json.field("namespace", deployment.namespace)
         }
     }
 
@@ -56,7 +49,7 @@ extension JSONWriter {
                         json.object { json in
                             if let after = deployment.after { json.field("after") { $0.snapshot(after) } }
                             if let before = deployment.before { json.field("before") { $0.snapshot(before) } }
-                            json.field("deployment") { $0.deploymentRef(deployment.deployment) }
+                            json.field("deployment") { $0.deployment(deployment.deployment) }
                             if let failed = deployment.failed { json.field("failed") { $0.snapshot(failed) } }
                             json.field("steps", deployment.steps)
                         }

@@ -188,20 +188,9 @@ struct StepRun: Sendable {
             return AttemptOutcome(state: .rollbackFailed, message: "\(halfDone); undo skipped by a second interrupt: left half-done")
         }
         let grace = max(options.gracePeriod, 1)
-        let undo = Task { () -> AttemptOutcome? in
-            await withTaskGroup(of: AttemptOutcome?.self) { race in
-                race.addTask { await rollBack(after: AttemptOutcome(state: .cancelled, message: "interrupted", captures: interruption.captures)) }
-                race.addTask {
-                    try? await Task.sleep(for: .seconds(grace))
-                    return nil
-                }
-                let first = await race.next() ?? nil
-                race.cancelAll()
-                return first
-            }
+        let result = await outsideTheInterruption {
+            await rollBack(after: AttemptOutcome(state: .cancelled, message: "interrupted", captures: interruption.captures))
         }
-        control.register(undo)
-        let result = await undo.value
         if control.isAbandoned {
             return AttemptOutcome(state: .rollbackFailed, message: "\(halfDone); undo abandoned by a second interrupt: left half-done")
         }
@@ -213,6 +202,26 @@ struct StepRun: Sendable {
             return AttemptOutcome(state: .rolledBack, message: "stopped half-way; rolled back" + restoredText)
         }
         return AttemptOutcome(state: .rollbackFailed, message: "\(halfDone); " + (result.message ?? "its undo failed"))
+    }
+
+    /// Runs an undo in a task the run's cancellation does not reach, for at most the grace period
+    /// (nil when that ran out); a second interruption (``UndoControl/abandon()``) cancels it.
+    private func outsideTheInterruption(_ undo: @escaping @Sendable () async -> AttemptOutcome) async -> AttemptOutcome? {
+        let grace = max(options.gracePeriod, 1)
+        let task = Task { () -> AttemptOutcome? in
+            await withTaskGroup(of: AttemptOutcome?.self) { race in
+                race.addTask { await undo() }
+                race.addTask {
+                    try? await Task.sleep(for: .seconds(grace))
+                    return nil
+                }
+                let first = await race.next() ?? nil
+                race.cancelAll()
+                return first
+            }
+        }
+        options.undoControl.register(task)
+        return await task.value
     }
 
     /// Undoes a step that succeeded, because the run failed after it: its `onFailure` commands
@@ -229,21 +238,8 @@ struct StepRun: Sendable {
             guard !options.undoControl.isAbandoned else {
                 return AttemptOutcome(state: .rollbackFailed, message: "undone because \(why): skipped by a second interrupt; left half-done")
             }
-            let grace = max(options.gracePeriod, 1)
-            let task = Task { () -> AttemptOutcome? in
-                await withTaskGroup(of: AttemptOutcome?.self) { race in
-                    race.addTask { await runCommands(commands, captures: [:]) }
-                    race.addTask {
-                        try? await Task.sleep(for: .seconds(grace))
-                        return nil
-                    }
-                    let first = await race.next() ?? nil
-                    race.cancelAll()
-                    return first
-                }
-            }
-            options.undoControl.register(task)
-            undo = await task.value ?? AttemptOutcome(state: .failed, message: "not done within the grace period")
+            undo = await outsideTheInterruption { await runCommands(commands, captures: [:]) }
+                ?? AttemptOutcome(state: .failed, message: "not done within the grace period")
         } else {
             undo = await runCommands(commands, captures: [:])
         }
