@@ -17,6 +17,7 @@ public struct ManifestDeployment: Sendable, Equatable {
 /// its position; documents of other kinds are passed over.
 public enum ManifestScanner {
     public static func deployments(in text: String, file: String) throws(DiagnosticError) -> [ManifestDeployment] {
+        try AliasBudget.check(text, file: file)
         let documents: [Node]
         do {
             documents = try Array(Yams.compose_all(yaml: text, .basic))

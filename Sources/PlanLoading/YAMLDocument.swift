@@ -4,6 +4,7 @@ import Yams
 /// Turns YAML text into one node tree, mapping Yams' syntax errors to located diagnostics.
 package enum YAMLDocument {
     package static func compose(_ text: String, file: String) throws(DiagnosticError) -> Node {
+        try AliasBudget.check(text, file: file)
         let node: Node?
         do {
             // Every scalar is read as text (YAMLFields), so tags need no resolving: Yams' default

@@ -101,7 +101,8 @@ struct StepRun: Sendable {
                 AttemptOutcome(state: state, exitStatus: status, message: message, reached: index, captures: captures)
             }
             if Task.isCancelled { return failure(.cancelled, nil) }
-            guard let command = CaptureSubstitution.apply(captures.merging(ledger.captures) { own, _ in own }, to: command) else {
+            // The step's own captures first, then the run's (the revision before the run touched a deployment).
+            guard let command = CaptureSubstitution.apply({ captures[$0] ?? ledger.captures[$0] }, to: command) else {
                 return failure(.failed, missingCapture(in: command))
             }
             observer.handle(.commandStarted(id: step.id, displayText: command.displayText))
