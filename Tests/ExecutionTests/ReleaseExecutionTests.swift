@@ -101,6 +101,7 @@ struct ReleaseExecutionTests {
         #expect(report.record("release")?.message?.hasPrefix("stopped half-way; rolled back to web revision 3") == true,
                 "\(report.record("release")?.message ?? "")")
         #expect(cluster.image("web") == "registry/web:v1")
+        #expect(report.deployments.first?.failed == nil, "an interrupted release did not fail: it is not recorded as failed")
     }
 
     @Test("an abandoned undo (a second Ctrl-C) leaves the step half-done, and says so")

@@ -169,9 +169,10 @@ struct StepRun: Sendable {
         return "\(command.displayText): a value it needs was not captured"
     }
 
-    private func rollBack(after failure: AttemptOutcome) async -> AttemptOutcome {
+    /// `commands`: the step's `onFailure`, or ``undoCommands`` when its release did not fail.
+    private func rollBack(after failure: AttemptOutcome, commands: [StepCommand]? = nil) async -> AttemptOutcome {
         observer.handle(.rollbackStarted(id: step.id))
-        let rollback = await runCommands(step.onFailure, captures: failure.captures)
+        let rollback = await runCommands(commands ?? step.onFailure, captures: failure.captures)
         if rollback.state == .succeeded {
             return AttemptOutcome(state: .rolledBack, exitStatus: failure.exitStatus, message: "\(failure.reason); rolled back" + restoredText)
         }
@@ -190,7 +191,8 @@ struct StepRun: Sendable {
         }
         let grace = max(options.gracePeriod, 1)
         let result = await outsideTheInterruption {
-            await rollBack(after: AttemptOutcome(state: .cancelled, message: "interrupted", captures: interruption.captures))
+            await rollBack(after: AttemptOutcome(state: .cancelled, message: "interrupted", captures: interruption.captures),
+                           commands: undoCommands)
         }
         if control.isAbandoned {
             return AttemptOutcome(state: .rollbackFailed, message: "\(halfDone); undo abandoned by a second interrupt: left half-done")
@@ -203,6 +205,15 @@ struct StepRun: Sendable {
             return AttemptOutcome(state: .rolledBack, message: "stopped half-way; rolled back" + restoredText)
         }
         return AttemptOutcome(state: .rollbackFailed, message: "\(halfDone); " + (result.message ?? "its undo failed"))
+    }
+
+    /// The `onFailure` commands without the looks at a failed release: for an undo because of an
+    /// interruption or another step's failure, where this step's release did not fail.
+    private var undoCommands: [StepCommand] {
+        step.onFailure.filter { command in
+            if case .exec(let exec) = command, case .deployment(_, .failed, _)? = exec.reads { return false }
+            return true
+        }
     }
 
     /// Runs an undo in a task the run's cancellation does not reach, for at most the grace period
@@ -230,10 +241,7 @@ struct StepRun: Sendable {
     /// Run in a task of its own, bounded by the grace period, when the run was interrupted.
     func restore(because why: String) async -> AttemptOutcome {
         observer.handle(.rollbackStarted(id: step.id))
-        let commands = step.onFailure.filter { command in
-            if case .exec(let exec) = command, case .deployment(_, .failed, _)? = exec.reads { return false }
-            return true
-        }
+        let commands = undoCommands
         let undo: AttemptOutcome
         if Task.isCancelled {
             guard !options.undoControl.isAbandoned else {
