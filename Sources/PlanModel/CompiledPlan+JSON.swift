@@ -55,7 +55,7 @@ private extension JSONWriter {
             json.field("files", step.files)
             json.field("id", step.id)
             json.field("idempotent", step.idempotent)
-            json.field("intent") { $0.intent(step.intent) }
+            json.field("intent") { $0.value(step.intent) }
             json.field("kind", step.kind.rawValue)
             json.field("location") { json in
                 json.object { json in
@@ -122,9 +122,9 @@ private extension JSONWriter {
 }
 
 /// Synthesized enum coding for the typed intent: `{"case": {"label": value, …}}`, `_0` for an
-/// unlabeled value, an absent optional left out.
-private extension JSONWriter {
-    mutating func intent(_ intent: StepIntent) {
+/// unlabeled value, an absent optional left out (plan.json and `bosun plan --format json` alike).
+extension JSONWriter {
+    public mutating func value(_ intent: StepIntent) {
         object { json in
             switch intent {
             case .terraformInit(let dir):
@@ -175,7 +175,7 @@ private extension JSONWriter {
         }
     }
 
-    mutating func rollout(_ rollout: RolloutIntent) {
+    private mutating func rollout(_ rollout: RolloutIntent) {
         object { json in
             json.field("container", rollout.container)
             json.field("deployment") { $0.deployment(rollout.deployment) }
@@ -185,7 +185,7 @@ private extension JSONWriter {
         }
     }
 
-    mutating func array(deployments: [DeploymentRef]) {
+    private mutating func array(deployments: [DeploymentRef]) {
         array { json in for deployment in deployments { json.deployment(deployment) } }
     }
 

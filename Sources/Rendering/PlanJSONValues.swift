@@ -10,6 +10,7 @@ extension JSONWriter {
         object { json in
             json.field("commands") { json in json.array { json in for command in step.commands { json.value(command) } } }
             json.field("id", step.id)
+            json.field("intent") { $0.value(step.intent) }
             json.field("kind", step.kind.rawValue)
             json.field("level", level)
             json.field("location", step.location.description)

@@ -43,6 +43,12 @@ struct JournalJSONTests {
             .commandStarted(id: "infra/network", displayText: "terraform apply -no-color 'plan file'"),
             .stepRetrying(id: "apps/api", attempt: 2, delay: 0.5, reason: "exited with status 1"),
             .rollbackStarted(id: "apps/api"),
+            .deploymentObserved(id: "apps/api", DeploymentObservation(
+                deployment: DeploymentRef(name: "api", namespace: "shop"), moment: .failed, exists: true, revision: "3",
+                images: ["api": "registry/api:v2-bad", "proxy": "istio/proxy:1"], rolledOut: false)),
+            .deploymentObserved(id: "apps/api", DeploymentObservation(
+                deployment: DeploymentRef(name: "new", namespace: nil), moment: .before, exists: false, revision: nil,
+                images: [:], rolledOut: false)),
             .stepFinished(records[1]),
             .stepFinished(records[2]),
             .runFinished(report),
@@ -69,6 +75,18 @@ struct JournalJSONTests {
         metadata.exitCode = 3
         metadata.resumedFrom = "20261201-100000-aaaa"
         metadata.evictedLockHolder = "ci-runner-7"
+        metadata.restores = "20261130-100000-bbbb"
+        metadata.service = "api"
+        let api = DeploymentRef(name: "api", namespace: "shop")
+        let observations: [(step: String, observation: DeploymentObservation)] = [
+            ("apps/api", DeploymentObservation(deployment: api, moment: .before, exists: true, revision: "2", images: ["api": "registry/api:v1"], rolledOut: true)),
+            ("apps/api", DeploymentObservation(deployment: api, moment: .failed, exists: true, revision: "3", images: ["api": "registry/api:v2"], rolledOut: false)),
+            ("apps/api", DeploymentObservation(deployment: api, moment: .after, exists: true, revision: "4", images: ["api": "registry/api:v1"], rolledOut: true)),
+            ("apps/new", DeploymentObservation(deployment: DeploymentRef(name: "new", namespace: nil), moment: .before, exists: false,
+                                               revision: nil, images: [:], rolledOut: false)),
+        ]
+        metadata.release = ReleaseRecord(variables: ["version": "v2", "token": "sha256:ab"], secrets: ["token"],
+                                         deployments: DeploymentRelease.fold(observations))
         let file = RunFile(metadata: metadata, steps: records)
         #expect(String(decoding: file.json(), as: UTF8.self) == (try encoded(file, pretty: true)))
     }

@@ -30,13 +30,18 @@ import Testing
         let steps = [
             CompiledStep(id: "phase:one:start", kind: .barrier, phase: "one", location: at, summary: "phase one starts"),
             CompiledStep(id: "one/apply", kind: .apply, phase: "one", location: at, summary: "apply \"it\"",
-                         commands: [everything, .exec(ExecCommand(["true"]))], timeout: 90, retries: 2),
+                         commands: [everything, .exec(ExecCommand(["true"]))], timeout: 90, retries: 2,
+                         intent: .kustomize(dir: "k8s/overlay", images: ["b/api": "b/api:v2", "a/web": "a/web@sha256:1"],
+                                            deployments: [DeploymentRef(name: "web", namespace: nil), DeploymentRef(name: "api", namespace: "shop")])),
             CompiledStep(id: "one/check", kind: .check, phase: "one", location: at, summary: "health",
                          commands: [.httpCheck(HTTPCheck(url: "https://svc/health", expectStatus: 204, attempts: 3))],
-                         onFailure: [.exec(ExecCommand(["kubectl", "rollout", "undo"], captureAs: "revision"))], timeout: 0.25),
+                         onFailure: [.exec(ExecCommand(["kubectl", "rollout", "undo"], captureAs: "revision"))], timeout: 0.25,
+                         intent: .rollout(RolloutIntent(deployment: DeploymentRef(name: "web", namespace: "shop"), container: "web",
+                                                        image: "a/web:v2", timeout: nil, health: "https://svc/health"))),
             CompiledStep(id: "phase:one:end", kind: .barrier, phase: "one", location: at, summary: "phase one done"),
             CompiledStep(id: "two/approve", kind: .approve, phase: "two", location: at, summary: "approve",
-                         commands: [.approval(prompt: "ship it?")]),
+                         commands: [.approval(prompt: "ship it?")],
+                         intent: .serviceRollback(deployment: DeploymentRef(name: "web", namespace: "shop"), toRevision: 3)),
         ]
         var graph = DependencyGraph(nodeCount: steps.count)
         for (from, to) in [(0, 1), (1, 2), (2, 3), (3, 4)] { graph.addEdge(from: from, to: to) }
@@ -64,6 +69,7 @@ private enum Reference {
 
     struct Step: Encodable {
         var id, kind, phase: String
+        var intent: StepIntent
         var level: Int
         var location, summary: String
         var needs: [String]
@@ -102,7 +108,7 @@ private enum Reference {
         let steps = real.map { node in
             let step = plan.steps[node]
             return Step(
-                id: step.id, kind: step.kind.rawValue, phase: step.phase, level: plan.levels[node],
+                id: step.id, kind: step.kind.rawValue, phase: step.phase, intent: step.intent, level: plan.levels[node],
                 location: step.location.description, summary: step.summary, needs: dependencies.direct[node],
                 timeoutSeconds: step.timeout, retries: step.retries, commands: step.commands.map(Command.init),
                 onFailure: step.onFailure.map(Command.init))
