@@ -16,29 +16,39 @@ enum AliasBudget {
             hint: "aliases that refer to aliases expand exponentially; write the values out, or use fewer anchors"))
     }
 
-    /// `*name` tokens outside quotes and comments.
+    /// `*name` tokens outside quotes and comments, counted over UTF-8 bytes (every syntax
+    /// character here is ASCII; most plans have no `*` at all and cost one scan).
     static func aliases(in text: String) -> Int {
-        var count = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var quote: Character?
-            var previous: Character = " "
-            var index = line.startIndex
-            while index < line.endIndex {
-                let character = line[index]
-                if let open = quote {
-                    if character == open { quote = nil }
-                } else if character == "\"" || character == "'" {
-                    quote = character
-                } else if character == "#" && (previous == " " || previous == "\t") {
-                    break
-                } else if character == "*", " \t[{,:-?".contains(previous) || index == line.startIndex {
-                    let next = line.index(after: index)
-                    if next < line.endIndex, !" \t,[]{}".contains(line[next]) { count += 1 }
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.contains(UInt8(ascii: "*")) else { return 0 }
+            var count = 0
+            var quote: UInt8?
+            var inComment = false
+            var previous = UInt8(ascii: "\n")
+            for (index, byte) in bytes.enumerated() {
+                defer { previous = byte }
+                if byte == UInt8(ascii: "\n") {
+                    quote = nil
+                    inComment = false
+                    continue
                 }
-                previous = character
-                index = line.index(after: index)
+                if inComment { continue }
+                if let open = quote {
+                    if byte == open { quote = nil }
+                } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                    quote = byte
+                } else if byte == UInt8(ascii: "#") && (previous == UInt8(ascii: " ") || previous == UInt8(ascii: "\t")) {
+                    inComment = true
+                } else if byte == UInt8(ascii: "*"), tokenStarts.contains(previous), index + 1 < bytes.count,
+                          !nameEnds.contains(bytes[index + 1]) {
+                    count += 1
+                }
             }
+            return count
         }
-        return count
     }
+
+    private static let tokenStarts: Set<UInt8> = Set(" \t\n[{,:-?".utf8)
+    private static let nameEnds: Set<UInt8> = Set(" \t\n\r,[]{}".utf8)
 }
