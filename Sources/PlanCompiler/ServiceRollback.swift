@@ -15,25 +15,22 @@ public enum ServiceRollback {
         from source: CompiledPlan, deployment name: String, toRevision: Int?, namespace explicitNamespace: String?,
         verdicts: [String: Bool]
     ) throws(DiagnosticError) -> CompiledPlan {
-        let rollouts = source.realSteps.compactMap { step -> RolloutIntent? in
-            if case .rollout(let rollout) = step.intent { rollout } else { nil }
-        }
-        let rollout = rollouts.first { $0.deployment.name == name }
+        let found = rolloutStep(for: name, in: source)
+        let rollout = found?.rollout
         guard rollout != nil || explicitNamespace != nil else {
-            let known = rollouts.map(\.deployment.name)
+            let known = rollouts(in: source).map(\.rollout.deployment.name)
             throw DiagnosticError(.error(
                 "plan \(source.planName) has no rollout step for '\(name)', so its namespace is unknown",
                 at: .file(source.planFile),
                 hint: (Suggestion.didYouMean(name, among: known).map { $0 + " " } ?? "")
                     + (known.isEmpty ? "" : "deployments with rollout steps: \(known.joined(separator: ", ")); ") + "or pass --namespace"))
         }
-        let deployment = DeploymentRef(name: name, namespace: explicitNamespace ?? rollout?.deployment.namespace)
+        let deployment = Self.deployment(named: name, in: source, namespace: explicitNamespace)
         let kubectl = KubectlCommand(kubeconfig: source.kubeconfig)
         let target = "deployment/\(name)"
         let timeout = "--timeout=" + KubectlDuration.format(rollout?.timeout ?? 300)
         let health = rollout?.health.map { StepCommand.httpCheck(HTTPCheck(url: $0, attempts: 5, interval: 2)) }
-        let location = source.realSteps.first { if case .rollout(let r) = $0.intent { r.deployment.name == name } else { false } }?.location
-            ?? .file(source.planFile)
+        let location = found?.step.location ?? .file(source.planFile)
 
         var steps: [CompiledStep] = []
         if !source.providerCheck.isEmpty {
@@ -60,6 +57,24 @@ public enum ServiceRollback {
             summary: "roll \(target) back to \(chosen)", commands: commands,
             intent: .serviceRollback(deployment: deployment, toRevision: toRevision), changesFrom: 2))
 
+        return rollbackPlan(from: source, steps: steps, target: target)
+    }
+
+    /// The deployment a service rollback of `name` works on: in `namespace` when given, else in
+    /// the namespace of the plan's rollout step for it (the journal keys its releases this way).
+    public static func deployment(named name: String, in plan: CompiledPlan, namespace: String?) -> DeploymentRef {
+        DeploymentRef(name: name, namespace: namespace ?? rolloutStep(for: name, in: plan)?.rollout.deployment.namespace)
+    }
+
+    private static func rollouts(in plan: CompiledPlan) -> [(step: CompiledStep, rollout: RolloutIntent)] {
+        plan.realSteps.compactMap { step in if case .rollout(let rollout) = step.intent { (step, rollout) } else { nil } }
+    }
+
+    private static func rolloutStep(for name: String, in plan: CompiledPlan) -> (step: CompiledStep, rollout: RolloutIntent)? {
+        rollouts(in: plan).first { $0.rollout.deployment.name == name }
+    }
+
+    private static func rollbackPlan(from source: CompiledPlan, steps: [CompiledStep], target: String) -> CompiledPlan {
         var graph = DependencyGraph(nodeCount: steps.count)
         for node in steps.indices.dropFirst() { graph.addEdge(from: node - 1, to: node) }
         let order = TopologicalOrder.order(of: graph) ?? Array(steps.indices)

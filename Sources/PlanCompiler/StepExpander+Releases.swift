@@ -19,7 +19,9 @@ extension StepExpander {
             rendered.append(output)
             let deployments = scan(output, file: shown)
             found += deployments
-            let raw = spec.render ? ((try? ManifestScanner.deployments(in: text, file: shown)) ?? deployments) : deployments
+            // The images as written (before variables), for the check that rollouts agree; a
+            // manifest with no variables is the same text and is not parsed again.
+            let raw = output == text ? deployments : ((try? ManifestScanner.deployments(in: text, file: shown)) ?? deployments)
             releaseImages.applied(step.id, deployments, raw: raw, namespace: namespace)
         }
         let deployments = refs(found, namespace: namespace)

@@ -126,7 +126,7 @@ struct RollbackCommand: AsyncParsableCommand {
         let (toRevision, namespace) = (toRevision, namespace)
         launcher.derive = { plan in
             do throws(DiagnosticError) {
-                let ref = Self.deployment(deployment, in: plan, namespace: namespace)
+                let ref = ServiceRollback.deployment(named: deployment, in: plan, namespace: namespace)
                 return try ServiceRollback.plan(from: plan, deployment: deployment, toRevision: toRevision, namespace: namespace,
                                                 verdicts: RunHistory.verdicts(for: ref, in: runs))
             } catch {
@@ -134,13 +134,6 @@ struct RollbackCommand: AsyncParsableCommand {
             }
         }
         try await launcher.run()
-    }
-
-    private static func deployment(_ name: String, in plan: CompiledPlan, namespace: String?) -> DeploymentRef {
-        let rollout = plan.realSteps.lazy.compactMap { step -> RolloutIntent? in
-            if case .rollout(let rollout) = step.intent, rollout.deployment.name == name { rollout } else { nil }
-        }.first
-        return DeploymentRef(name: name, namespace: namespace ?? rollout?.deployment.namespace)
     }
 
     private func confirm(_ choice: RunHistory.RollbackTarget, console: Console) async throws {
