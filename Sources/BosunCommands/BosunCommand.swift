@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `bosun` command line: subcommands only parse arguments and call the libraries.
 public struct BosunCommand: AsyncParsableCommand {
@@ -24,7 +25,14 @@ public struct BosunCommand: AsyncParsableCommand {
 extension BosunCommand {
     /// Entry point for the executable. Going through a generic constrained to
     /// `AsyncParsableCommand` selects the async `main`, which the concrete type would not.
-    public static func start() async { await startAsync(Self.self) }
+    public static func start() async {
+        // A reader that went away (`bosun runs | head`) or a file-size limit must surface as a
+        // failed write that Bosun handles, not as a signal that kills it mid-run and leaves its
+        // children unsupervised. Children get every signal's default back (process_spawn.c).
+        signal(SIGPIPE, SIG_IGN)
+        signal(SIGXFSZ, SIG_IGN)
+        await startAsync(Self.self)
+    }
 
     private static func startAsync<Command: AsyncParsableCommand>(_ command: Command.Type) async {
         await command.main(nil)

@@ -1,5 +1,6 @@
 import Foundation
 import PlanLoading
+import PlanModel
 
 /// Readable default ids for steps without an `id:` (`foundation/module.vpc`, `apps/apply-postgres-cluster`).
 enum StepNaming {
@@ -44,8 +45,8 @@ enum StepNaming {
         return "\(id)-\(counter)"
     }
 
-    /// A file-name-safe form of a step id (for logs and terraform plan files).
+    /// A step's own name for its files (terraform plan files, kustomize overlays): one per step.
     static func fileName(for id: String) -> String {
-        String(id.map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "_" ? $0 : "_" })
+        StepFileName.of(id)
     }
 }

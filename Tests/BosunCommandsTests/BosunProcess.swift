@@ -18,11 +18,14 @@ struct BosunProcess {
     }
 
     /// Runs `bosun arguments…` in `directory` with NO_COLOR set (plain output, as CI sees it).
-    static func run(_ arguments: [String], in directory: String, environment extra: [String: String] = [:]) async throws -> Result {
-        try await start(arguments, in: directory, environment: extra).finish()
+    /// With `shell`, the arguments go to `/bin/sh` instead (to set a `ulimit` before bosun starts).
+    static func run(_ arguments: [String], in directory: String, environment extra: [String: String] = [:], shell: Bool = false) async throws -> Result {
+        try await start(arguments, in: directory, environment: extra, shell: shell).finish()
     }
 
     /// A started `bosun` whose output is drained in the background (so a chatty run never blocks).
+    /// Each pipe is read to its end by a thread of its own, so no byte read can arrive after the
+    /// result was made (readability handlers could still be running when they were removed).
     final class Running: @unchecked Sendable {
         let process: Process
         private let stdoutPipe = Pipe()
@@ -30,21 +33,27 @@ struct BosunProcess {
         private let lock = NSLock()
         private var out = Data()
         private var err = Data()
+        private let drained = DispatchGroup()
 
         init(process: Process) {
             self.process = process
             process.standardOutput = stdoutPipe
             process.standardError = stderrPipe
-            // Weak: a handler may still fire once after the last reference is gone.
-            stdoutPipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
-                let data = handle.availableData
-                guard let self else { return }
-                lock.withLock { out.append(data) }
-            }
-            stderrPipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
-                let data = handle.availableData
-                guard let self else { return }
-                lock.withLock { err.append(data) }
+        }
+
+        /// Starts the readers; called once the process runs (its ends of the pipes are open).
+        func drain() {
+            for (pipe, isError) in [(stdoutPipe, false), (stderrPipe, true)] {
+                let handle = pipe.fileHandleForReading
+                drained.enter()
+                Thread.detachNewThread { [self] in
+                    while true {
+                        let data = handle.availableData
+                        if data.isEmpty { break }
+                        lock.withLock { if isError { err.append(data) } else { out.append(data) } }
+                    }
+                    drained.leave()
+                }
             }
         }
 
@@ -61,15 +70,11 @@ struct BosunProcess {
 
         private func waitForExit() -> Result {
             process.waitUntilExit()
-            stdoutPipe.fileHandleForReading.readabilityHandler = nil
-            stderrPipe.fileHandleForReading.readabilityHandler = nil
-            let restOut = stdoutPipe.fileHandleForReading.readDataToEndOfFile()
-            let restErr = stderrPipe.fileHandleForReading.readDataToEndOfFile()
+            // A process it left behind may hold the pipes open: its output is not waited for long.
+            _ = drained.wait(timeout: .now() + 5)
             return lock.withLock {
-                out.append(restOut)
-                err.append(restErr)
-                return Result(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-                              stderr: String(decoding: err, as: UTF8.self))
+                Result(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+                       stderr: String(decoding: err, as: UTF8.self))
             }
         }
     }
@@ -77,10 +82,14 @@ struct BosunProcess {
     /// With `withoutTerminal`, bosun runs in a new session (setsid) so that it has no controlling
     /// terminal to ask approvals on, as under CI, even when the tests run from a terminal.
     static func start(
-        _ arguments: [String], in directory: String, environment extra: [String: String] = [:], withoutTerminal: Bool = false
+        _ arguments: [String], in directory: String, environment extra: [String: String] = [:], withoutTerminal: Bool = false,
+        shell: Bool = false
     ) throws -> Running {
         let process = Process()
-        if withoutTerminal {
+        if shell {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = arguments
+        } else if withoutTerminal {
             process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
             process.arguments = ["--wait", binary] + arguments
         } else {
@@ -96,6 +105,7 @@ struct BosunProcess {
         process.standardInput = FileHandle.nullDevice
         let running = Running(process: process)
         try process.run()
+        running.drain()
         return running
     }
 }

@@ -43,7 +43,7 @@ struct JournalTests {
         #expect(entries.last?.event == .runFinished)
         #expect(entries.filter { $0.event == .stepFinished }.count == 2)
 
-        let log = try String(contentsOfFile: journal.directory + "/logs/infra__cluster.log", encoding: .utf8)
+        let log = try String(contentsOfFile: journal.directory + "/logs/infra%2Fcluster.log", encoding: .utf8)
         #expect(log == "$ infra/cluster\ncluster is up\n")
     }
 
@@ -70,7 +70,7 @@ struct JournalTests {
         journal.handle(.stepFinished(StepRecord(id: "infra/network", kind: .run, state: .succeeded, attempts: 1)))
         journal.handle(.stepStarted(id: "infra/cluster", attempt: 1))
         // What the executor awaits before a step's first command: the start is on disk.
-        await journal.waitUntilRecorded()
+        try await journal.waitUntilRecorded()
 
         let (metadata, records) = try RunStore(stateDir: state.path).load("crashed")
         #expect(metadata.outcome == .running)
@@ -141,7 +141,7 @@ struct JournalTests {
         let runner = ScriptedRunner(default: .init(output: []), steps: ["infra/cluster": .init(exitCodes: [0], output: ["cluster is up"])])
         _ = await execute(plan, runner: runner, observer: journal)
 
-        #expect(!FileManager.default.fileExists(atPath: journal.directory + "/logs/infra__network.log"))
+        #expect(!FileManager.default.fileExists(atPath: journal.directory + "/logs/infra%2Fnetwork.log"))
         let logs = RunStore(stateDir: state.path).logs(runID: "quiet", steps: ["infra/network", "infra/cluster"])
         #expect(logs["infra/network"] == "$ infra/network\n")
         #expect(logs["infra/cluster"] == "$ infra/cluster\ncluster is up\n")
@@ -166,6 +166,19 @@ struct JournalTests {
 
     @Test("step ids with slashes become flat log file names")
     func logNames() {
-        #expect(StepLogs.fileName(for: "foundation/module.vpc") == "foundation__module.vpc.log")
+        #expect(StepLogs.fileName(for: "foundation/module.vpc") == "foundation%2Fmodule.vpc.log")
+    }
+
+    @Test("no two step ids share a log file, and no name is too long for the file system")
+    func logNamesAreDistinctAndBounded() {
+        let ids = ["a/b", "a__b", "a_b", "a%2Fb", "a b", ".hidden", "..", "ü/ö", String(repeating: "x", count: 300),
+                   String(repeating: "x", count: 299) + "y", String(repeating: "é", count: 200)]
+        let names = ids.map(StepLogs.fileName)
+        #expect(Set(names).count == ids.count)
+        for name in names {
+            #expect(name.utf8.count <= 255)
+            #expect(!name.contains("/"))
+            #expect(!name.hasPrefix("."))
+        }
     }
 }

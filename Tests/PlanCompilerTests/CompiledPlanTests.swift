@@ -98,8 +98,8 @@ struct CompiledPlanTests {
         #expect(plan.argv("terraform-init:tf") == [["terraform", "-chdir=tf", "init", "-input=false", "-no-color"]])
         #expect(plan.argv("infra/module.vpc") == [
             ["terraform", "-chdir=tf", "plan", "-input=false", "-no-color", "-target=module.vpc", "-var-file=dev.tfvars",
-             "-out=/runs/r1/terraform/infra_module.vpc.tfplan"],
-            ["terraform", "-chdir=tf", "apply", "-input=false", "-no-color", "/runs/r1/terraform/infra_module.vpc.tfplan"],
+             "-out=/runs/r1/terraform/infra%2Fmodule.vpc.tfplan"],
+            ["terraform", "-chdir=tf", "apply", "-input=false", "-no-color", "/runs/r1/terraform/infra%2Fmodule.vpc.tfplan"],
         ])
         #expect(plan.needs("infra/module.vpc", "terraform-init:tf") && plan.needs("infra/module.iam", "terraform-init:tf"))
         #expect(plan.step("infra/module.vpc").pool == "terraform:tf")

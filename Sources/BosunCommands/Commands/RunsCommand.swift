@@ -30,5 +30,9 @@ struct RunsCommand: ParsableCommand {
         } else {
             console.output(RunListRenderer.render(runs, style: console.style))
         }
+        // A journal that cannot be read is shown as such, never just left out.
+        for problem in store.unreadable() {
+            console.progress(console.errorStyle.warning("warning: ") + "\(problem.description); not listed")
+        }
     }
 }

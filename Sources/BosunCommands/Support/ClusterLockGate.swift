@@ -1,3 +1,4 @@
+import BosunBasics
 import Execution
 import Foundation
 import PlanModel
@@ -25,7 +26,7 @@ final class ClusterLockGate: Sendable {
     /// nil when the environment does not use a cluster lock.
     static func acquire(for plan: CompiledPlan, runID: String, force: Bool, console: Console) async throws -> ClusterLockGate? {
         guard plan.clusterLock else { return nil }
-        try FileManager.default.createDirectory(atPath: plan.runDirectory, withIntermediateDirectories: true)
+        try PrivateFiles.createFolder(plan.runDirectory)
         for command in plan.providerCheck {
             let (outcome, _) = await SubprocessRunner().runCollecting(command, workingDirectory: plan.workingDirectory, stepID: "cluster-lock")
             guard outcome.succeeded else {

@@ -4,23 +4,29 @@ import Rendering
 
 /// Where commands print: results to standard output, diagnostics and progress to standard error.
 /// One lock serializes lines from concurrently running steps.
+///
+/// Printing never stops a deploy: a stream that can no longer be written (`bosun apply | head`
+/// once `head` is done, a closed terminal) is given up and its lines dropped, while the run goes
+/// on being supervised and journaled. (SIGPIPE is ignored for that, see ``BosunCommand``.)
 final class Console: Sendable {
     let style: TerminalStyle
     let errorStyle: TerminalStyle
     private let lock = NSLock()
+    /// Streams given up after a write failed; touched under `lock`.
+    private nonisolated(unsafe) var closed: Set<Int32> = []
 
     init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         style = TerminalStyle.detect(isTerminal: isatty(STDOUT_FILENO) == 1, environment: environment)
         errorStyle = TerminalStyle.detect(isTerminal: isatty(STDERR_FILENO) == 1, environment: environment)
     }
 
-    func output(_ text: String) { write(text, to: FileHandle.standardOutput) }
+    func output(_ text: String) { write(text, to: STDOUT_FILENO) }
 
     func line(_ text: String) { output(text + "\n") }
 
-    func error(_ text: String) { write(errorStyle.failure("error: ") + text + "\n", to: FileHandle.standardError) }
+    func error(_ text: String) { write(errorStyle.failure("error: ") + text + "\n", to: STDERR_FILENO) }
 
-    func progress(_ text: String) { write(text + "\n", to: FileHandle.standardError) }
+    func progress(_ text: String) { write(text + "\n", to: STDERR_FILENO) }
 
     func diagnostics(_ diagnostics: [Diagnostic]) {
         let text = diagnostics.map { diagnostic in
@@ -29,7 +35,7 @@ final class Console: Sendable {
             lines += diagnostic.notes.map { "  \($0.location): " + errorStyle.dim("note: ") + $0.message }
             return lines.joined(separator: "\n")
         }.joined(separator: "\n")
-        write(text + "\n", to: FileHandle.standardError)
+        write(text + "\n", to: STDERR_FILENO)
     }
 
     private func label(_ severity: Diagnostic.Severity) -> String {
@@ -40,7 +46,30 @@ final class Console: Sendable {
         }
     }
 
-    private func write(_ text: String, to handle: FileHandle) {
-        lock.withLock { handle.write(Data(text.utf8)) }
+    private func write(_ text: String, to descriptor: Int32) {
+        lock.withLock {
+            guard !closed.contains(descriptor) else { return }
+            var text = text
+            let failed = text.withUTF8 { bytes in
+                var offset = 0
+                while offset < bytes.count {
+                    let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                    if written < 0 {
+                        if errno == EINTR { continue }
+                        if errno == EAGAIN { poll(descriptor); continue }
+                        return true
+                    }
+                    offset += written
+                }
+                return false
+            }
+            if failed { closed.insert(descriptor) }
+        }
+    }
+
+    /// Waits until a non-blocking stream (a terminal shared with a program that set it so) takes more.
+    private func poll(_ descriptor: Int32) {
+        var entry = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
+        _ = Glibc.poll(&entry, 1, 1000)
     }
 }

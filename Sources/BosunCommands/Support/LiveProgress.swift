@@ -37,6 +37,8 @@ final class LiveProgress: ExecutionObserver {
             console.line(prefix(id) + style.warning("rolling back"))
         case .deploymentObserved:
             break  // the step's own output says what it saw
+        case .processStarted:
+            break  // for the journal: the command line was shown
         case .stepFinished(let record):
             finishedLine(record).map(console.line)
         case .runFinished:

@@ -10,14 +10,28 @@ struct Resumption {
     let metadata: RunMetadata
     let source: RunSource
     let records: [StepRecord]
+    /// Set when the run asked for was resumed before: the newest run of its chain is resumed
+    /// instead (it carries what the earlier ones finished), and this says so.
+    let notice: String?
 
-    /// Reads the run to resume; refuses runs that cannot be resumed.
-    static func load(_ runID: String, store: RunStore, environment: String) throws(ResumeRefusal) -> Resumption {
+    /// Reads the run to resume; refuses runs that cannot be resumed. A run resumed before is
+    /// never resumed again: its last resumption is, so no step runs twice.
+    static func load(_ requested: String, store: RunStore, environment: String) throws(ResumeRefusal) -> Resumption {
+        var chain = resumptions(of: requested, in: store.list())
+        // A resumption killed before it recorded anything knows less than the run it resumed.
+        while let last = chain.last, let run = try? store.load(last), run.metadata.outcome == .running, run.records.isEmpty {
+            chain.removeLast()
+        }
+        let runID = chain.last ?? requested
         let run: (metadata: RunMetadata, records: [StepRecord])
         do {
             run = try store.load(runID)
         } catch {
-            throw ResumeRefusal(error.description)
+            throw ResumeRefusal(error.description + "\n  hint: a run whose journal cannot be read cannot be resumed; run the plan again (steps that are done change nothing if they are idempotent)")
+        }
+        let resumedBy = chain.isEmpty ? nil : "run \(requested) was resumed by \(chain.joined(separator: ", then by "))"
+        if let resumedBy, run.metadata.outcome == .succeeded {
+            throw ResumeRefusal("\(resumedBy), which succeeded: there is nothing left to resume")
         }
         guard let source = run.metadata.source else {
             throw ResumeRefusal("run \(runID) does not record where its plan came from; it cannot be resumed")
@@ -28,7 +42,28 @@ struct Resumption {
         if run.metadata.outcome == .succeeded {
             throw ResumeRefusal("run \(runID) succeeded: there is nothing to resume")
         }
-        return Resumption(runID: runID, metadata: run.metadata, source: source, records: run.records)
+        let interrupted = Set(run.records.filter { $0.state == .running }.map(\.id))
+        if let (step, process) = store.livingProcesses(of: runID, steps: interrupted).first {
+            let what = process.commandLine.map { " (`\($0)`)" } ?? ""
+            throw ResumeRefusal(
+                "step \(step) of run \(runID) is still running: its process group \(process.pid)\(what) outlived the Bosun that started it, "
+                    + "and starting the step again would run it twice\n"
+                    + "  hint: wait for it to end, or stop it with `kill -TERM -- -\(process.pid)`; then resume again")
+        }
+        return Resumption(runID: runID, metadata: run.metadata, source: source, records: run.records,
+                          notice: resumedBy.map { "\($0); resuming \(runID), which carries what they finished" })
+    }
+
+    /// The runs that resumed `runID`, then resumed those, and so on, oldest first.
+    private static func resumptions(of runID: String, in runs: [RunSummary]) -> [String] {
+        var chain: [String] = []
+        var current = runID
+        // Newest first: should a run have been resumed twice (by an older Bosun), follow the latest.
+        while let next = runs.first(where: { $0.resumedFrom == current }), !chain.contains(next.id), next.id != runID {
+            chain.append(next.id)
+            current = next.id
+        }
+        return chain
     }
 
     /// The same revision the earlier run used (the working tree if it used the working tree).

@@ -35,8 +35,22 @@ struct RunLauncher {
 
         // Nothing half-done: a run refused before its first step leaves no folder behind.
         var started = false
-        defer { if !started { try? FileManager.default.removeItem(atPath: runDirectory) } }
 
+        // Owner-only before anything is written into it (a revision's files come first).
+        let newFolders = [stateDir, stateDir + "/runs"].filter { !FileManager.default.fileExists(atPath: $0) }
+        defer {
+            if !started {
+                try? FileManager.default.removeItem(atPath: runDirectory)
+                for folder in newFolders.reversed() { rmdir(folder) }
+            }
+        }
+        do {
+            try PrivateFiles.secureStateFolder(stateDir)
+            try PrivateFiles.createFolder(stateDir + "/runs")
+        } catch {
+            console.error("cannot create the state folder \(stateDir): \(SystemErrorText.of(error))")
+            throw BosunExit.failure.exitCode
+        }
         let checkout = try sourcing.checkout(workspace: runDirectory + "/workspace", policy: policy)
         let compiled = try sourcing.compile(checkout, runDirectory: runDirectory, reusing: written)
         let plan = try derive?(compiled) ?? compiled
@@ -83,12 +97,19 @@ struct RunLauncher {
         console.output(RunSummaryRenderer.render(
             runID: runID, outcome: RunStatus(report.outcome), duration: report.duration, records: report.records,
             deployments: report.deployments, journal: journal.directory, style: console.style))
+        if let failure = journal.failure {
+            // What ran is not all on disk: `show` and `--resume` cannot be trusted for this run.
+            console.error("\(failure)\n  the journal of run \(runID) is incomplete: no step started after the failure, "
+                + "but what the steps before it did may be missing from it; check the environment before resuming")
+            throw ExitCode(report.exitCode != 0 ? report.exitCode : BosunExit.failure.rawValue)
+        }
         if report.exitCode != 0 { throw ExitCode(report.exitCode) }
     }
 
     private func lockEnvironment(planName: String, runID: String) throws -> EnvironmentLock {
         do {
-            return try EnvironmentLock(stateDir: stateDir, planName: planName, environment: sourcing.environment, runID: runID)
+            return try EnvironmentLock(planFile: sourcing.planPath, planName: planName, environment: sourcing.environment,
+                                       runID: runID, stateDir: URL(fileURLWithPath: stateDir).standardizedFileURL.path)
         } catch {
             console.error(error.description)
             throw BosunExit.failure.exitCode
@@ -98,7 +119,9 @@ struct RunLauncher {
     private func loadResumption() throws -> Resumption? {
         guard let runID = settings.resume else { return nil }
         do {
-            return try Resumption.load(runID, store: RunStore(stateDir: stateDir), environment: sourcing.environment)
+            let resumption = try Resumption.load(runID, store: RunStore(stateDir: stateDir), environment: sourcing.environment)
+            if let notice = resumption.notice { console.progress(console.errorStyle.warning("note: ") + notice) }
+            return resumption
         } catch {
             console.error(error.description)
             throw BosunExit.invalidPlan.exitCode
@@ -110,15 +133,14 @@ struct RunLauncher {
     private func runInterruptibly(_ executor: Executor, undo: UndoControl) async -> RunReport {
         let task = Task { await executor.run() }
         let console = console
-        let grace = settings.gracePeriod
         let signals = InterruptSignals { number, count in
             if count == 1 {
                 console.progress(console.errorStyle.warning("\(InterruptSignals.name(number)): stopping running steps…"))
                 task.cancel()
             } else {
                 undo.abandon()
-                console.progress(console.errorStyle.failure("\(InterruptSignals.name(number)) again: undo abandoned; what it had not restored stays half-done")
-                    + "; steps get \(ElapsedSeconds.text(grace)) after SIGTERM before SIGKILL")
+                console.progress(console.errorStyle.failure("\(InterruptSignals.name(number)) again: every step's processes killed (SIGKILL) and undo abandoned; "
+                    + "what it had not restored stays half-done"))
             }
         }
         defer { signals.stop() }

@@ -22,9 +22,17 @@ struct RunSettings: ParsableArguments {
     @Option(help: ArgumentHelp("Seconds a stopped command gets between SIGTERM and SIGKILL.", valueName: "seconds"))
     var gracePeriod: Double = 5
 
+    static let maxConcurrency = 10_000
+    static let maxGracePeriod: Double = 3600
+
     func validate() throws {
-        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1, got \(concurrency)") }
-        guard gracePeriod >= 0 else { throw ValidationError("--grace-period cannot be negative") }
+        guard (1...Self.maxConcurrency).contains(concurrency) else {
+            throw ValidationError("--concurrency must be between 1 and \(Self.maxConcurrency), got \(concurrency)")
+        }
+        // Bounded so that it converts to a clock deadline without overflow (1e20 crashed Ctrl-C).
+        guard gracePeriod.isFinite, (0...Self.maxGracePeriod).contains(gracePeriod) else {
+            throw ValidationError("--grace-period must be between 0 and \(Int(Self.maxGracePeriod)) seconds, got \(gracePeriod)")
+        }
         guard targets.isEmpty || only.isEmpty else { throw ValidationError("use --target or --only, not both") }
     }
 

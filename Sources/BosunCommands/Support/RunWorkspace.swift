@@ -1,3 +1,4 @@
+import BosunBasics
 import Foundation
 import PlanModel
 
@@ -8,14 +9,12 @@ enum RunWorkspace {
         // Terraform writes plan files there (`plan -out=<run>/terraform/<step>.tfplan`) but does
         // not create missing folders.
         if plan.steps.contains(where: { $0.kind == .terraform }) {
-            try FileManager.default.createDirectory(
-                atPath: plan.runDirectory + "/terraform", withIntermediateDirectories: true)
+            try PrivateFiles.createFolder(plan.runDirectory + "/terraform")
         }
         // Files steps read from the run folder (a kustomize overlay with the release's images).
         for file in plan.steps.flatMap(\.runFiles) {
-            try FileManager.default.createDirectory(
-                atPath: (file.path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try Data(file.contents.utf8).write(to: URL(fileURLWithPath: file.path), options: .atomic)
+            try PrivateFiles.createFolder((file.path as NSString).deletingLastPathComponent)
+            try PrivateFiles.write(Array(file.contents.utf8), to: file.path)
         }
     }
 }

@@ -3,21 +3,29 @@ import PlanModel
 
 /// Rebuilds step records from `events.jsonl` for a run whose process died before writing its
 /// final `run.json`: finished steps as recorded, started ones as `running`.
+///
+/// Each line is read on its own: a line a crash cut short (even inside a multibyte character) or
+/// a damaged one is skipped, and every other line still counts. A missing `events.jsonl` or
+/// `plan.json` is an error naming the file: an empty replay would read as "nothing ran".
 enum EventReplay {
-    static func records(in directory: URL) -> [StepRecord] {
-        guard let text = try? String(contentsOf: directory.appending(path: "events.jsonl"), encoding: .utf8),
-              let plan = try? JournalJSON.read(CompiledPlan.self, from: directory.appending(path: "plan.json"))
-        else { return [] }
-        let decoder = JournalJSON.decoder()
+    static func records(in directory: URL) throws(RunStoreError) -> [StepRecord] {
+        let entries = try self.entries(in: directory)
+        let planFile = directory.appending(path: "plan.json")
+        let plan: CompiledPlan
+        do {
+            plan = try JournalJSON.read(CompiledPlan.self, from: planFile)
+        } catch {
+            throw .unreadable(id: directory.lastPathComponent, path: planFile.path, reason: reason(error, reading: planFile))
+        }
         var records: [String: StepRecord] = [:]
-        // A line cut short by the crash is the last one; it fails to decode and is ignored.
-        for line in text.split(separator: "\n") {
-            guard let entry = try? decoder.decode(JournalEntry.self, from: Data(line.utf8)), let id = entry.step else { continue }
+        for entry in entries {
+            guard let id = entry.step else { continue }
             switch entry.event {
             case .stepStarted:
                 let kind = plan.index(of: id).map { plan.steps[$0].kind } ?? .run
                 var record = records[id] ?? StepRecord(id: id, kind: kind, state: .running, startedAt: entry.time)
                 record.attempts = entry.attempt ?? record.attempts + 1
+                record.state = .running
                 records[id] = record
             case .stepFinished:
                 if let record = entry.record { records[id] = record }
@@ -30,13 +38,9 @@ enum EventReplay {
 
     /// The release record of the deployments a run looked at, rebuilt from its events.
     static func releases(in directory: URL) -> [DeploymentRelease] {
-        guard let text = try? String(contentsOf: directory.appending(path: "events.jsonl"), encoding: .utf8) else { return [] }
-        let decoder = JournalJSON.decoder()
-        var observations: [(step: String, observation: DeploymentObservation)] = []
-        for line in text.split(separator: "\n") {
-            guard let entry = try? decoder.decode(JournalEntry.self, from: Data(line.utf8)),
-                  let id = entry.step, let observation = entry.observation else { continue }
-            observations.append((id, observation))
+        let entries = (try? self.entries(in: directory)) ?? []
+        let observations = entries.compactMap { entry in
+            entry.step.flatMap { id in entry.observation.map { (step: id, observation: $0) } }
         }
         return DeploymentRelease.fold(observations)
     }
@@ -44,14 +48,40 @@ enum EventReplay {
     /// The notes of each step (its commands, attempts, retries, rollback) by step id, as its log
     /// file would begin.
     static func notes(in directory: URL) -> [String: String] {
-        guard let text = try? String(contentsOf: directory.appending(path: "events.jsonl"), encoding: .utf8) else { return [:] }
-        let decoder = JournalJSON.decoder()
         var notes: [String: String] = [:]
-        for line in text.split(separator: "\n") {
-            guard let entry = try? decoder.decode(JournalEntry.self, from: Data(line.utf8)),
-                  let id = entry.step, let note = entry.logNote else { continue }
+        for entry in (try? entries(in: directory)) ?? [] {
+            guard let id = entry.step, let note = entry.logNote else { continue }
             notes[id, default: ""] += note + "\n"
         }
         return notes
+    }
+
+    /// The processes a run's steps started, by step id, in the order they started.
+    static func processes(in directory: URL) throws(RunStoreError) -> [String: [StartedProcess]] {
+        var processes: [String: [StartedProcess]] = [:]
+        for entry in try entries(in: directory) {
+            guard let id = entry.step, let process = entry.process else { continue }
+            processes[id, default: []].append(process)
+        }
+        return processes
+    }
+
+    /// Every entry of `events.jsonl` that reads as one; damaged lines are left out.
+    static func entries(in directory: URL) throws(RunStoreError) -> [JournalEntry] {
+        let file = directory.appending(path: "events.jsonl")
+        let data: Data
+        do {
+            data = try Data(contentsOf: file)
+        } catch {
+            throw .unreadable(id: directory.lastPathComponent, path: file.path, reason: reason(error, reading: file))
+        }
+        let decoder = JournalJSON.decoder()
+        return data.split(separator: UInt8(ascii: "\n")).compactMap { line in
+            try? decoder.decode(JournalEntry.self, from: Data(line))
+        }
+    }
+
+    private static func reason(_ error: any Error, reading file: URL) -> String {
+        FileManager.default.fileExists(atPath: file.path) ? "\(error)" : "the file is missing, so what the run did cannot be known"
     }
 }

@@ -16,6 +16,14 @@ extension JournalEntry {
             if let observation { json.field("observation") { $0.observation(observation) } }
             json.field("outcome", outcome?.rawValue)
             json.field("plan", plan)
+            if let process {
+                json.field("process") { json in
+                    json.object { json in
+                        json.field("pid", Int(process.pid))
+                        json.field("startTime", process.startTime.map { Int(clamping: $0) })
+                    }
+                }
+            }
             json.field("reason", reason)
             if let record { json.field("record") { $0.stepRecord(record) } }
             json.field("step", step)

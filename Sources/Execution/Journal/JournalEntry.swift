@@ -5,7 +5,7 @@ import Foundation
 /// to the step's log file.
 struct JournalEntry: Codable, Sendable {
     enum Kind: String, Codable, Sendable {
-        case runStarted, stepStarted, commandStarted, stepRetrying, rollbackStarted, deploymentObserved, stepFinished, runFinished
+        case runStarted, stepStarted, commandStarted, processStarted, stepRetrying, rollbackStarted, deploymentObserved, stepFinished, runFinished
     }
 
     var time: Date
@@ -21,6 +21,7 @@ struct JournalEntry: Codable, Sendable {
     var outcome: RunOutcome?
     var exitCode: Int32?
     var observation: DeploymentObservation?
+    var process: StartedProcess?
 
     init(event: Kind, time: Date, step: String? = nil) {
         self.event = event
@@ -41,6 +42,9 @@ struct JournalEntry: Codable, Sendable {
         case .commandStarted(let id, let displayText):
             self.init(event: .commandStarted, time: time, step: id)
             command = displayText
+        case .processStarted(let id, let process):
+            self.init(event: .processStarted, time: time, step: id)
+            self.process = process
         case .output:
             return nil
         case .stepRetrying(let id, let attempt, let delay, let reason):
@@ -71,7 +75,7 @@ struct JournalEntry: Codable, Sendable {
         case .commandStarted: command.map { "$ \($0)" }
         case .stepRetrying: "# \(reason ?? "failed"); retrying in \(delay ?? 0)s"
         case .rollbackStarted: "# rolling back"
-        case .runStarted, .stepFinished, .runFinished, .deploymentObserved: nil
+        case .runStarted, .processStarted, .stepFinished, .runFinished, .deploymentObserved: nil
         }
     }
 
@@ -85,6 +89,8 @@ struct JournalEntry: Codable, Sendable {
         switch event {
         case .runStarted, .stepStarted, .runFinished: true
         case .stepFinished, .commandStarted, .stepRetrying, .rollbackStarted: false
+        // Written at once, not synced: an operating-system crash that loses it ends the process too.
+        case .processStarted: false
         // What was live before a step changes it must survive a crash of Bosun: it is what
         // `bosun show` names as the release to return to.
         case .deploymentObserved: true

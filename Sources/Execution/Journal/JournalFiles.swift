@@ -1,3 +1,4 @@
+import BosunBasics
 import Foundation
 import PlanModel
 
@@ -17,17 +18,20 @@ struct JournalFiles {
         if manager.fileExists(atPath: runFile.path) {
             throw CocoaError(.fileWriteFileExists, userInfo: [NSFilePathErrorKey: runFile.path])
         }
-        try manager.createDirectory(at: directory.appending(path: "logs"), withIntermediateDirectories: true)
-        try Data(plan.json(pretty: true)).write(to: directory.appending(path: "plan.json"), options: .atomic)
+        try PrivateFiles.createFolder(directory.appending(path: "logs").path)
+        try PrivateFiles.write(plan.json(pretty: true), to: directory.appending(path: "plan.json").path)
         self.writer = try JournalWriter(events: directory.appending(path: "events.jsonl").path,
                                         logs: directory.appending(path: "logs"))
         self.directory = directory
         self.metadata = metadata
     }
 
+    /// Throws the first error writing: the events file's once it has failed (nothing more is
+    /// appended to it), or `run.json`'s. `run.json` is still written at the end when it can be,
+    /// so that `bosun show` has the run's outcome.
     mutating func record(_ event: ExecutionEvent, at time: Date) throws {
-        if let error = writer.error { throw error }
-        if let entry = JournalEntry(event, at: time) {
+        let broken = writer.error
+        if broken == nil, let entry = JournalEntry(event, at: time) {
             writer.append(entry.jsonLine(), durable: entry.isMilestone)
             if let step = entry.step, let note = entry.logNote { writer.log(.note(step: step, text: note)) }
         }
@@ -35,23 +39,25 @@ struct JournalFiles {
         case .runStarted(_, _, let startedAt):
             metadata.startedAt = startedAt
             try writeRunFile(steps: [])
-        case .output(let line):
+        case .output(let line) where broken == nil:
             writer.log(.output(step: line.stepID, text: line.stream == .info ? "# \(line.text)" : line.text))
-        case .stepFinished(let record):
+        case .stepFinished(let record) where broken == nil:
             writer.log(.finished(step: record.id))
         case .runFinished(let report):
             metadata.finishedAt = report.finishedAt
             metadata.outcome = RunStatus(report.outcome)
             metadata.exitCode = report.exitCode
             metadata.release?.deployments = report.deployments
-            try writer.close()
+            let closed = Result { try writer.close() }
             try writeRunFile(steps: report.records)
+            try closed.get()
         default:
             break
         }
+        if let broken { throw broken }
     }
 
     private func writeRunFile(steps: [StepRecord]) throws {
-        try Data(RunFile(metadata: metadata, steps: steps).json()).write(to: directory.appending(path: "run.json"), options: .atomic)
+        try PrivateFiles.write(RunFile(metadata: metadata, steps: steps).json(), to: directory.appending(path: "run.json").path)
     }
 }

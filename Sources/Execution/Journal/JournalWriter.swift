@@ -32,7 +32,7 @@ final class JournalWriter: Sendable {
     private let descriptor: Int32
     private let state = Mutex(State())
     private let queue = DispatchQueue(label: "bosun.journal.events")
-    /// The first write or fsync error; later appends are dropped (the journal warns once).
+    /// The first write or fsync error; later appends are dropped, and no step starts after it.
     private let failure = Mutex<Int32?>(nil)
 
     /// Touched on `queue` only.
@@ -40,7 +40,7 @@ final class JournalWriter: Sendable {
 
     /// Opens (creating it empty) the events file at `events`; step logs go to `logs`.
     init(events path: String, logs folder: URL) throws {
-        descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0o644)
+        descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         logs = StepLogs(folder: folder)
     }
@@ -67,8 +67,9 @@ final class JournalWriter: Sendable {
         if schedule { queue.async { self.flush() } }
     }
 
-    /// Returns once every line handed over before the call is on disk (or writing has failed).
-    func waitUntilDurable() async {
+    /// Returns once every line handed over before the call is on disk; throws the error that
+    /// stopped writing, if one did (then nothing handed over since is on disk).
+    func waitUntilDurable() async throws(POSIXError) {
         await withCheckedContinuation { continuation in
             let schedule = state.withLock { state -> Bool? in
                 guard state.synced < state.appended, !state.closed else { return nil }
@@ -79,6 +80,7 @@ final class JournalWriter: Sendable {
             guard let schedule else { return continuation.resume() }
             if schedule { queue.async { self.flush() } }
         }
+        if let code = failure.withLock({ $0 }) { throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO) }
     }
 
     /// Writes and syncs what is left, then closes the files; later appends are ignored.

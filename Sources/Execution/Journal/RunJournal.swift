@@ -1,3 +1,4 @@
+import BosunBasics
 import Foundation
 import Logging
 import PlanModel
@@ -15,7 +16,8 @@ public final class RunJournal: ExecutionObserver {
     public let directory: String
     private let files: Mutex<JournalFiles>
     private let writer: JournalWriter
-    private let failed = Mutex(false)
+    /// The first error writing the journal; no step starts once there is one.
+    private let failed = Mutex<String?>(nil)
     private let logger = Logger(label: "bosun.journal")
 
     /// Creates the run folder and writes `plan.json`; throws when the folder cannot be created.
@@ -28,7 +30,8 @@ public final class RunJournal: ExecutionObserver {
         let url = URL(fileURLWithPath: stateDir).appending(path: "runs").appending(path: runID)
         let metadata = RunMetadata(
             runID: runID, planName: plan.planName, planFile: plan.planFile, environment: plan.environment,
-            invocation: invocation, startedAt: Date(), finishedAt: nil, outcome: .running, exitCode: nil,
+            // `--set token=…` of a secret variable is on the command line too.
+            invocation: invocation.map(Redactor(secrets: plan.secrets).redact), startedAt: Date(), finishedAt: nil, outcome: .running, exitCode: nil,
             source: source, resumedFrom: resumedFrom, evictedLockHolder: evictedLockHolder,
             release: ReleaseRecord(plan: plan), restores: restores, service: service)
         self.runID = runID
@@ -40,26 +43,36 @@ public final class RunJournal: ExecutionObserver {
         self.files = Mutex(files)
     }
 
-    /// A step's start is on disk before its first command runs (see ``JournalWriter``).
-    public func waitUntilRecorded() async {
-        await writer.waitUntilDurable()
+    /// A step's start is on disk before its first command runs (see ``JournalWriter``); when the
+    /// journal cannot be written, the step must not start at all.
+    public func waitUntilRecorded() async throws(RecordingFailure) {
+        do {
+            try await writer.waitUntilDurable()
+        } catch {
+            note(error)
+        }
+        if let failure { throw RecordingFailure(failure) }
     }
+
+    /// Why the journal could not be written, if it could not: the run it records is then
+    /// incomplete on disk, whatever its steps did.
+    public var failure: String? { failed.withLock { $0 } }
 
     public func handle(_ event: ExecutionEvent) {
         let now = Date()
         do {
             try files.withLock { try $0.record(event, at: now) }
         } catch {
-            reportOnce(error)
+            note(error)
         }
     }
 
-    /// A journal that cannot be written must not stop a deployment half-way: warn once, go on.
-    private func reportOnce(_ error: any Error) {
+    /// The first failure is kept and warned of once; the next step to start is refused.
+    private func note(_ error: any Error) {
         let first = failed.withLock { failed in
-            defer { failed = true }
-            return !failed
+            defer { failed = failed ?? "cannot write the journal in \(directory): \(SystemErrorText.of(error))" }
+            return failed == nil
         }
-        if first { logger.warning("cannot write run journal in \(directory): \(error.localizedDescription)") }
+        if first { logger.warning("\(failure ?? "")") }
     }
 }

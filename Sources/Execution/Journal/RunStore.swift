@@ -19,9 +19,14 @@ public struct RunStore: Sendable {
     /// nothing (and so has none), the lines Bosun noted for it, rebuilt from `events.jsonl`.
     public func logs(runID: String, steps: [String]) -> [String: String] {
         let notes = EventReplay.notes(in: runsURL.appending(path: runID))
+        let names = Set(steps.map(StepLogs.fileName))
         var logs: [String: String] = [:]
         for step in steps {
-            logs[step] = (try? String(contentsOfFile: logPath(runID: runID, stepID: step), encoding: .utf8)) ?? notes[step]
+            let legacy = StepLogs.legacyFileName(for: step)
+            // An older journal's name for it, unless that is another step's file in this one.
+            let older = names.contains(legacy) ? nil : runsURL.appending(path: runID).appending(path: "logs").appending(path: legacy).path
+            logs[step] = (try? String(contentsOfFile: logPath(runID: runID, stepID: step), encoding: .utf8))
+                ?? older.flatMap { try? String(contentsOfFile: $0, encoding: .utf8) } ?? notes[step]
         }
         return logs
     }
@@ -35,7 +40,8 @@ public struct RunStore: Sendable {
                 id: id, planName: metadata.planName, environment: metadata.environment, outcome: metadata.outcome,
                 startedAt: metadata.startedAt, duration: metadata.duration, steps: StepCounts(records),
                 commit: metadata.source?.commit, dirty: metadata.source?.isDirty ?? false, exitCode: metadata.exitCode,
-                release: metadata.release, restores: metadata.restores, service: metadata.service)
+                release: metadata.release, restores: metadata.restores, service: metadata.service,
+                resumedFrom: metadata.resumedFrom)
         }
         .sorted { ($0.startedAt, $0.id) > ($1.startedAt, $1.id) }
     }
@@ -54,7 +60,12 @@ public struct RunStore: Sendable {
     private func read(_ runID: String) throws(RunStoreError) -> (metadata: RunMetadata, records: [StepRecord])? {
         let directory = runsURL.appending(path: runID)
         let runFile = directory.appending(path: "run.json")
-        guard RunID.isPlausible(runID), FileManager.default.fileExists(atPath: runFile.path) else { return nil }
+        guard RunID.isPlausible(runID) else { return nil }
+        guard FileManager.default.fileExists(atPath: runFile.path) else {
+            let journal = ["events.jsonl", "plan.json"].first { FileManager.default.fileExists(atPath: directory.appending(path: $0).path) }
+            guard journal != nil else { return nil }
+            throw .unreadable(id: runID, path: runFile.path, reason: "the file is missing (its events.jsonl and plan.json may still tell what ran)")
+        }
         let file: RunFile
         do {
             file = try JournalJSON.read(RunFile.self, from: runFile)
@@ -65,7 +76,34 @@ public struct RunStore: Sendable {
         guard metadata.outcome == .running else { return (metadata, file.steps) }
         // The process died before its last words: the events say what it did.
         metadata.release?.deployments = EventReplay.releases(in: directory)
-        return (metadata, EventReplay.records(in: directory))
+        return (metadata, try EventReplay.records(in: directory))
+    }
+
+    /// The process groups that steps of run `runID` started and that still live: left behind
+    /// when that run's Bosun was killed (`kill -9`, a crash), running with nobody supervising.
+    public func livingProcesses(of runID: String, steps: Set<String>) -> [(step: String, process: StartedProcess)] {
+        let started = (try? EventReplay.processes(in: runsURL.appending(path: runID))) ?? [:]
+        return started.filter { steps.contains($0.key) }.sorted { $0.key < $1.key }
+            .flatMap { step, processes in processes.filter(\.groupIsAlive).map { (step, $0) } }
+    }
+
+    /// Folders of runs whose journal was started but cannot be read (`run.json` missing or
+    /// damaged): ``list()`` cannot show them, and they must not vanish unnoticed.
+    public func unreadable() -> [RunStoreError] {
+        let ids = (try? FileManager.default.contentsOfDirectory(atPath: runsURL.path)) ?? []
+        return ids.sorted(by: >).compactMap { id -> RunStoreError? in
+            let directory = runsURL.appending(path: id)
+            let journalStarted = ["run.json", "events.jsonl", "plan.json"].contains {
+                FileManager.default.fileExists(atPath: directory.appending(path: $0).path)
+            }
+            guard RunID.isPlausible(id), journalStarted else { return nil }
+            do throws(RunStoreError) {
+                _ = try read(id)
+                return nil
+            } catch {
+                return error
+            }
+        }
     }
 
     private var runsURL: URL { URL(fileURLWithPath: stateDir).appending(path: "runs") }

@@ -21,6 +21,8 @@ public struct RunSummary: Sendable, Codable, Hashable {
     public var restores: String?
     /// Set for an operator's `bosun rollback --service` run: the deployment it rolled back.
     public var service: String?
+    /// The run this one resumed (`bosun apply --resume`).
+    public var resumedFrom: String?
 }
 
 /// How many steps of a run ended which way.

@@ -1,4 +1,5 @@
 import Foundation
+import PlanModel
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -29,8 +30,13 @@ struct StepLogs {
         self.folder = folder
     }
 
-    /// The file a step's output goes to; `/` in step ids would otherwise make folders.
+    /// The file a step's output goes to: one per step, whatever its id (see ``StepFileName``).
     static func fileName(for stepID: String) -> String {
+        StepFileName.of(stepID) + ".log"
+    }
+
+    /// The name journals before 2026-12 gave it (`/` as `__`, so `a/b` and `a__b` shared one).
+    static func legacyFileName(for stepID: String) -> String {
         stepID.replacingOccurrences(of: "/", with: "__") + ".log"
     }
 
@@ -55,7 +61,7 @@ struct StepLogs {
 
     private mutating func create(_ step: String) -> Int32? {
         let path = folder.appending(path: Self.fileName(for: step)).path
-        let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
             error = error ?? errno
             return nil

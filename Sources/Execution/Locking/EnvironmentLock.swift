@@ -1,12 +1,18 @@
+import Crypto
 import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// Keeps two `bosun apply` runs from working on the same environment at once, on this machine:
-/// an exclusive `flock` on `<stateDir>/locks/<plan>.<environment>.lock`, holding a description of
-/// the holder. The kernel releases the lock when the holder exits, however it exits (even
-/// `kill -9`), so a local lock is never stale and needs no forced unlock.
+/// an exclusive `flock` on a lock file named after the plan file (its real path) and the
+/// environment, holding a description of the holder. The lock follows the plan, not the state
+/// folder: runs started from two folders, or with two `--state-dir`, still exclude each other.
+/// The kernel releases it when the holder exits, however it exits (even `kill -9`), so a local
+/// lock is never stale and needs no forced unlock.
+///
+/// The lock files live in ``folder``: `$BOSUN_LOCK_DIR`, or `/tmp/bosun-<uid>/locks`, one place
+/// per user and machine whatever the shell's environment (a CI job and a login shell agree).
 public final class EnvironmentLock: Sendable {
     /// Who holds a lock, as written into the lock file.
     public struct Holder: Codable, Sendable, Hashable {
@@ -15,21 +21,28 @@ public final class EnvironmentLock: Sendable {
         public var user: String
         public var host: String
         public var since: Date
+        /// Where the holder journals its run (nil in locks written before 2026-12).
+        public var stateDir: String?
+        public var planFile: String?
     }
 
     public let path: String
     private let descriptor: Int32
 
-    /// Takes the lock or throws ``EnvironmentLockError/held`` naming the holder.
-    public init(stateDir: String, planName: String, environment: String, runID: String) throws(EnvironmentLockError) {
-        let folder = URL(fileURLWithPath: stateDir).appending(path: "locks")
-        path = folder.appending(path: "\(Self.fileName(planName)).\(Self.fileName(environment)).lock").path
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            throw .unusable(path: folder.path, reason: error.localizedDescription)
-        }
-        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+    /// The folder of this user's lock files.
+    public static var folder: String {
+        if let folder = ProcessInfo.processInfo.environment["BOSUN_LOCK_DIR"], !folder.isEmpty { return folder }
+        return "/tmp/bosun-\(getuid())/locks"
+    }
+
+    /// Takes the lock of `planFile` on `environment` or throws ``EnvironmentLockError/held``
+    /// naming the holder.
+    public init(planFile: String, planName: String, environment: String, runID: String, stateDir: String) throws(EnvironmentLockError) {
+        let folder = Self.folder
+        let identity = Self.identity(of: planFile)
+        path = folder + "/\(Self.fileName(planName)).\(Self.fileName(environment)).\(Self.digest(identity, environment)).lock"
+        try Self.prepare(folder)
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard descriptor >= 0 else { throw .unusable(path: path, reason: String(cString: strerror(errno))) }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             let holder = Self.readHolder(descriptor)
@@ -39,7 +52,7 @@ public final class EnvironmentLock: Sendable {
         self.descriptor = descriptor
         let holder = Holder(
             runID: runID, pid: getpid(), user: ProcessInfo.processInfo.environment["USER"] ?? "\(getuid())",
-            host: ProcessInfo.processInfo.hostName, since: Date())
+            host: ProcessInfo.processInfo.hostName, since: Date(), stateDir: stateDir, planFile: identity)
         Self.writeHolder(holder, to: descriptor)
     }
 
@@ -50,7 +63,43 @@ public final class EnvironmentLock: Sendable {
     }
 
     private static func fileName(_ text: String) -> String {
-        String(text.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" })
+        String(text.prefix(60).map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") ? $0 : "_" })
+    }
+
+    /// The plan file's real path (symlinks and `..` resolved), so that every way of naming one
+    /// file names one lock; a plan only in a revision (`--rev`) keeps the path it would have.
+    static func identity(of planFile: String) -> String {
+        let absolute = URL(fileURLWithPath: planFile).standardizedFileURL.path
+        guard let real = realpath(absolute, nil) else {
+            let folder = (absolute as NSString).deletingLastPathComponent
+            guard folder != absolute, let realFolder = realpath(folder, nil) else { return absolute }
+            defer { free(realFolder) }
+            return String(cString: realFolder) + "/" + (absolute as NSString).lastPathComponent
+        }
+        defer { free(real) }
+        return String(cString: real)
+    }
+
+    private static func digest(_ identity: String, _ environment: String) -> String {
+        SHA256.hash(data: Data((identity + "\u{0}" + environment).utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Creates the lock folder owner-only, and refuses one another user could have prepared.
+    private static func prepare(_ folder: String) throws(EnvironmentLockError) {
+        let parent = (folder as NSString).deletingLastPathComponent
+        for path in [parent, folder] {
+            if mkdir(path, 0o700) != 0 && errno != EEXIST {
+                if errno == ENOENT, (try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)) != nil { continue }
+                throw .unusable(path: path, reason: String(cString: strerror(errno)))
+            }
+        }
+        // A folder someone else made (or a symlink planted in /tmp) could swap the lock files.
+        for path in [parent, folder] where path.hasPrefix("/tmp/") {
+            var info = stat()
+            guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, info.st_uid == getuid() else {
+                throw .unusable(path: path, reason: "it is not a folder of this user's (uid \(getuid())); set BOSUN_LOCK_DIR to one")
+            }
+        }
     }
 
     private static func writeHolder(_ holder: Holder, to descriptor: Int32) {
@@ -76,7 +125,8 @@ public enum EnvironmentLockError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .held(let path, let environment, let holder?):
             "environment '\(environment)' is being deployed by run \(holder.runID) (pid \(holder.pid), \(holder.user)@\(holder.host), since \(holder.since.formatted(.iso8601)))\n"
-                + "  hint: wait for it to finish, or look at it with `bosun show \(holder.runID)`; the lock (\(path)) is released when that process exits"
+                + "  hint: wait for it to finish, or look at it with `bosun show \(holder.runID)\(holder.stateDir.map { " --state-dir \($0)" } ?? "")`; "
+                + "the lock (\(path)) is released when that process exits"
         case .held(let path, let environment, nil):
             "environment '\(environment)' is locked by another bosun process (\(path))"
         case .unusable(let path, let reason):

@@ -138,6 +138,19 @@ final class ProcessReactor: @unchecked Sendable {
         signalWake()
     }
 
+    /// Kills every child at once (SIGKILL to its group), whatever grace it was given: a second
+    /// Ctrl-C means now. Each is then reported as the step's runner would any killed child.
+    func killAll() {
+        state.withLock { state in
+            for child in state.children.values where child.exit == nil {
+                child.stopping = true
+                child.killAt = nil
+                _ = killpg(child.pid, SIGKILL)
+            }
+        }
+        signalWake()
+    }
+
     // MARK: The loop
 
     private func loop() {

@@ -24,14 +24,18 @@ public struct CommandContext: Sendable {
     public var gracePeriod: Double
     /// Receives every line the command prints, and the runner's own notes (`.info`).
     public var output: @Sendable (OutputLine) -> Void
+    /// Told of every child process started, for the journal.
+    public var processStarted: @Sendable (StartedProcess) -> Void
 
     public init(
         stepID: String, workingDirectory: String, gracePeriod: Double = 5,
+        processStarted: @escaping @Sendable (StartedProcess) -> Void = { _ in },
         output: @escaping @Sendable (OutputLine) -> Void
     ) {
         self.stepID = stepID
         self.workingDirectory = workingDirectory
         self.gracePeriod = gracePeriod
+        self.processStarted = processStarted
         self.output = output
     }
 

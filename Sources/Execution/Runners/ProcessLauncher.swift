@@ -32,6 +32,7 @@ struct ProcessLauncher: Sendable {
         } catch {
             return .failure(describe(error, program: program))
         }
+        context.processStarted(.spawned(started.pid))
 
         let output = OutputCollector(
             context: context, capture: capture && command.stdoutFile == nil, echoStdout: command.reads == nil,

@@ -7,6 +7,8 @@ public enum ExecutionEvent: Sendable {
     /// An attempt of a step began (`attempt` counts from 1).
     case stepStarted(id: String, attempt: Int)
     case commandStarted(id: String, displayText: String)
+    /// A command's process started (the leader of its own process group).
+    case processStarted(id: String, StartedProcess)
     case output(OutputLine)
     /// An attempt failed and another follows after `delay` seconds; `attempt` is the next one.
     case stepRetrying(id: String, attempt: Int, delay: Double, reason: String)
@@ -25,12 +27,22 @@ public protocol ExecutionObserver: Sendable {
 
     /// Awaited after `stepStarted` and before the step's first command: returns once the events
     /// handed over so far are safely kept (the journal: on disk), so that a run killed at any
-    /// moment never ran a step its journal does not know of.
-    func waitUntilRecorded() async
+    /// moment never ran a step its journal does not know of. Throws ``RecordingFailure`` when they
+    /// cannot be kept: the step must not start, and the run stops.
+    func waitUntilRecorded() async throws(RecordingFailure)
 }
 
 extension ExecutionObserver {
-    public func waitUntilRecorded() async {}
+    public func waitUntilRecorded() async throws(RecordingFailure) {}
+}
+
+/// The journal cannot be written (disk full, no file descriptors left, …): what and why.
+public struct RecordingFailure: Error, Sendable, CustomStringConvertible {
+    public let description: String
+
+    public init(_ description: String) {
+        self.description = description
+    }
 }
 
 /// Sends every event to several observers, in order (for example the console and the journal).
@@ -45,7 +57,7 @@ public struct ObserverGroup: ExecutionObserver {
         for observer in observers { observer.handle(event) }
     }
 
-    public func waitUntilRecorded() async {
-        for observer in observers { await observer.waitUntilRecorded() }
+    public func waitUntilRecorded() async throws(RecordingFailure) {
+        for observer in observers { try await observer.waitUntilRecorded() }
     }
 }

@@ -41,7 +41,7 @@ public struct Executor: Sendable {
             }
         }
         progress.noticeInterruption()
-        if let stop = progress.stop, !options.keepGoing { await restoreRelease(after: stop, &progress, ledger: ledger) }
+        if let stop = progress.stop, !options.keepGoing || stop.isUnrecorded { await restoreRelease(after: stop, &progress, ledger: ledger) }
         return finish(&progress, releases: ledger.releases)
     }
 
@@ -56,7 +56,7 @@ public struct Executor: Sendable {
         for (node, record) in done {
             let step = plan.steps[node]
             guard step.changesFrom != nil, !step.onFailure.isEmpty, step.intent.deployments.contains(where: changed.contains) else { continue }
-            let why = if case .failed(let id) = stop { "\(id) failed" } else { "the run was interrupted" }
+            let why = stop.why
             let outcome = await stepRun(node, ledger: ledger).restore(because: why)
             var restored = record
             restored.state = outcome.state
@@ -72,6 +72,12 @@ public struct Executor: Sendable {
         if record.state == .cancelled { record.message = progress.stop?.cancelledMessage ?? "cancelled" }
         publish(record, at: node, in: &progress)
         guard result.state.isFailure else { return false }
+        if let failure = result.unrecorded {
+            // Even with --keep-going: a run must not go on where nothing records what it does.
+            guard !progress.stopsForGood else { return false }
+            progress.stop = .unrecorded(failure.description)
+            return true
+        }
         if options.keepGoing {
             for skipped in progress.schedule.skipDependents(of: node) {
                 publish(skippedRecord(skipped, "dependency \(record.id) failed"), at: skipped, in: &progress)
@@ -112,8 +118,9 @@ public struct Executor: Sendable {
     private func stepRun(_ node: Int, ledger: ReleaseLedger) -> StepRun {
         let step = plan.steps[node]
         let observer = observer
-        let context = CommandContext(stepID: step.id, workingDirectory: plan.workingDirectory,
-                                     gracePeriod: options.gracePeriod) { observer.handle(.output($0)) }
+        let context = CommandContext(
+            stepID: step.id, workingDirectory: plan.workingDirectory, gracePeriod: options.gracePeriod,
+            processStarted: { observer.handle(.processStarted(id: step.id, $0)) }) { observer.handle(.output($0)) }
         return StepRun(step: step, runner: runner, observer: observer, context: context, options: options, ledger: ledger)
     }
 
@@ -141,11 +148,22 @@ private struct RunProgress {
     enum Stop {
         case failed(String)
         case interrupted
+        /// The journal could not be written (the reason).
+        case unrecorded(String)
+
+        var why: String {
+            switch self {
+            case .failed(let id): "\(id) failed"
+            case .interrupted: "the run was interrupted"
+            case .unrecorded: "the journal cannot be written"
+            }
+        }
 
         var cancelledMessage: String {
             switch self {
             case .failed(let id): "cancelled: \(id) failed"
             case .interrupted: "cancelled: run interrupted"
+            case .unrecorded: "cancelled: the journal cannot be written"
             }
         }
 
@@ -153,7 +171,12 @@ private struct RunProgress {
             switch self {
             case .failed(let id): "not started: \(id) failed"
             case .interrupted: "not started: run interrupted"
+            case .unrecorded: "not started: the journal cannot be written"
             }
+        }
+
+        var isUnrecorded: Bool {
+            if case .unrecorded = self { true } else { false }
         }
     }
 
@@ -168,8 +191,16 @@ private struct RunProgress {
         self.nodes = schedule.realNodes
     }
 
-    /// Cancellation of the calling task (Ctrl-C) overrides any other reason to stop.
+    /// A stop no later one replaces: an interruption, or a journal that cannot be written.
+    var stopsForGood: Bool {
+        switch stop {
+        case .interrupted?, .unrecorded?: true
+        case .failed?, nil: false
+        }
+    }
+
+    /// Cancellation of the calling task (Ctrl-C) overrides a failure as the reason to stop.
     mutating func noticeInterruption() {
-        if Task.isCancelled { stop = .interrupted }
+        if Task.isCancelled, !(stop?.isUnrecorded ?? false) { stop = .interrupted }
     }
 }

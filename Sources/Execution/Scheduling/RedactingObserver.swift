@@ -16,8 +16,8 @@ public struct RedactingObserver: ExecutionObserver {
         inner.handle(redacted(event))
     }
 
-    public func waitUntilRecorded() async {
-        await inner.waitUntilRecorded()
+    public func waitUntilRecorded() async throws(RecordingFailure) {
+        try await inner.waitUntilRecorded()
     }
 
     private func redacted(_ event: ExecutionEvent) -> ExecutionEvent {
@@ -33,7 +33,7 @@ public struct RedactingObserver: ExecutionObserver {
             return .stepFinished(redactor.redact(record))
         case .runFinished(let report):
             return .runFinished(redactor.redact(report))
-        case .runStarted, .stepStarted, .rollbackStarted, .deploymentObserved:
+        case .runStarted, .stepStarted, .processStarted, .rollbackStarted, .deploymentObserved:
             return event
         }
     }

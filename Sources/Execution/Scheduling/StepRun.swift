@@ -23,6 +23,8 @@ struct StepRun: Sendable {
         var message: String?
         var startedAt: Date
         var finishedAt: Date
+        /// Set when the step did not start because its start could not be journaled.
+        var unrecorded: RecordingFailure?
     }
 
     func run() async -> Result {
@@ -32,7 +34,14 @@ struct StepRun: Sendable {
         while true {
             attempt += 1
             observer.handle(.stepStarted(id: step.id, attempt: attempt))
-            await observer.waitUntilRecorded()
+            do {
+                try await observer.waitUntilRecorded()
+            } catch {
+                // No command runs that the journal would not know of.
+                let what = attempt == 1 ? "not started" : "attempt \(attempt) not started"
+                return Result(state: .failed, attempts: attempt - 1, message: "\(what): \(error)",
+                              startedAt: startedAt, finishedAt: Date(), unrecorded: error)
+            }
             outcome = await runAttempt()
             guard outcome.state.isFailure, attempt <= step.retries else { break }
             let delay = options.retryDelay(afterAttempt: attempt)

@@ -2,7 +2,7 @@ import Synchronization
 
 /// The undo tasks of steps an interruption stopped half-way. A first Ctrl-C (or SIGTERM) cancels
 /// the run and lets them restore the release that was live; ``abandon()`` (the second one) stops
-/// them, and the steps report what is left half-done.
+/// them and kills every child at once, and the steps report what is left half-done.
 public final class UndoControl: Sendable {
     private struct State {
         var abandoned = false
@@ -23,13 +23,15 @@ public final class UndoControl: Sendable {
         if cancel { task.cancel() }
     }
 
-    /// Stops every undo under way and any that would start.
+    /// Stops every undo under way and any that would start, and SIGKILLs every running child
+    /// without waiting out the grace period.
     public func abandon() {
         let tasks = state.withLock { state in
             state.abandoned = true
             return state.tasks
         }
         for task in tasks { task.cancel() }
+        ProcessReactor.shared.killAll()
     }
 }
 
