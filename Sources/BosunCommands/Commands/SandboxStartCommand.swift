@@ -1,4 +1,5 @@
 import ArgumentParser
+import BosunBasics
 import Foundation
 import Sandbox
 
@@ -16,6 +17,9 @@ struct SandboxStartCommand: AsyncParsableCommand {
         let control = SandboxControl(stateDirectory: state.resolvedStateDirectory)
         let serve = ["sandbox", "serve", "--state-dir", state.resolvedStateDirectory] + simulation.arguments
         do {
+            // The state folder is the owner's only, whichever command makes it first.
+            try PrivateFiles.secureStateFolder(state.resolvedStateDirectory)
+            try PrivateFiles.createFolder(control.files.directory.path)
             switch try await control.start(executable: Self.executablePath, serveArguments: serve) {
             case .started(let record):
                 console.line("sandbox started: \(record.url) (pid \(record.pid))")
