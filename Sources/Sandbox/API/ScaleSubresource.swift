@@ -8,14 +8,16 @@ struct ScaleSubresource {
         guard type.scalable else { throw APIError(code: 404, reason: "NotFound", message: "\(type.qualifiedName) has no scale subresource") }
         let object = try await cluster.get(type, namespace: namespace, name: name)
         let current = Self.scale(of: object)
-        let replicas: Int?
+        let requested: JSON
         switch request.method {
         case "GET": return current
-        case "PUT": replicas = try request.bodyJSON()[path: ["spec", "replicas"]]?.intValue
-        case "PATCH": replicas = try PatchRequest.apply(try request.bodyJSON(), contentType: request.contentType, to: current)[path: ["spec", "replicas"]]?.intValue
+        case "PUT": requested = try request.bodyJSON()
+        case "PATCH": requested = try PatchRequest.apply(try request.bodyJSON(), contentType: request.contentType, to: current)
         default: throw APIError(code: 405, reason: "MethodNotAllowed", message: "\(request.method) is not supported on scale")
         }
-        guard let replicas, replicas >= 0 else { throw .invalid(type, name, "spec.replicas: Invalid value: must be greater than or equal to 0") }
+        try NumericValidation.checkScale(requested, name: name)
+        // checkScale made sure replicas is an int32 count.
+        guard let replicas = requested[path: ["spec", "replicas"]]?.intValue else { return current }
         var updated = object
         updated[path: ["spec", "replicas"]] = .int(replicas)
         return Self.scale(of: try await cluster.replace(updated, as: type, dryRun: request.isDryRun))
@@ -29,7 +31,7 @@ struct ScaleSubresource {
                          "resourceVersion": object[path: ["metadata", "resourceVersion"]] ?? "",
                          "creationTimestamp": object[path: ["metadata", "creationTimestamp"]] ?? ""],
             "spec": ["replicas": .int(object.specReplicas)],
-            "status": ["replicas": .int(object[path: ["status", "replicas"]]?.intValue ?? 0), "selector": .string(selector)],
+            "status": ["replicas": .int(object.statusCount("replicas")), "selector": .string(selector)],
         ]
     }
 }

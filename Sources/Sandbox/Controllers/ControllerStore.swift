@@ -27,7 +27,10 @@ extension JSON {
     var isPodFinished: Bool { podPhase == "Succeeded" || podPhase == "Failed" }
 
     /// `spec.replicas`, defaulting to 1 as the API server does.
-    var specReplicas: Int { self[path: ["spec", "replicas"]]?.intValue ?? 1 }
+    var specReplicas: Int { count(at: ["spec", "replicas"], default: 1) }
+
+    /// A count this object's status reports (written by the controllers), 0 when absent.
+    func statusCount(_ field: String) -> Int { count(at: ["status", field], default: 0) }
 }
 
 /// Random suffixes for generated names, from the alphabet Kubernetes uses (no vowels, no

@@ -54,10 +54,10 @@ enum DeploymentController {
                 var history = existing.annotations["deployment.kubernetes.io/revision-history"].map { $0 + "," } ?? ""
                 history += String(revision(existing))
                 replicaSet.annotations["deployment.kubernetes.io/revision-history"] = history
-                replicaSet.annotations[revisionKey] = String(maxRevision + 1)
+                replicaSet.annotations[revisionKey] = String(maxRevision.saturatingSuccessor)
             }
         } else {
-            replicaSet = makeReplicaSet(for: deployment, template: template, revision: maxRevision + 1)
+            replicaSet = makeReplicaSet(for: deployment, template: template, revision: maxRevision.saturatingSuccessor)
             _ = try? store.create(replicaSet, as: .replicaSets)
             changed = true
             replicaSet = store.get(.replicaSets, namespace: replicaSet.namespace, name: replicaSet.name) ?? replicaSet
@@ -102,12 +102,12 @@ enum DeploymentController {
         guard let new = owned.first(where: { $0.name == newSet }) else { return false }
         let old = owned.filter { $0.name != newSet }
         func counts(_ set: JSON) -> RollingUpdate.Set {
-            RollingUpdate.Set(replicas: set.specReplicas, available: set[path: ["status", "availableReplicas"]]?.intValue ?? 0)
+            RollingUpdate.Set(replicas: set.specReplicas, available: set.statusCount("availableReplicas"))
         }
         let desired = deployment.specReplicas
         var sizes: [(JSON, Int)]
         if deployment[path: ["spec", "strategy", "type"]]?.stringValue == "Recreate" {
-            let oldRunning = old.contains { $0.specReplicas > 0 || ($0[path: ["status", "replicas"]]?.intValue ?? 0) > 0 }
+            let oldRunning = old.contains { $0.specReplicas > 0 || $0.statusCount("replicas") > 0 }
             sizes = old.map { ($0, 0) } + [(new, oldRunning ? 0 : desired)]
         } else {
             let plan = RollingUpdate(desired: desired, strategy: deployment[path: ["spec", "strategy", "rollingUpdate"]])
@@ -125,9 +125,9 @@ enum DeploymentController {
     }
 
     private static func pruneHistory(_ deployment: JSON, _ store: inout ObjectStore) -> Bool {
-        let limit = deployment[path: ["spec", "revisionHistoryLimit"]]?.intValue ?? 10
+        let limit = deployment.count(at: ["spec", "revisionHistoryLimit"], default: 10)
         let idle = store.owned(by: deployment, .replicaSets)
-            .filter { $0.specReplicas == 0 && ($0[path: ["status", "replicas"]]?.intValue ?? 0) == 0 }
+            .filter { $0.specReplicas == 0 && $0.statusCount("replicas") == 0 }
             .filter { revision($0) < revision(deployment) }
             .sorted { revision($0) < revision($1) }
         guard idle.count > limit else { return false }

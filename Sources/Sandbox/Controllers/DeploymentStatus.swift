@@ -8,7 +8,7 @@ enum DeploymentStatus {
     static func compute(_ deployment: JSON, newSetName: String, store: ObjectStore, now: Date) -> JSON {
         let sets = store.owned(by: deployment, .replicaSets)
         func sum(_ field: String, _ among: [JSON]) -> Int {
-            among.reduce(0) { $0 + ($1[path: ["status", field]]?.intValue ?? 0) }
+            among.reduce(0) { $0 + $1.statusCount(field) }
         }
         let newSet = sets.filter { $0.name == newSetName }
         let desired = deployment.specReplicas
@@ -49,7 +49,7 @@ enum DeploymentStatus {
             deployment[path: ["status", $0]] != counts[$0]
         } || deployment[path: ["status", "observedGeneration"]] != counts["observedGeneration"]
         let lastUpdate = old?["lastUpdateTime"]?.stringValue.flatMap(Timestamp.date) ?? now
-        let deadline = TimeInterval(deployment[path: ["spec", "progressDeadlineSeconds"]]?.intValue ?? 600)
+        let deadline = TimeInterval(deployment.count(at: ["spec", "progressDeadlineSeconds"], default: 600))
         if old?["reason"] == "ProgressDeadlineExceeded" && !countsChanged { return old! }
         if !countsChanged, old?["reason"] == "ReplicaSetUpdated", now.timeIntervalSince(lastUpdate) > deadline {
             return condition("Progressing", false, reason: "ProgressDeadlineExceeded",

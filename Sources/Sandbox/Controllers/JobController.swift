@@ -9,7 +9,7 @@ enum JobController {
         for job in store.list(ObjectQuery(.jobs)) {
             let pods = store.owned(by: job, .pods)
             let succeeded = pods.filter { $0.podPhase == "Succeeded" }.count
-            let completions = job[path: ["spec", "completions"]]?.intValue ?? 1
+            let completions = job.count(at: ["spec", "completions"], default: 1)
             let active = pods.filter { !$0.isPodFinished }
             if succeeded + active.count < completions {
                 createPod(for: job, &store, settings: settings)

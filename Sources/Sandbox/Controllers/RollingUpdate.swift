@@ -1,7 +1,8 @@
 /// The replica arithmetic of a Deployment's RollingUpdate strategy, after Kubernetes'
 /// `NewRSNewReplicas` and `reconcileOldReplicaSets`: the new ReplicaSet grows while the total stays
 /// within `replicas + maxSurge`; old ones shrink while at least `replicas - maxUnavailable` pods
-/// stay available.
+/// stay available. Every input is clamped to an int32 count (see `Counts`), so the sums here cannot
+/// overflow whatever the stored strategy says.
 struct RollingUpdate: Equatable {
     let desired: Int
     let maxSurge: Int
@@ -10,6 +11,7 @@ struct RollingUpdate: Equatable {
     /// Resolves `maxSurge`/`maxUnavailable` (numbers or percentages, default 25%) as Kubernetes
     /// does: surge rounds up, unavailable rounds down, and both zero means one unavailable.
     init(desired: Int, strategy: JSON?) {
+        let desired = Counts.clamped(desired)
         self.desired = desired
         let surge = Self.resolve(strategy?["maxSurge"], desired: desired, roundUp: true)
         let unavailable = Self.resolve(strategy?["maxUnavailable"], desired: desired, roundUp: false)
@@ -18,15 +20,20 @@ struct RollingUpdate: Equatable {
     }
 
     init(desired: Int, maxSurge: Int, maxUnavailable: Int) {
-        self.desired = desired
-        self.maxSurge = maxSurge
-        self.maxUnavailable = maxUnavailable
+        self.desired = Counts.clamped(desired)
+        self.maxSurge = Counts.clamped(maxSurge)
+        self.maxUnavailable = Counts.clamped(maxUnavailable)
     }
 
     /// One ReplicaSet's size and how many of its pods are available.
     struct Set: Equatable {
         var replicas: Int
         var available: Int
+
+        init(replicas: Int, available: Int) {
+            self.replicas = Counts.clamped(replicas)
+            self.available = Counts.clamped(available)
+        }
     }
 
     /// The new ReplicaSet's next size.
@@ -64,15 +71,9 @@ struct RollingUpdate: Equatable {
     }
 
     private static func resolve(_ value: JSON?, desired: Int, roundUp: Bool) -> Int {
-        switch value {
-        case .int(let number)?: return number
-        case .string(let text)? where text.hasSuffix("%"):
-            let percent = Double(text.dropLast()) ?? 25
-            let exact = percent * Double(desired) / 100
-            return Int(roundUp ? exact.rounded(.up) : exact.rounded(.down))
-        default:
-            let exact = 0.25 * Double(desired)
-            return Int(roundUp ? exact.rounded(.up) : exact.rounded(.down))
-        }
+        if let number = value?.intValue { return Counts.clamped(number) }
+        let percent = value?.stringValue.flatMap { $0.hasSuffix("%") ? Double($0.dropLast()) : nil } ?? 25
+        let exact = percent * Double(desired) / 100
+        return Counts.clamped(roundUp ? exact.rounded(.up) : exact.rounded(.down))
     }
 }

@@ -17,10 +17,12 @@ public enum JSON: Sendable, Hashable {
     public var arrayValue: [JSON]? { if case .array(let value) = self { value } else { nil } }
     public var stringValue: String? { if case .string(let value) = self { value } else { nil } }
     public var boolValue: Bool? { if case .bool(let value) = self { value } else { nil } }
+    /// The integer this number is; nil for fractions and for numbers beyond Int (JSON parsing
+    /// keeps 2^63 or 1e300 as doubles, which `Int(_:)` would trap on).
     public var intValue: Int? {
         switch self {
         case .int(let value): value
-        case .double(let value) where value == value.rounded(): Int(value)
+        case .double(let value): Int(exactly: value)
         default: nil
         }
     }

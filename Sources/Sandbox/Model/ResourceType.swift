@@ -16,6 +16,9 @@ public struct ResourceType: Sendable, Hashable {
     /// `deployments.apps`, as the API server names resources in its error messages.
     public var qualifiedName: String { group.isEmpty ? plural : "\(plural).\(group)" }
 
+    /// `Deployment.apps`, as the API server names kinds in validation errors.
+    public var qualifiedKind: String { group.isEmpty ? kind : "\(kind).\(group)" }
+
     init(
         _ group: String, _ version: String, _ plural: String, kind: String, namespaced: Bool = true,
         shortNames: [String] = [], all: Bool = false, scalable: Bool = false, status: Bool = true

@@ -18,8 +18,7 @@ struct ProtobufReader {
             switch key & 7 {
             case 0: fields.append((number, .varint(try varint(&bytes))))
             case 2:
-                let length = Int(try varint(&bytes))
-                guard bytes.count >= length else { throw MalformedMessage() }
+                guard let length = Int(exactly: try varint(&bytes)), bytes.count >= length else { throw MalformedMessage() }
                 fields.append((number, .bytes(Data(bytes.prefix(length)))))
                 bytes = bytes.dropFirst(length)
             case 1: bytes = bytes.dropFirst(8)

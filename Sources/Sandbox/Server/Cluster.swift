@@ -42,6 +42,7 @@ public actor Cluster {
     public func create(_ object: JSON, as type: ResourceType, dryRun: Bool = false) throws(APIError) -> JSON {
         var target = store
         let admitted = Admission.forCreate(object, type: type, store: target, settings: simulation.settings)
+        try NumericValidation.check(admitted, as: type)
         let created = try target.create(admitted, as: type)
         if !dryRun { commit(target) }
         return dryRun ? created : (store.get(type, namespace: created.namespace, name: created.name) ?? created)
@@ -54,6 +55,7 @@ public actor Cluster {
             throw .notFound(type, object.name)
         }
         let admitted = Admission.forUpdate(object, current: current, type: type)
+        try NumericValidation.check(admitted, as: type)
         let stored = try target.replace(admitted, as: type, expectedResourceVersion: object.resourceVersion)
         if !dryRun { commit(target) }
         return dryRun ? stored : (store.get(type, namespace: stored.namespace, name: stored.name) ?? stored)

@@ -4,11 +4,14 @@ public struct APIError: Error, Sendable, Equatable {
     public let code: Int
     public let reason: String
     public let message: String
+    /// The `details` of the Status (which fields were refused), when there are any.
+    public let details: JSON?
 
-    public init(code: Int, reason: String, message: String) {
+    public init(code: Int, reason: String, message: String, details: JSON? = nil) {
         self.code = code
         self.reason = reason
         self.message = message
+        self.details = details
     }
 
     public static func notFound(_ type: ResourceType, _ name: String) -> APIError {
@@ -30,14 +33,31 @@ public struct APIError: Error, Sendable, Equatable {
     }
 
     public static func invalid(_ type: ResourceType, _ name: String, _ detail: String) -> APIError {
-        APIError(code: 422, reason: "Invalid", message: "\(type.kind) \"\(name)\" is invalid: \(detail)")
+        APIError(code: 422, reason: "Invalid", message: "\(type.qualifiedKind) \"\(name)\" is invalid: \(detail)")
+    }
+
+    /// The 422 a real API server answers when validation refuses fields:
+    /// `Deployment.apps "web" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0`,
+    /// several errors in brackets, each also a `cause` in the details.
+    static func invalid(kind: String, group: String, _ name: String, _ errors: [FieldError]) -> APIError {
+        let lines = errors.map(\.description)
+        let listed = lines.count == 1 ? lines[0] : "[\(lines.joined(separator: ", "))]"
+        let qualifiedKind = group.isEmpty ? kind : "\(kind).\(group)"
+        let causes = errors.map { error -> JSON in
+            ["reason": "FieldValueInvalid", "message": .string(error.causeMessage), "field": .string(error.field)]
+        }
+        return APIError(code: 422, reason: "Invalid", message: "\(qualifiedKind) \"\(name)\" is invalid: \(listed)",
+                        details: ["name": .string(name), "group": .string(group), "kind": .string(kind.lowercased()),
+                                  "causes": .array(causes)])
     }
 
     /// The `Status` body of this error.
     public var status: JSON {
-        [
+        var status: JSON = [
             "kind": "Status", "apiVersion": "v1", "metadata": .emptyObject, "status": "Failure",
             "message": .string(message), "reason": .string(reason), "code": .int(code),
         ]
+        status["details"] = details
+        return status
     }
 }
