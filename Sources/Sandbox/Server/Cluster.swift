@@ -131,11 +131,15 @@ public actor Cluster {
         watchers[id] = Watcher(query: query, continuation: continuation)
         continuation.onTermination = { _ in Task { await self.removeWatcher(id) } }
         Task {
-            try? await Task.sleep(for: timeout)
+            // A client's timeoutSeconds can be any Int; sleeping for more than the clock can
+            // represent traps, so the longest watch lasts Int32.max seconds (68 years).
+            try? await Task.sleep(for: min(timeout, Self.longestWatch))
             continuation.finish()
         }
         return stream
     }
+
+    private static let longestWatch = Duration.seconds(Int(Int32.max))
 
     private func initialFrames(_ query: ObjectQuery, resourceVersion: String?) -> [JSON] {
         guard let version = resourceVersion.flatMap(Int.init), version > 0 else {
