@@ -216,6 +216,22 @@ struct NumericAdmissionTests {
         #expect(answer.body[path: ["details", "causes"]]?.arrayValue?.compactMap { $0["field"]?.stringValue } == ["spec.replicas", "spec.revisionHistoryLimit"])
     }
 
+    @Test("a watch asked to last longer than a Duration can hold is served, not a trap", arguments: ["9223372036854775807", "-9223372036854775808"])
+    func watchTimeout(_ seconds: String) async throws {
+        let api = SandboxAPI()
+        let request = APIRequest(method: "GET", path: "/api/v1/namespaces/default/pods", query: "watch=1&timeoutSeconds=\(seconds)",
+                                 contentType: nil, accept: "application/json", body: Data())
+        guard case .watch(let frames) = await api.handler.handle(request) else {
+            Issue.record("not a watch")
+            return
+        }
+        _ = try await api.cluster.create(["metadata": ["name": "p", "namespace": "default"]], as: .configMaps)
+        // The timeout's sleep starts at once; give it the moment it needed to trap before.
+        try await Task.sleep(for: .milliseconds(100))
+        #expect(await api.send("GET", "/api/v1/namespaces/default/configmaps/p").status == 200)
+        _ = frames
+    }
+
     @Test("the sandbox keeps serving after a refused write")
     func keepsServing() async {
         let api = SandboxAPI()

@@ -92,6 +92,28 @@ struct ObjectStoreTests {
         #expect(throws: SelectorError.self) { try names("", "spec.secret=x") }
     }
 
+    @Test("objects are found by their controlling owner, also after their ownerReferences change or they are deleted")
+    func ownerIndex() throws {
+        var store = try storeWithNamespace()
+        func owned(_ uid: String) -> [String] { store.owned(by: uid, .configMaps, namespace: "shop").map(\.name) }
+        func ownedBy(_ uid: String, _ name: String) -> JSON {
+            var object = configMap(name)
+            object[path: ["metadata", "ownerReferences"]] = [["uid": .string(uid), "controller": true]]
+            return object
+        }
+        try store.create(ownedBy("one", "b"), as: .configMaps)
+        try store.create(ownedBy("one", "a"), as: .configMaps)
+        try store.create(configMap("c"), as: .configMaps)
+        #expect(owned("one") == ["a", "b"])
+        try store.replace(ownedBy("two", "a"), as: .configMaps)
+        #expect(owned("one") == ["b"] && owned("two") == ["a"])
+        try store.delete(.configMaps, namespace: "shop", name: "b")
+        #expect(owned("one").isEmpty)
+        #expect(store.owned(by: "two", .secrets, namespace: "shop").isEmpty)
+        try store.delete(.namespaces, namespace: nil, name: "shop")
+        #expect(owned("two").isEmpty && store.list(ObjectQuery(.configMaps)).isEmpty)
+    }
+
     @Test("the history replays changes after a resourceVersion, and says when it is too old")
     func history() throws {
         var store = ObjectStore(historyLimit: 3)

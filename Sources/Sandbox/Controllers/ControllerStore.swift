@@ -10,7 +10,7 @@ extension ObjectStore {
     }
 
     func owned(by owner: JSON, _ type: ResourceType) -> [JSON] {
-        list(ObjectQuery(type, namespace: owner.namespace)).filter { $0.controllerUID == owner.uid }
+        owned(by: owner.uid, type, namespace: owner.namespace)
     }
 }
 

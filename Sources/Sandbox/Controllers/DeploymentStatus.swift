@@ -49,7 +49,7 @@ enum DeploymentStatus {
             deployment[path: ["status", $0]] != counts[$0]
         } || deployment[path: ["status", "observedGeneration"]] != counts["observedGeneration"]
         let lastUpdate = old?["lastUpdateTime"]?.stringValue.flatMap(Timestamp.date) ?? now
-        let deadline = TimeInterval(deployment.count(at: ["spec", "progressDeadlineSeconds"], default: 600))
+        let deadline = deadlineSeconds(deployment)
         if old?["reason"] == "ProgressDeadlineExceeded" && !countsChanged { return old! }
         if !countsChanged, old?["reason"] == "ReplicaSetUpdated", now.timeIntervalSince(lastUpdate) > deadline {
             return condition("Progressing", false, reason: "ProgressDeadlineExceeded",
@@ -59,6 +59,21 @@ enum DeploymentStatus {
                                 message: "ReplicaSet \"\(newSetName)\" is progressing.", previous: previous, now: now)
         if countsChanged { updated["lastUpdateTime"] = .string(Timestamp.string(now)) }
         return updated
+    }
+
+    private static func deadlineSeconds(_ deployment: JSON) -> TimeInterval {
+        TimeInterval(deployment.count(at: ["spec", "progressDeadlineSeconds"], default: 600))
+    }
+
+    /// When a rollout still progressing passes its deadline if its counts do not change, for
+    /// the cluster's timer; nil when no deadline runs (complete, or already exceeded).
+    static func progressDeadline(_ deployment: JSON) -> Date? {
+        let conditions = deployment[path: ["status", "conditions"]]?.arrayValue ?? []
+        guard let progressing = conditions.first(where: { $0["type"] == "Progressing" }),
+              progressing["reason"] == "ReplicaSetUpdated",
+              let lastUpdate = progressing["lastUpdateTime"]?.stringValue.flatMap(Timestamp.date)
+        else { return nil }
+        return lastUpdate.addingTimeInterval(deadlineSeconds(deployment))
     }
 
     /// A condition that keeps its timestamps while nothing about it changes, so a quiet

@@ -10,7 +10,11 @@ struct PodSimulator {
 
     mutating func reconcile(_ store: inout ObjectStore, settings: SimulationSettings, now: Date) -> Bool {
         var changed = false
-        for pod in store.list(ObjectQuery(.pods)) where !pod.isPodFinished {
+        let pods = store.list(ObjectQuery(.pods))
+        // A pod deleted while pending must not keep a start time: it would stay due forever.
+        let live = Set(pods.map(\.uid))
+        startTimes = startTimes.filter { live.contains($0.key) }
+        for pod in pods where !pod.isPodFinished {
             if pod["status"]?["phase"] == nil {
                 startTimes[pod.uid] = now.addingTimeInterval(settings.readyDelay)
                 changed = store.save(Self.pending(pod, now: now), as: .pods) || changed

@@ -37,6 +37,20 @@ public struct ResourceType: Sendable, Hashable {
 }
 
 extension ResourceType {
+    // Group, version and plural name a type; hashing only them keeps every store lookup (an
+    // ObjectKey holds its type) from hashing the kind, short names and flags too.
+    public static func == (lhs: ResourceType, rhs: ResourceType) -> Bool {
+        lhs.plural == rhs.plural && lhs.group == rhs.group && lhs.version == rhs.version
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(group)
+        hasher.combine(version)
+        hasher.combine(plural)
+    }
+}
+
+extension ResourceType {
     public static let namespaces = ResourceType("", "v1", "namespaces", kind: "Namespace", namespaced: false, shortNames: ["ns"])
     public static let nodes = ResourceType("", "v1", "nodes", kind: "Node", namespaced: false, shortNames: ["no"])
     public static let configMaps = ResourceType("", "v1", "configmaps", kind: "ConfigMap", shortNames: ["cm"], status: false)

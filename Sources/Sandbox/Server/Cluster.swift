@@ -2,12 +2,17 @@ import Foundation
 
 /// The sandbox's cluster: the object store, the simulated controllers and the open watches, in
 /// one actor so every API call sees a consistent state. Each write reconciles the controllers at
-/// once (a Deployment's pods exist when `kubectl apply` returns); a timer does the rest.
+/// once (a Deployment's pods exist when `kubectl apply` returns); with the clock started, a timer
+/// does the rest at the moments something is due, and a settled cluster does nothing at all.
 public actor Cluster {
     private var store = ObjectStore()
     private var simulation: Simulation
     private var watchers: [UUID: Watcher] = [:]
     private var publishedVersion = 0
+    private var clockRunning = false
+    private var wakeTimer = WakeTimer()
+    /// How many times the controllers have run: lets tests see that a settled cluster sleeps.
+    private(set) var reconcilePasses = 0
 
     private struct Watcher {
         let query: ObjectQuery
@@ -70,14 +75,49 @@ public actor Cluster {
 
     /// Runs the controllers against the clock (pods becoming Ready, progress deadlines).
     public func tick(now: Date = Date()) {
-        simulation.reconcile(&store, now: now)
+        runControllers(now: now)
         publish()
     }
 
     private func commit(_ target: ObjectStore) {
         store = target
-        simulation.reconcile(&store, now: Date())
+        runControllers(now: Date())
         publish()
+    }
+
+    // MARK: Clock
+
+    /// Reconciles by itself from now on, at each moment something is due (pods starting,
+    /// rollouts' deadlines), as the server needs; without it only writes and `tick` reconcile.
+    public func startClock() {
+        clockRunning = true
+        scheduleWake(after: Date(), settled: true)
+    }
+
+    public func stopClock() {
+        clockRunning = false
+        wakeTimer.cancel()
+    }
+
+    /// When the clock will next run the controllers; nil when nothing is due.
+    var nextWake: Date? { wakeTimer.due }
+
+    private func runControllers(now: Date) {
+        let settled = simulation.reconcile(&store, now: now)
+        reconcilePasses += 1
+        scheduleWake(after: now, settled: settled)
+    }
+
+    private func scheduleWake(after now: Date, settled: Bool) {
+        guard clockRunning else { return }
+        // Controllers stopped by their bound with work left go on at the old tick's pace.
+        let due = settled ? simulation.nextDue(in: store, after: now) : now.addingTimeInterval(0.05)
+        wakeTimer.schedule(due) { [weak self] in await self?.wake() }
+    }
+
+    private func wake() {
+        wakeTimer.fired()
+        tick()
     }
 
     // MARK: Watching
@@ -91,11 +131,15 @@ public actor Cluster {
         watchers[id] = Watcher(query: query, continuation: continuation)
         continuation.onTermination = { _ in Task { await self.removeWatcher(id) } }
         Task {
-            try? await Task.sleep(for: timeout)
+            // A client's timeoutSeconds can be any Int; sleeping for more than the clock can
+            // represent traps, so the longest watch lasts Int32.max seconds (68 years).
+            try? await Task.sleep(for: min(timeout, Self.longestWatch))
             continuation.finish()
         }
         return stream
     }
+
+    private static let longestWatch = Duration.seconds(Int(Int32.max))
 
     private func initialFrames(_ query: ObjectQuery, resourceVersion: String?) -> [JSON] {
         guard let version = resourceVersion.flatMap(Int.init), version > 0 else {

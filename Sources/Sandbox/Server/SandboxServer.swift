@@ -35,15 +35,15 @@ public enum SandboxServer {
         let app = Application(
             responder: responder, configuration: .init(address: .hostname(host, port: port), serverName: "bosun-sandbox"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) }, logger: logger)
-        let ticker = Task {
-            // Pods become Ready and progress deadlines pass with time, not only on requests.
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .milliseconds(50))
-                await cluster.tick()
-            }
+        // Pods become Ready and progress deadlines pass with time, not only on requests.
+        await cluster.startClock()
+        do {
+            try await app.runService(gracefulShutdownSignals: [])
+        } catch {
+            await cluster.stopClock()
+            throw error
         }
-        defer { ticker.cancel() }
-        try await app.runService(gracefulShutdownSignals: [])
+        await cluster.stopClock()
     }
 
     private static func response(for answer: APIResponse) -> Response {

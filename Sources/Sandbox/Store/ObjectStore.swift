@@ -15,9 +15,14 @@ public struct ObjectKey: Hashable, Sendable {
 
 /// The sandbox's objects and the API server's bookkeeping of them: one resourceVersion counter for
 /// every write (as etcd's revision), uid, creationTimestamp, generation bumped on spec changes,
-/// and the recent history of changes that watches replay from a resourceVersion.
+/// and the recent history of changes that watches replay from a resourceVersion. Indexed by type
+/// and by controlling owner: the controllers look up each workload's objects on every pass, and a
+/// scan of the whole store per workload made each write cost O(objects²).
 public struct ObjectStore: Sendable {
     private var objects: [ObjectKey: JSON] = [:]
+    private var keysByType: [ResourceType: Set<ObjectKey>] = [:]
+    /// Keys of the objects each controller (by uid) owns through an ownerReference.
+    private var keysByOwner: [String: Set<ObjectKey>] = [:]
     public private(set) var latestResourceVersion = 0
     private var history: [WatchEvent] = []
     private let historyLimit: Int
@@ -34,9 +39,21 @@ public struct ObjectStore: Sendable {
 
     /// Matching objects ordered by namespace then name, as the API server lists them.
     public func list(_ query: ObjectQuery) -> [JSON] {
-        objects.filter { key, object in key.type == query.type && query.matches(key.type, object) }
-            .sorted { ($0.key.namespace, $0.key.name) < ($1.key.namespace, $1.key.name) }
-            .map(\.value)
+        Self.sorted(keysByType[query.type] ?? [])
+            .filter { query.namespace == nil || $0.namespace == query.namespace }
+            .compactMap { objects[$0] }
+            .filter { query.matches(query.type, $0) }
+    }
+
+    /// Objects of `type` in `namespace` whose controlling owner has this uid, ordered as `list`.
+    func owned(by ownerUID: String, _ type: ResourceType, namespace: String?) -> [JSON] {
+        let namespace = ObjectKey(type, namespace: namespace, name: "").namespace
+        return Self.sorted((keysByOwner[ownerUID] ?? []).filter { $0.type == type && $0.namespace == namespace })
+            .compactMap { objects[$0] }
+    }
+
+    private static func sorted(_ keys: Set<ObjectKey>) -> [ObjectKey] {
+        keys.sorted { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
     }
 
     /// How many objects of each kind exist (for `bosun sandbox status`).
@@ -98,6 +115,7 @@ public struct ObjectStore: Sendable {
     public mutating func delete(_ type: ResourceType, namespace: String?, name: String) throws(APIError) -> JSON {
         let key = ObjectKey(type, namespace: namespace, name: name)
         guard let current = objects.removeValue(forKey: key) else { throw .notFound(type, name) }
+        unindex(current, at: key)
         if type == .namespaces {
             for inner in objects.keys where inner.type.namespaced && inner.namespace == name {
                 _ = try? delete(inner.type, namespace: inner.namespace, name: inner.name)
@@ -116,9 +134,20 @@ public struct ObjectStore: Sendable {
         latestResourceVersion += 1
         var stored = object
         stored[path: ["metadata", "resourceVersion"]] = .string(String(latestResourceVersion))
+        if let previous = objects[key] { unindex(previous, at: key) }
         objects[key] = stored
+        keysByType[key.type, default: []].insert(key)
+        if let owner = stored.controllerUID { keysByOwner[owner, default: []].insert(key) }
         record(WatchEvent(kind: kind, type: key.type, object: stored, resourceVersion: latestResourceVersion))
         return stored
+    }
+
+    private mutating func unindex(_ object: JSON, at key: ObjectKey) {
+        keysByType[key.type]?.remove(key)
+        if let owner = object.controllerUID {
+            keysByOwner[owner]?.remove(key)
+            if keysByOwner[owner]?.isEmpty == true { keysByOwner[owner] = nil }
+        }
     }
 
     private mutating func record(_ event: WatchEvent) {
