@@ -41,7 +41,12 @@ public enum PlanCompiler {
         if diagnostics.diagnostics.isEmpty {
             ClusterAccess.check(assembler.steps, graph: assembler.graph, environment: environment.name.value, into: &diagnostics)
         }
-        try DiagnosticError.deduplicated(diagnostics).check()
+        // Values met while expanding steps too (`${env:…}` inside a step), and `--set` values of
+        // secret variables (the scope resolved them as secrets).
+        let secrets = expander.scope.secrets.union(scope.secrets)
+        // Diagnostics quote resolved values (a path that does not exist, a URL, a duration): they
+        // are masked here, once, for validate, plan, apply and every other command that prints them.
+        try Redactor(secrets: secrets).redact(DiagnosticError.deduplicated(diagnostics)).check()
 
         let order = TopologicalOrder.order(of: assembler.graph)!
         let steps = assembler.steps
@@ -54,8 +59,7 @@ public enum PlanCompiler {
             levels: levels, criticalPath: critical.path.filter { !steps[$0].isBarrier },
             tools: ToolInventory.requirements(of: steps, levels: levels, provider: provider),
             providerCheck: providerCheck)
-        // Values met while expanding steps too (`${env:…}` inside a step).
-        plan.secrets = Array(expander.scope.secrets.union(scope.secrets))
+        plan.secrets = Array(secrets)
         plan.clusterLock = environment.clusterLock
         plan.secretVariables = scope.secretValues
         return plan

@@ -24,6 +24,18 @@ extension CompiledPlan {
         plan.variables = variables.mapValues(redactor.redact)
         for index in plan.steps.indices {
             plan.steps[index].summary = redactor.redact(plan.steps[index].summary)
+            // The typed intent is in `plan --format json` and the journal: a program or a path
+            // there holds the same secrets as the argv.
+            plan.steps[index].intent = plan.steps[index].intent.mappingText(redactor.redact)
+            plan.steps[index].files = plan.steps[index].files.map(redactor.redact)
+            plan.steps[index].pool = plan.steps[index].pool.map(redactor.redact)
+        }
+        // `run: [./tools-${token}/deploy]` names a program with a secret in its path.
+        plan.tools = tools.map { tool in
+            var tool = tool
+            tool.program = redactor.redact(tool.program)
+            tool.versionArgv = tool.versionArgv?.map(redactor.redact)
+            return tool
         }
         plan.secrets = []
         plan.secretVariables = [:]
@@ -60,6 +72,7 @@ extension StepCommand {
             exec.environment = exec.environment.mapValues(transform)
             exec.stdin = exec.stdin.map(transform)
             exec.expectOutput = exec.expectOutput.map(transform)
+            exec.stdinLabel = exec.stdinLabel.map(transform)
             return .exec(exec)
         case .httpCheck(var check):
             check.url = transform(check.url)
@@ -67,5 +80,40 @@ extension StepCommand {
         case .approval(let prompt):
             return .approval(prompt: transform(prompt))
         }
+    }
+}
+
+extension StepIntent {
+    /// The intent with `transform` applied to every text it holds (for redaction).
+    fileprivate func mappingText(_ transform: (String) -> String) -> StepIntent {
+        switch self {
+        case .terraformInit(let dir): return .terraformInit(dir: transform(dir))
+        case .terraform(let dir, let address): return .terraform(dir: transform(dir), address: transform(address))
+        case .connect(let provider, let programs): return .connect(provider: provider, programs: programs.map(transform))
+        case .namespace(let name): return .namespace(name: transform(name))
+        case .apply(let paths, let render, let deployments):
+            return .apply(paths: paths.map(transform), render: render, deployments: deployments.map { $0.mappingText(transform) })
+        case .kustomize(let dir, let images, let deployments):
+            return .kustomize(dir: transform(dir), images: images.mapValues(transform),
+                              deployments: deployments.map { $0.mappingText(transform) })
+        case .rollout(var rollout):
+            rollout.deployment = rollout.deployment.mappingText(transform)
+            rollout.container = transform(rollout.container)
+            rollout.image = transform(rollout.image)
+            rollout.health = rollout.health.map(transform)
+            return .rollout(rollout)
+        case .check(let url): return .check(url: transform(url))
+        case .run(let program, let usesCluster): return .run(program: transform(program), usesCluster: usesCluster)
+        case .approve(let prompt): return .approve(prompt: transform(prompt))
+        case .serviceRollback(let deployment, let revision):
+            return .serviceRollback(deployment: deployment.mappingText(transform), toRevision: revision)
+        case .barrier: return .barrier
+        }
+    }
+}
+
+extension DeploymentRef {
+    fileprivate func mappingText(_ transform: (String) -> String) -> DeploymentRef {
+        DeploymentRef(name: transform(name), namespace: namespace.map(transform))
     }
 }

@@ -1,3 +1,4 @@
+import BosunBasics
 import Foundation
 import Testing
 @testable import Execution
@@ -45,5 +46,19 @@ struct ApprovalTests {
     func noTerminal() async {
         #expect(!TerminalApproval.isAvailable(device: "/nonexistent/tty"))
         #expect(await TerminalApproval(device: "/nonexistent/tty").approve(prompt: "ok?", stepID: "gate") == false)
+    }
+}
+
+@Suite("Approval prompts with secrets")
+struct RedactingApprovalTests {
+    @Test("the terminal is asked with the prompt's secret masked, and the answer still counts")
+    func maskedPrompt() async throws {
+        let terminal = try PseudoTerminal()
+        defer { terminal.close() }
+        let gate = RedactingApproval(TerminalApproval(device: terminal.device), redactor: Redactor(secrets: ["Qx7vKp2mZr9wLt4N"]))
+        let answer = Task { await gate.approve(prompt: "Deploy with Qx7vKp2mZr9wLt4N?", stepID: "release/gate") }
+        #expect(await terminal.waitFor("release/gate: Deploy with ***? [y/N] "))
+        terminal.type("y\n")
+        #expect(await answer.value)
     }
 }

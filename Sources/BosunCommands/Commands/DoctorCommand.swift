@@ -28,8 +28,9 @@ struct DoctorCommand: AsyncParsableCommand {
         let plan = try session.compile(environment: environment.environment, runDirectory: runDirectory)
 
         console.line(DoctorRenderer.heading("Tools (\(plan.tools.count))", style: console.style))
+        // The real programs are checked; what is shown has the secrets masked.
         let report = await Preflight(workingDirectory: plan.workingDirectory).check(plan.tools)
-        console.line(PreflightRenderer.checks(report, style: console.style))
+        console.line(PreflightRenderer.checks(Redactor(secrets: plan.secrets).redact(report), style: console.style))
 
         console.line(DoctorRenderer.heading("Provider connect and health", style: console.style))
         let providerToolsMissing = report.failures.contains { $0.requirement.provider != nil }

@@ -1,3 +1,4 @@
+import BosunBasics
 import Execution
 import PlanModel
 import Rendering
@@ -6,7 +7,7 @@ import Rendering
 enum PreflightGate {
     static func check(_ plan: CompiledPlan, targets: [String], console: Console) async throws {
         let requirements = Preflight.requirements(of: plan, targets: targets)
-        let report = await Preflight(workingDirectory: plan.workingDirectory).check(requirements)
+        let report = Redactor(secrets: plan.secrets).redact(await Preflight(workingDirectory: plan.workingDirectory).check(requirements))
         guard !report.passed else { return }
         console.error(PreflightRenderer.failures(report))
         console.progress("nothing was run: install the missing tools (`bosun doctor` checks them and the cluster)")

@@ -40,8 +40,8 @@ public struct CommandContext: Sendable {
     }
 
     /// Sends one line, tagged with this step's id.
-    public func emit(_ text: String, on stream: OutputLine.Stream = .info) {
-        output(OutputLine(stepID: stepID, stream: stream, text: text))
+    public func emit(_ text: String, on stream: OutputLine.Stream = .info, continues: Bool = false) {
+        output(OutputLine(stepID: stepID, stream: stream, text: text, continues: continues))
     }
 }
 
@@ -53,11 +53,15 @@ public struct OutputLine: Sendable, Hashable, Codable {
     public var stepID: String
     public var stream: Stream
     public var text: String
+    /// A piece of a line too long to pass whole (16 KiB): the line goes on in the next piece of
+    /// the same step and stream.
+    public var continues: Bool
 
-    public init(stepID: String, stream: Stream, text: String) {
+    public init(stepID: String, stream: Stream, text: String, continues: Bool = false) {
         self.stepID = stepID
         self.stream = stream
         self.text = text
+        self.continues = continues
     }
 }
 

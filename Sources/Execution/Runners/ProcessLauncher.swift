@@ -134,10 +134,10 @@ private final class OutputCollector: Sendable {
             if capture && stream == .stdout && state.captured.count < limit {
                 state.captured.append(contentsOf: bytes)
             }
-            if stream == .stdout && !echoStdout { return [String]() }
+            if stream == .stdout && !echoStdout { return [LineSplitter.Line]() }
             return state.splitters[stream, default: LineSplitter()].append(bytes)
         }
-        for line in lines { context.emit(line, on: stream) }
+        for line in lines { context.emit(line.text, on: stream, continues: line.continues) }
     }
 
     /// Emits the unterminated last lines and returns the captured standard output.
@@ -145,7 +145,7 @@ private final class OutputCollector: Sendable {
         let (rest, captured) = state.withLock { state in
             (OutputLine.Stream.allOutput.compactMap { stream in state.splitters[stream]?.finish().map { (stream, $0) } }, state.captured)
         }
-        for (stream, line) in rest { context.emit(line, on: stream) }
+        for (stream, line) in rest { context.emit(line.text, on: stream) }
         return captured
     }
 }
