@@ -88,7 +88,7 @@ struct RunLauncher {
         let redactor = Redactor(secrets: plan.secrets)
         let observers = ObserverGroup([LiveProgress(console: console), journal])
         let executor = Executor(
-            plan: plan, runner: SubprocessRunner(approval: settings.approvalGate), options: options,
+            plan: plan, runner: SubprocessRunner(approval: RedactingApproval(settings.approvalGate, redactor: redactor)), options: options,
             observer: RedactingObserver(observers, redactor: redactor))
         let report = redactor.redact(await runInterruptibly(executor, undo: options.undoControl))
         await clusterLock?.release()

@@ -138,11 +138,12 @@ final class ProcessReactor: @unchecked Sendable {
         signalWake()
     }
 
-    /// Kills every child at once (SIGKILL to its group), whatever grace it was given: a second
-    /// Ctrl-C means now. Each is then reported as the step's runner would any killed child.
-    func killAll() {
+    /// Kills these children at once (SIGKILL to each group), whatever grace they were given: a
+    /// second Ctrl-C means now. Each is then reported as the step's runner would any killed child.
+    func kill(_ tokens: some Sequence<Int>) {
         state.withLock { state in
-            for child in state.children.values where child.exit == nil {
+            for token in tokens {
+                guard let child = state.children[token], child.exit == nil else { continue }
                 child.stopping = true
                 child.killAt = nil
                 _ = killpg(child.pid, SIGKILL)

@@ -26,6 +26,8 @@ public struct CommandContext: Sendable {
     public var output: @Sendable (OutputLine) -> Void
     /// Told of every child process started, for the journal.
     public var processStarted: @Sendable (StartedProcess) -> Void
+    /// The run's control of a second interruption, which kills its children at once.
+    var undoControl: UndoControl?
 
     public init(
         stepID: String, workingDirectory: String, gracePeriod: Double = 5,

@@ -42,6 +42,8 @@ struct ProcessLauncher: Sendable {
             pid: started.pid, pipes: started.pipes, input: started.input.map { ($0, Array((command.stdin ?? "").utf8)) },
             onOutput: { stream, bytes in output.receive(stream, bytes) })
         let grace = context.gracePeriod
+        context.undoControl?.child(token, running: true)
+        defer { context.undoControl?.child(token, running: false) }
         let exit = await withTaskCancellationHandler {
             await reactor.exit(of: token)
         } onCancel: {

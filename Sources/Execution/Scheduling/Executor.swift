@@ -118,9 +118,10 @@ public struct Executor: Sendable {
     private func stepRun(_ node: Int, ledger: ReleaseLedger) -> StepRun {
         let step = plan.steps[node]
         let observer = observer
-        let context = CommandContext(
+        var context = CommandContext(
             stepID: step.id, workingDirectory: plan.workingDirectory, gracePeriod: options.gracePeriod,
             processStarted: { observer.handle(.processStarted(id: step.id, $0)) }) { observer.handle(.output($0)) }
+        context.undoControl = options.undoControl
         return StepRun(step: step, runner: runner, observer: observer, context: context, options: options, ledger: ledger)
     }
 

@@ -7,6 +7,8 @@ public final class UndoControl: Sendable {
     private struct State {
         var abandoned = false
         var tasks: [Task<AttemptOutcome?, Never>] = []
+        /// The run's children now running (their reactor tokens).
+        var children: Set<Int> = []
     }
 
     private let state = Mutex(State())
@@ -23,15 +25,24 @@ public final class UndoControl: Sendable {
         if cancel { task.cancel() }
     }
 
-    /// Stops every undo under way and any that would start, and SIGKILLs every running child
+    /// Stops every undo under way and any that would start, and SIGKILLs every child of the run
     /// without waiting out the grace period.
     public func abandon() {
-        let tasks = state.withLock { state in
+        let (tasks, children) = state.withLock { state in
             state.abandoned = true
-            return state.tasks
+            return (state.tasks, state.children)
         }
         for task in tasks { task.cancel() }
-        ProcessReactor.shared.killAll()
+        ProcessReactor.shared.kill(children)
+    }
+
+    /// A child of the run started (`true`) or ended; one started after ``abandon()`` is killed.
+    func child(_ token: Int, running: Bool) {
+        let kill = state.withLock { state -> Bool in
+            if running { state.children.insert(token) } else { state.children.remove(token) }
+            return running && state.abandoned
+        }
+        if kill { ProcessReactor.shared.kill([token]) }
     }
 }
 
