@@ -93,7 +93,9 @@ deps: toolchain terraform-tools
 		python3 -m venv --clear $(AZURE_CLI) && \
 		$(AZURE_CLI)/bin/pip install $(PIP_QUIET) 'azure-cli>=2.60' && touch $(AZURE_CLI)/.installed; }
 
-# libFuzzer on the plan loader (Tests/Fuzz), seeded with every example and hostile plan.
+# libFuzzer on plans (Tests/Fuzz): each input is loaded and, when it loads, compiled for each of
+# its environments (variable resolution, paths, manifests, the graph), seeded with every example
+# and hostile plan and with Tests/Fuzz/Seeds (plans of the folder the fuzzed plans live in).
 # Coverage instrumentation is passed here so that it reaches Yams and libyaml too.
 FUZZ_SECONDS ?= 60
 FUZZ_FLAGS := -Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp \
@@ -101,8 +103,8 @@ FUZZ_FLAGS := -Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=edge,inline
 fuzz: toolchain
 	cd Tests/Fuzz && $(SWIFT) build -c release --scratch-path ../../.build-fuzz $(FUZZ_FLAGS)
 	rm -rf .build-fuzz/corpus && mkdir -p .build-fuzz/corpus
-	cp plans/*/*.yaml Tests/HostilePlans/*.yaml .build-fuzz/corpus/
-	.build-fuzz/release/PlanLoaderFuzzer .build-fuzz/corpus -max_total_time=$(FUZZ_SECONDS) \
+	cp plans/*/*.yaml Tests/HostilePlans/*.yaml Tests/Fuzz/Seeds/*.yaml .build-fuzz/corpus/
+	.build-fuzz/release/PlanFuzzer .build-fuzz/corpus -max_total_time=$(FUZZ_SECONDS) \
 		-max_len=8192 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix=.build-fuzz/
 
 # Bosun against ninja and make, makespan, compile time (Benchmarks/README.md); writes

@@ -28,6 +28,7 @@ let package = Package(
         .executable(name: "bosun", targets: ["bosun"]),
         // For the fuzzer in Tests/Fuzz (a separate package, so normal builds never need libFuzzer).
         .library(name: "BosunPlanLoading", targets: ["PlanLoading"]),
+        .library(name: "BosunPlanCompiler", targets: ["PlanCompiler", "Providers", "PlanModel"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -14,7 +14,7 @@ extension StepExpander {
                 hint: "add 'terraform: { dir: <folder>, var_file: <file> }' to environment '\(context.environment.name.value)'")
             return nil
         }
-        return (existingPath(spec.dir, what: "terraform dir", into: &step), spec.varFile.map { scope.interpolate($0, &diagnostics) })
+        return (existingPath(spec.dir, what: "terraform dir", into: &step).path, spec.varFile.map { scope.interpolate($0, &diagnostics) })
     }
 
     /// Terraform runs with `-chdir` so that every step keeps the plan's folder as working directory.

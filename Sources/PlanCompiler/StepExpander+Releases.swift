@@ -8,11 +8,12 @@ import PlanModel
 /// that fails is undone to the revision that was live before the run first touched it.
 extension StepExpander {
     mutating func expandApply(_ spec: ApplySpec, namespace: String?, into step: inout CompiledStep) {
-        let path = existingPath(spec.path, what: "manifest path", into: &step)
-        let files = ManifestFiles.list(path, in: context.planFolder)
+        let (path, readable) = existingPath(spec.path, what: "manifest path", into: &step)
+        // kubectl reads each of these files, wherever its symlinks lead: each must be in the plan's folder.
+        let files = readable ? ManifestFiles.list(path, in: context.planFolder) : []
         var rendered: [String] = []
         var found: [ManifestDeployment] = []
-        for file in files {
+        for file in files where confinedFile(file, what: "manifest", at: spec.path.location) {
             guard let text = readManifest(file, at: spec.path.location) else { continue }
             let shown = context.displayPath(file)
             let output = spec.render ? ManifestRenderer.render(text, file: shown, scope: &scope, &diagnostics) : text
@@ -35,16 +36,22 @@ extension StepExpander {
     }
 
     mutating func expandKustomize(_ spec: KustomizeSpec, namespace: String?, into step: inout CompiledStep) {
-        let dir = existingPath(spec.dir, what: "kustomization folder", into: &step)
+        let (dir, readable) = existingPath(spec.dir, what: "kustomization folder", into: &step)
         let absolute = URL(fileURLWithPath: dir, relativeTo: URL(fileURLWithPath: context.planFolder + "/")).standardizedFileURL.path
-        guard KustomizationReader.file(in: absolute) != nil || !diagnostics.diagnostics.isEmpty else {
+        guard !readable || KustomizationReader.file(in: absolute) != nil || !diagnostics.diagnostics.isEmpty else {
             diagnostics.error("kustomization folder '\(dir)' has no kustomization.yaml", at: spec.dir.location,
                               hint: "kustomize: names a folder holding kustomization.yaml, as `kubectl apply -k` takes it")
             return
         }
         var images: [String: String] = [:]
         for image in spec.images { images[image.value.name] = text(Located(image.value.value, at: image.location)) }
-        var found = KustomizationReader.deployments(in: absolute, file: { scan($0, file: $1) })
+        // kustomize reads every file the kustomizations name: each must be in the plan's folder.
+        var reading = KustomizationReader(folder: context.folder)
+        var found = readable ? reading.deployments(in: absolute, scan: { scan($0, file: $1) }) : []
+        for refusal in reading.refused {
+            refuse(refusal.path, what: refusal.namedIn == nil ? "kustomization file" : "file", namedIn: refusal.namedIn,
+                   refusal.resolution, at: spec.dir.location)
+        }
         for index in found.indices { found[index].images = found[index].images.mapValues { KustomizeImage.apply(images, to: $0) } }
         releaseImages.applied(step.id, found, raw: found, namespace: namespace, overrides: spec.images)
         let deployments = refs(found, namespace: namespace)
@@ -70,7 +77,7 @@ extension StepExpander {
             ?? ("", image)
         releaseImages.rolledOut(step.id, deployment, container: container, image: reference,
                                 raw: String(spec.image.value.drop { $0 != "=" }.dropFirst()), at: spec.image.location)
-        let timeout = spec.timeout.flatMap { seconds($0, field: "rollout.timeout") }
+        let timeout = spec.timeout.flatMap { seconds($0, .rolloutTimeout) }
         var status = ["rollout", "status", target]
         if let timeout { status.append("--timeout=\(KubectlDuration.format(timeout))") }
         let health = spec.health.map { checkedURL($0) }
@@ -102,8 +109,8 @@ extension StepExpander {
         commands.append(change)
         var waitTimeout: Double?
         if let wait {
-            commands.append(waitCommand(wait, namespace: namespace, summary: &step.summary))
-            waitTimeout = wait.timeout.flatMap { DurationSyntax.seconds(from: text($0)) }
+            waitTimeout = wait.timeout.flatMap { seconds($0, .waitTimeout) }
+            commands.append(waitCommand(wait, timeout: waitTimeout, namespace: namespace, summary: &step.summary))
         }
         commands += deployments.map { kubectl.observe($0, .after) }
         step.commands = commands
@@ -121,7 +128,7 @@ extension StepExpander {
             + deployments.map { kubectl.observe($0, .after) }
     }
 
-    private mutating func waitCommand(_ wait: WaitSpec, namespace: String?, summary: inout String) -> StepCommand {
+    private mutating func waitCommand(_ wait: WaitSpec, timeout: Double?, namespace: String?, summary: inout String) -> StepCommand {
         let condition = text(wait.condition)
         var arguments = ["wait", "--for=\(condition)"]
         if let pods = wait.pods {
@@ -131,7 +138,7 @@ extension StepExpander {
             arguments.append(text(resource))
             summary += ", wait for \(text(resource)) \(condition)"
         }
-        if let timeout = wait.timeout.flatMap({ seconds($0, field: "wait.timeout") }) {
+        if let timeout {
             arguments.append("--timeout=\(KubectlDuration.format(timeout))")
         }
         return context.kubectl.make(arguments, namespace: namespace)
@@ -174,8 +181,14 @@ enum ManifestFiles {
         guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isFolder) else { return [] }
         guard isFolder.boolValue else { return [path] }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: absolute)) ?? []
+        // kubectl skips sub-folders (by lstat, so a symlink to a folder is read as a file, and fails).
         return names.filter { ["yaml", "yml", "json"].contains(($0 as NSString).pathExtension) }.sorted()
+            .filter { !isRealFolder((absolute as NSString).appendingPathComponent($0)) }
             .map { (path as NSString).appendingPathComponent($0) }
+    }
+
+    private static func isRealFolder(_ path: String) -> Bool {
+        (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeDirectory
     }
 }
 

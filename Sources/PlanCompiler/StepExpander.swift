@@ -23,6 +23,8 @@ struct StepExpander {
         /// The plan's folder as the user named it (the plan file's folder), for diagnostics.
         let displayFolder: String
         var kubectl: KubectlCommand { KubectlCommand(kubeconfig: kubeconfig) }
+        /// What steps may read (a value: the folder's symlinks are resolved each time it is made).
+        var folder: PlanFolder { PlanFolder(planFolder) }
         var kubeconfig: String { runDirectory + "/kubeconfig" }
 
         /// A file of the plan's folder as diagnostics name it.
@@ -36,7 +38,7 @@ struct StepExpander {
     /// The step's commands and rollback commands, its summary and its resolved settings.
     mutating func expand(_ step: StepSpec, id: String, phase: String) -> CompiledStep {
         var compiled = CompiledStep(id: id, kind: kind(of: step.action), phase: phase, location: step.location, summary: "")
-        compiled.timeout = step.timeout.flatMap { seconds($0, field: "timeout") }
+        compiled.timeout = step.timeout.flatMap { seconds($0, .stepTimeout) }
         compiled.retries = step.retries?.value ?? 0
         // Kubernetes applies, Terraform plans, checks and approvals converge when repeated; an
         // arbitrary command might not, unless the plan says so.
@@ -70,39 +72,73 @@ struct StepExpander {
         return text(namespace)
     }
 
-    mutating func seconds(_ value: Located<String>, field: String) -> Double? {
+    /// A duration with its variables resolved, within `bounds` (the loader checked those without
+    /// variables; a value from `--set` or `BOSUN_VAR_` is only known here).
+    mutating func seconds(_ value: Located<String>, _ bounds: DurationBounds) -> Double? {
         let resolved = text(value)
-        guard let seconds = DurationSyntax.seconds(from: resolved) else {
-            diagnostics.error("'\(field)' is not a duration: '\(resolved)'", at: value.location,
-                              hint: "write a number with a unit: 300s, 5m, 1h30m, 250ms")
+        switch bounds.seconds(in: resolved) {
+        case .success(let seconds): return seconds
+        case .failure(let problem):
+            let source = resolved == value.value ? "" : " (from '\(value.value)')"
+            diagnostics.error(problem.message + source, at: value.location, hint: problem.hint)
             return nil
         }
-        return seconds
     }
 
-    /// A path relative to the plan's folder that must exist there.
-    /// A path the step reads, relative to the plan's folder. It must exist and stay inside the
-    /// folder (no absolute path, no `..` or symlink leading out), so that the plan's folder alone
-    /// is everything a run needs: that is what a run from a git revision materializes.
-    mutating func existingPath(_ value: Located<String>, what: String, into step: inout CompiledStep) -> String {
+    /// A path the step reads, relative to the plan's folder, with its variables resolved. It must
+    /// exist and stay inside the folder (see ``PlanFolder``); `readable` says whether it does, and
+    /// nothing else about it may be read when it does not.
+    mutating func existingPath(_ value: Located<String>, what: String, into step: inout CompiledStep) -> (path: String, readable: Bool) {
         let relative = text(value)
-        let folder = URL(fileURLWithPath: context.planFolder).standardizedFileURL.resolvingSymlinksInPath().path
-        let target = URL(fileURLWithPath: relative, relativeTo: URL(fileURLWithPath: folder + "/"))
+        let folder = context.folder
+        let lexical = URL(fileURLWithPath: relative, relativeTo: URL(fileURLWithPath: folder.resolved + "/")).standardizedFileURL.path
         let hint = "paths are relative to the plan's folder (\(context.planFolder)) and stay inside it"
-        if (relative as NSString).isAbsolutePath || !Self.isInside(target.standardizedFileURL.path, folder) {
+        if (relative as NSString).isAbsolutePath || !folder.contains(lexical) {
             diagnostics.error("\(what) '\(relative)' is outside the plan's folder", at: value.location, hint: hint)
-        } else if !FileManager.default.fileExists(atPath: target.path) {
-            diagnostics.error("\(what) '\(relative)' does not exist", at: value.location, hint: hint)
-        } else if !Self.isInside(target.standardizedFileURL.resolvingSymlinksInPath().path, folder) {
-            diagnostics.error("\(what) '\(relative)' is a symlink leading outside the plan's folder", at: value.location, hint: hint)
-        } else if !step.files.contains(relative) {
-            step.files.append(relative)
+            return (relative, false)
         }
-        return relative
+        switch folder.resolve(relative) {
+        case .missing, .unresolvable:
+            diagnostics.error("\(what) '\(relative)' does not exist", at: value.location, hint: hint)
+        case .outside(let target):
+            diagnostics.error("\(what) '\(relative)' is a symlink leading outside the plan's folder, to '\(target)'", at: value.location, hint: hint)
+        case .inside:
+            if !step.files.contains(relative) { step.files.append(relative) }
+            return (relative, true)
+        }
+        return (relative, false)
     }
 
-    private static func isInside(_ path: String, _ folder: String) -> Bool {
-        path == folder || path.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/")
+    /// A file a step reads because of a path it names (a manifest of a folder): inside the plan's
+    /// folder once every symlink is followed, and a regular file. A problem is reported at
+    /// `location`, the step's `apply:`.
+    mutating func confinedFile(_ relative: String, what: String, at location: SourceLocation) -> Bool {
+        switch context.folder.resolve(relative) {
+        case .inside(let real) where PlanFolder.isRegularFile(real): return true
+        case let resolution: refuse(relative, what: what, resolution, at: location)
+        }
+        return false
+    }
+
+    /// Reports a file a step would read but may not (`resolution` says why), naming where it leads.
+    mutating func refuse(
+        _ shown: String, what: String, namedIn: String? = nil, _ resolution: PlanFolder.Resolution, at location: SourceLocation
+    ) {
+        let what = "\(what) '\(shown)'" + (namedIn.map { " (named in \($0))" } ?? "")
+        let hint = "every file a step reads stays inside the plan's folder (\(context.planFolder)); copy the file in instead of linking to it"
+        switch resolution {
+        case .inside:
+            diagnostics.error("\(what) is not a regular file (a folder, a FIFO or a device)", at: location,
+                              hint: "kubectl reads files of YAML or JSON text")
+        case .outside(let target):
+            // Inside by its name, outside once followed: a symlink on the way leads out.
+            let how = context.folder.name(of: shown).hasPrefix("/") ? "is outside the plan's folder" : "is a symlink leading outside the plan's folder"
+            diagnostics.error("\(what) \(how)" + (target == shown ? "" : ", to '\(target)'"), at: location, hint: hint)
+        case .unresolvable:
+            diagnostics.error("\(what) is a symlink that leads nowhere (its target is missing, or links loop)", at: location, hint: hint)
+        case .missing:
+            diagnostics.error("\(what) does not exist", at: location, hint: hint)
+        }
     }
 
     // MARK: kubectl steps
@@ -126,7 +162,7 @@ struct StepExpander {
         if let given = spec.expect, !(100...599).contains(given.value) {
             diagnostics.error("check.expect must be an HTTP status (100-599), got \(given.value)", at: given.location)
         }
-        let interval = spec.interval.flatMap { seconds($0, field: "check.interval") } ?? 2
+        let interval = spec.interval.flatMap { seconds($0, .checkInterval) } ?? 2
         step.summary = "GET \(url) expects \(expect)"
         step.intent = .check(url: url)
         step.commands = [.httpCheck(HTTPCheck(url: url, expectStatus: expect, attempts: (spec.retries?.value ?? 0) + 1, interval: interval))]

@@ -15,8 +15,13 @@ struct VariableScope {
     private var resolved: [String: String] = [:]
     private var secretNames: Set<String> = []
     private let processEnvironment: [String: String]
+    /// Sorted once: an unknown name's hint lists them, and a plan may have 100,000.
+    let knownNames: [String]
     /// Secret values met so far.
     private(set) var secrets: Set<String> = []
+    /// Bytes substituted for `${…}` so far, at every level, against ``VariableLimits/expandedBytes``.
+    private var expandedBytes = 0
+    private var budgetSpent = false
 
     init(document: PlanDocument, environment: EnvironmentSpec, processEnvironment: [String: String], overrides: [String: String]) {
         self.processEnvironment = processEnvironment
@@ -30,6 +35,7 @@ struct VariableScope {
             raw[String(key.dropFirst(Self.environmentPrefix.count))] = (value, nil)
         }
         for (name, value) in overrides { raw[name] = (value, nil) }
+        knownNames = raw.keys.sorted()
     }
 
     static let environmentPrefix = "BOSUN_VAR_"
@@ -55,17 +61,15 @@ struct VariableScope {
                 "\(input.given): plan \(document.name.value) declares no variable '\(input.name)'", at: .file(document.file),
                 hint: (Suggestion.didYouMean(input.name, among: known).map { $0 + " " } ?? "")
                     + (known.isEmpty ? "the plan declares no variables; add it under 'vars:'"
-                        : "declared variables: \(known.joined(separator: ", ")); a new one goes under 'vars:' first"))
+                        : "declared variables: \(VariableLimits.list(known)); a new one goes under 'vars:' first"))
         }
     }
-
-    var knownNames: [String] { raw.keys.sorted() }
 
     /// Every variable with its final value (for the journal and `bosun plan`).
     mutating func allValues(into diagnostics: inout DiagnosticBag) -> [String: String] {
         var values: [String: String] = [:]
         for name in knownNames {
-            let value = value(of: name, at: raw[name]?.location ?? .file("--set"), visiting: [], &diagnostics)
+            let value = value(of: name, at: raw[name]?.location ?? .file("--set"), &diagnostics)
             values[name] = secretNames.contains(name) ? Redactor.mask : value
         }
         return values
@@ -80,69 +84,162 @@ struct VariableScope {
 
     /// `text` with every `${name}` replaced; unknown names and syntax errors are reported at `text.location`.
     mutating func interpolate(_ text: Located<String>, _ diagnostics: inout DiagnosticBag) -> String {
-        interpolate(text.value, at: text.location, visiting: [], &diagnostics)
+        interpolate(text.value, at: text.location, &diagnostics)
     }
 
     /// One line of a file (a manifest) with every `${name}` replaced; each problem is reported at
     /// the line and column of its own reference.
     mutating func interpolate(line text: String, at start: SourceLocation, _ diagnostics: inout DiagnosticBag) -> String {
-        interpolate(text, at: start, visiting: [], &diagnostics, locateEach: true)
+        interpolate(text, at: start, &diagnostics, locateEach: true)
     }
 
     private mutating func interpolate(
-        _ text: String, at location: SourceLocation, visiting: [String], _ diagnostics: inout DiagnosticBag, locateEach: Bool = false
+        _ text: String, at location: SourceLocation, _ diagnostics: inout DiagnosticBag, locateEach: Bool = false
     ) -> String {
         guard text.contains("$") else { return text }
         var output = ""
-        var rest = Substring(text)
-        while let dollar = rest.firstIndex(of: "$") {
-            output += rest[..<dollar]
-            var location = location
-            if locateEach { location.column += text.distance(from: text.startIndex, to: dollar) }
-            let afterDollar = rest[rest.index(after: dollar)...]
-            if afterDollar.hasPrefix("${") {  // `$${` escapes a literal `${`
-                output += "${"
-                rest = afterDollar.dropFirst(2)
-            } else if afterDollar.hasPrefix("{") {
-                guard let close = afterDollar.firstIndex(of: "}") else {
-                    diagnostics.error("unterminated '${' in '\(text)'", at: location, hint: "close it with '}', or write '$${' for a literal '${'")
+        for piece in Template.pieces(of: text) {
+            var here = location
+            switch piece {
+            case .text(let run): output += run
+            case .unterminated(let offset):
+                if locateEach { here.column += offset }
+                diagnostics.error("unterminated '${' in '\(text)'", at: here, hint: "close it with '}', or write '$${' for a literal '${'")
+            case .reference(let name, let offset):
+                if locateEach { here.column += offset }
+                let value = value(of: name, at: here, &diagnostics) ?? ""
+                guard spend(value.utf8.count, on: name, at: here, &diagnostics) else { return output }
+                guard output.utf8.count + value.utf8.count <= VariableLimits.valueBytes else {
+                    diagnostics.error("this value is longer than \(VariableLimits.shownValueBytes) once '${\(name)}' is resolved", at: here,
+                                      hint: VariableLimits.valueHint)
                     return output
                 }
-                let name = String(afterDollar[afterDollar.index(after: afterDollar.startIndex)..<close])
-                output += value(of: name, at: location, visiting: visiting, &diagnostics) ?? ""
-                rest = afterDollar[afterDollar.index(after: close)...]
-            } else {
-                output += "$"
-                rest = afterDollar
+                output += value
             }
         }
-        return output + rest
+        return output
     }
 
-    private mutating func value(of name: String, at location: SourceLocation, visiting: [String], _ diagnostics: inout DiagnosticBag) -> String? {
-        if name.hasPrefix("env:") { return environmentValue(String(name.dropFirst(4)), at: location, &diagnostics) }
+    // MARK: Resolving variables
+
+    /// What a reference names, before resolving: a value ready to use, nothing (the error is
+    /// reported), or a variable still to resolve.
+    private enum Lookup {
+        case ready(String)
+        case failed
+        case unresolved(text: String, location: SourceLocation?)
+    }
+
+    private mutating func lookup(_ name: String, at location: SourceLocation, _ diagnostics: inout DiagnosticBag) -> Lookup {
+        if name.hasPrefix("env:") {
+            return environmentValue(String(name.dropFirst(4)), at: location, &diagnostics).map(Lookup.ready) ?? .failed
+        }
         if name.isEmpty {
             diagnostics.error("empty variable reference '${}'", at: location, hint: "write '${name}', or '$${' for a literal '${'")
-            return nil
+            return .failed
         }
-        if let done = resolved[name] { return done }
+        if let done = resolved[name] { return .ready(done) }
         guard let entry = raw[name] else {
             diagnostics.error(
                 "unknown variable '${\(name)}'", at: location,
                 hint: (Suggestion.didYouMean(name, among: knownNames).map { $0 + " " } ?? "")
-                    + "known variables: \(knownNames.joined(separator: ", ")); set one with --set \(name)=VALUE")
-            return nil
+                    + "known variables: \(VariableLimits.list(knownNames)); set one with --set \(name)=VALUE")
+            return .failed
         }
-        if visiting.contains(name) {
-            let loop = (visiting.drop { $0 != name } + [name]).joined(separator: " -> ")
-            diagnostics.error("variable '\(name)' refers to itself: \(loop)", at: entry.location ?? location)
-            resolved[name] = ""
-            return nil
+        return .unresolved(text: entry.value, location: entry.location)
+    }
+
+    private mutating func value(of name: String, at location: SourceLocation, _ diagnostics: inout DiagnosticBag) -> String? {
+        switch lookup(name, at: location, &diagnostics) {
+        case .ready(let value): return value
+        case .failed: return nil
+        case .unresolved(let text, let written): return resolve(name, text: text, at: written ?? location, &diagnostics)
         }
-        let value = interpolate(entry.value, at: entry.location ?? location, visiting: visiting + [name], &diagnostics)
-        resolved[name] = value
-        if secretNames.contains(name) { keepSecret(value, name: "'\(name)'", at: entry.location ?? location, &diagnostics) }
-        return value
+    }
+
+    /// A variable being resolved: its value's pieces, how far they are done, and the text so far.
+    private struct Frame {
+        let name: String
+        /// Where its value is written (where a reference is, for values from `--set`).
+        let location: SourceLocation
+        let text: String
+        let pieces: [Template.Piece]
+        var next = 0
+        var output = ""
+    }
+
+    /// Resolves `name` and every variable it uses, depth first with an explicit stack, never by
+    /// recursion: a chain of 100,000 variables is as deep as the stack then, and a thread's
+    /// stack ran out near 3,000. Each variable is resolved once (``resolved``) and at most
+    /// ``VariableLimits/valueBytes`` long, so variables that each use the previous one twice
+    /// stop at a megabyte rather than doubling into gigabytes.
+    private mutating func resolve(_ name: String, text: String, at location: SourceLocation, _ diagnostics: inout DiagnosticBag) -> String {
+        var stack = [Frame(name: name, location: location, text: text, pieces: Template.pieces(of: text))]
+        var depth: [String: Int] = [name: 0]
+        while let top = stack.indices.last {
+            guard stack[top].next < stack[top].pieces.count else {
+                let done = stack.removeLast()
+                depth[done.name] = nil
+                resolved[done.name] = done.output
+                if secretNames.contains(done.name) { keepSecret(done.output, name: "'\(done.name)'", at: done.location, &diagnostics) }
+                guard let parent = stack.indices.last else { return done.output }
+                append(done.output, substituting: done.name, to: &stack[parent], &diagnostics)
+                continue
+            }
+            let piece = stack[top].pieces[stack[top].next]
+            stack[top].next += 1
+            let here = stack[top].location
+            switch piece {
+            case .text(let run): append(run, to: &stack[top], &diagnostics)
+            case .unterminated:
+                diagnostics.error("unterminated '${' in '\(stack[top].text)'", at: here, hint: "close it with '}', or write '$${' for a literal '${'")
+            case .reference(let used, _):
+                switch lookup(used, at: here, &diagnostics) {
+                case .ready(let value): append(value, substituting: used, to: &stack[top], &diagnostics)
+                case .failed: break
+                case .unresolved(let text, let written):
+                    if let start = depth[used] {
+                        let loop = VariableLimits.loop(stack[start...].map(\.name) + [used])
+                        diagnostics.error("variable '\(used)' refers to itself: \(loop)", at: written ?? here)
+                        resolved[used] = ""
+                    } else {
+                        depth[used] = stack.count
+                        stack.append(Frame(name: used, location: written ?? here, text: text, pieces: Template.pieces(of: text)))
+                    }
+                }
+            }
+        }
+        return ""
+    }
+
+    /// Adds to a variable's value; past ``VariableLimits/valueBytes`` the variable is an error
+    /// and resolves to nothing, so nothing built on it grows either.
+    private mutating func append(_ piece: some StringProtocol, substituting used: String? = nil, to frame: inout Frame, _ diagnostics: inout DiagnosticBag) {
+        if let used, !spend(piece.utf8.count, on: used, at: frame.location, &diagnostics) {
+            frame.next = frame.pieces.count
+            return
+        }
+        guard frame.output.utf8.count + piece.utf8.count <= VariableLimits.valueBytes else {
+            diagnostics.error("variable '\(frame.name)' is longer than \(VariableLimits.shownValueBytes) once resolved", at: frame.location,
+                              hint: VariableLimits.valueHint)
+            frame.output = ""
+            frame.next = frame.pieces.count
+            return
+        }
+        frame.output += piece
+    }
+
+    /// Counts `bytes` substituted for `${name}` against the compile's ``VariableLimits/expandedBytes``;
+    /// false (reported once) when the budget is spent.
+    private mutating func spend(_ bytes: Int, on name: String, at location: SourceLocation, _ diagnostics: inout DiagnosticBag) -> Bool {
+        guard !budgetSpent else { return false }
+        expandedBytes += bytes
+        guard expandedBytes > VariableLimits.expandedBytes else { return true }
+        budgetSpent = true
+        diagnostics.error("variables expand to more than \(VariableLimits.shownExpandedBytes) in all, here at '${\(name)}'", at: location,
+                          hint: "a value used in many places is copied into each; the values of one plan add up to at most "
+                              + VariableLimits.shownExpandedBytes)
+        return false
     }
 
     /// `${env:NAME}`: a value from Bosun's own environment, treated as a secret.

@@ -36,8 +36,8 @@ enum StepReader {
         return StepSpec(
             id: keyed["id"].flatMap { fields.string($0, field: "id") }.flatMap { checkedID($0, &fields) },
             needs: keyed["needs"].flatMap { fields.strings($0, field: "needs", allowSingle: true) } ?? [],
-            timeout: keyed["timeout"].flatMap { fields.string($0, field: "timeout") },
-            retries: keyed["retries"].flatMap { fields.integer($0, field: "retries") },
+            timeout: keyed["timeout"].flatMap { fields.duration($0, .stepTimeout) },
+            retries: keyed["retries"].flatMap { fields.count($0, .stepRetries) },
             idempotent: keyed["idempotent"].flatMap { node in fields.bool(node, field: "idempotent").map { Located($0, at: fields.location(of: node)) } },
             environments: keyed["environments"].flatMap { fields.strings($0, field: "environments", allowSingle: true) },
             namespace: namespace, action: action, location: location)
@@ -119,7 +119,7 @@ enum StepReader {
                     condition: condition,
                     pods: waitFields["pods"].flatMap { fields.string($0, field: "wait.pods") },
                     resource: waitFields["resource"].flatMap { fields.string($0, field: "wait.resource") },
-                    timeout: waitFields["timeout"].flatMap { fields.string($0, field: "wait.timeout") },
+                    timeout: waitFields["timeout"].flatMap { fields.duration($0, .waitTimeout) },
                     location: waitFields.location)
                 if (wait?.pods == nil) == (wait?.resource == nil) {
                     fields.diagnostics.error("wait needs exactly one of 'pods' (a label selector) or 'resource'",
@@ -142,7 +142,7 @@ enum StepReader {
         }
         return .rollout(RolloutSpec(
             deployment: deployment, image: image,
-            timeout: keyed["timeout"].flatMap { fields.string($0, field: "rollout.timeout") },
+            timeout: keyed["timeout"].flatMap { fields.duration($0, .rolloutTimeout) },
             health: keyed["health"].flatMap { fields.string($0, field: "rollout.health") }))
     }
 
@@ -153,8 +153,8 @@ enum StepReader {
         return .check(CheckSpec(
             http: url,
             expect: keyed["expect"].flatMap { fields.integer($0, field: "check.expect") },
-            retries: keyed["retries"].flatMap { fields.integer($0, field: "check.retries") },
-            interval: keyed["interval"].flatMap { fields.string($0, field: "check.interval") }))
+            retries: keyed["retries"].flatMap { fields.count($0, .checkRetries) },
+            interval: keyed["interval"].flatMap { fields.duration($0, .checkInterval) }))
     }
 
     private static func readRun(_ node: Node, _ fields: inout YAMLFields) -> StepAction? {

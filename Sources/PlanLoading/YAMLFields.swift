@@ -34,6 +34,26 @@ package struct YAMLFields {
         return Located(value, at: text.location)
     }
 
+    /// A count within `bounds` (`retries`).
+    package mutating func count(_ node: Node, _ bounds: CountBounds) -> Located<Int>? {
+        guard let text = string(node, field: bounds.field) else { return nil }
+        switch bounds.value(in: text.value) {
+        case .success(let value): return Located(value, at: text.location)
+        case .failure(let problem):
+            diagnostics.error(problem.message, at: text.location, hint: problem.hint)
+            return nil
+        }
+    }
+
+    /// A duration within `bounds`, kept as written. One that uses a variable is checked by the
+    /// compiler once the variable is resolved.
+    package mutating func duration(_ node: Node, _ bounds: DurationBounds) -> Located<String>? {
+        guard let text = string(node, field: bounds.field) else { return nil }
+        guard !text.value.contains("$"), case .failure(let problem) = bounds.seconds(in: text.value) else { return text }
+        diagnostics.error(problem.message, at: text.location, hint: problem.hint)
+        return nil
+    }
+
     package mutating func bool(_ node: Node, field: String) -> Bool? {
         guard let text = string(node, field: field) else { return nil }
         switch text.value.lowercased() {

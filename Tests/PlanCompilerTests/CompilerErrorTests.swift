@@ -182,7 +182,7 @@ struct CompilerErrorTests {
         let found = CompilerFixture.diagnostics(header + """
               - name: a
                 steps:
-                  - { id: x, approve: "${nope}", timeout: forever }
+                  - { id: x, approve: "${nope}", timeout: "${domain}" }
                   - { id: y, apply: missing.yaml, needs: [ghost] }
             """)
         #expect(found.count == 4)

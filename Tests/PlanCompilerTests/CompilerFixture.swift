@@ -46,6 +46,16 @@ enum CompilerFixture {
             environment: environment, overrides: overrides, processEnvironment: processEnvironment, runDirectory: "/runs/r1"))
     }
 
+    /// The diagnostics compiling `text` with `overrides` produces (empty if it compiles).
+    static func diagnosticsOf(_ text: String, environment: String = "dev", overrides: [String: String]) -> [Diagnostic] {
+        do {
+            _ = try compile(text, environment: environment, overrides: overrides)
+            return []
+        } catch {
+            return error.diagnostics
+        }
+    }
+
     /// The diagnostics compiling `text` produces (empty if it compiles).
     static func diagnostics(_ text: String, environment: String = "dev") -> [Diagnostic] {
         do {
