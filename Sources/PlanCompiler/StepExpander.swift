@@ -76,7 +76,7 @@ struct StepExpander {
     /// variables; a value from `--set` or `BOSUN_VAR_` is only known here).
     mutating func seconds(_ value: Located<String>, _ bounds: DurationBounds) -> Double? {
         let resolved = text(value)
-        switch bounds.seconds(in: resolved) {
+        switch bounds.seconds(in: resolved, shownAs: Redactor(secrets: scope.secrets).redact(resolved)) {
         case .success(let seconds): return seconds
         case .failure(let problem):
             let source = resolved == value.value ? "" : " (from '\(value.value)')"

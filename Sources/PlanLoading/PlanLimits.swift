@@ -28,18 +28,21 @@ public struct DurationBounds: Sendable {
     /// The pause between two attempts of a check: none at all is fine, days are not.
     public static let checkInterval = DurationBounds(field: "check.interval", least: 0, most: 3600, range: "from 0s to 1h")
 
-    /// `text` in seconds, or what is wrong with it.
-    public func seconds(in text: String) -> Result<Double, LimitProblem> {
+    /// `text` in seconds, or what is wrong with it. The message quotes `shown` (by default the
+    /// text itself): the compiler passes the text with its secrets masked, since a quote is cut
+    /// short and a secret cut in two would no longer be found to mask.
+    public func seconds(in text: String, shownAs shown: String? = nil) -> Result<Double, LimitProblem> {
+        let quoted = shown ?? text
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if let seconds = DurationSyntax.seconds(from: trimmed) {
-            return (least...most).contains(seconds) ? .success(seconds) : .failure(outOfRange(text))
+            return (least...most).contains(seconds) ? .success(seconds) : .failure(outOfRange(quoted))
         }
         // A negative or infinite number is out of range rather than badly written (`-5s`, `1e400`).
         let magnitude = trimmed.hasPrefix("-") ? String(trimmed.dropFirst()) : trimmed
         let negative = trimmed.hasPrefix("-") && (Double(magnitude).map { !$0.isNaN } ?? (DurationSyntax.seconds(from: magnitude) != nil))
-        if negative || Double(trimmed)?.isInfinite == true { return .failure(outOfRange(text)) }
+        if negative || Double(trimmed)?.isInfinite == true { return .failure(outOfRange(quoted)) }
         return .failure(LimitProblem(
-            message: "'\(field)' is not a duration: '\(LimitProblem.shown(text))'",
+            message: "'\(field)' is not a duration: '\(LimitProblem.shown(quoted))'",
             hint: "write a number with a unit: 300s, 5m, 1h30m, 250ms; '\(field)' is \(range)"))
     }
 
