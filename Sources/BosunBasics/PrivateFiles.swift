@@ -40,20 +40,7 @@ public enum PrivateFiles {
         let temporary = path + ".tmp-\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw POSIXError(errno, path: temporary) }
-        let array = Array(bytes)
-        var offset = 0
-        var failure: Int32 = 0
-        array.withUnsafeBytes { buffer in
-            while offset < buffer.count {
-                let written = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                offset += written
-            }
-        }
+        var failure = FullWrite.write(Array(bytes), to: fd)
         if close(fd) != 0 && failure == 0 { failure = errno }
         guard failure == 0, rename(temporary, path) == 0 else {
             let code = failure != 0 ? failure : errno

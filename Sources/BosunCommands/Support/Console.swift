@@ -50,26 +50,8 @@ final class Console: Sendable {
         lock.withLock {
             guard !closed.contains(descriptor) else { return }
             var text = text
-            let failed = text.withUTF8 { bytes in
-                var offset = 0
-                while offset < bytes.count {
-                    let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                    if written < 0 {
-                        if errno == EINTR { continue }
-                        if errno == EAGAIN { poll(descriptor); continue }
-                        return true
-                    }
-                    offset += written
-                }
-                return false
-            }
-            if failed { closed.insert(descriptor) }
+            let error = text.withUTF8 { FullWrite.write(UnsafeRawBufferPointer($0), to: descriptor) }
+            if error != 0 { closed.insert(descriptor) }
         }
-    }
-
-    /// Waits until a non-blocking stream (a terminal shared with a program that set it so) takes more.
-    private func poll(_ descriptor: Int32) {
-        var entry = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
-        _ = Glibc.poll(&entry, 1, 1000)
     }
 }

@@ -1,3 +1,4 @@
+import BosunBasics
 import Foundation
 import Synchronization
 #if canImport(Glibc)
@@ -117,7 +118,7 @@ final class JournalWriter: Sendable {
             return (state.pending, state.appended, state.needsSync, state.logWork)
         }
         if failure.withLock({ $0 }) == nil {
-            var error = bytes.isEmpty ? 0 : writeAll(bytes)
+            var error = bytes.isEmpty ? 0 : FullWrite.write(bytes, to: descriptor)
             if error == 0 && sync && fsync(descriptor) != 0 { error = errno }
             if error != 0 { failure.withLock { $0 = $0 ?? error } }
         }
@@ -132,21 +133,6 @@ final class JournalWriter: Sendable {
         // Logs after the events: a step's start never waits for another step's output.
         for work in logWork { logs.apply(work) }
         if let error = logs.error { failure.withLock { $0 = $0 ?? error } }
-    }
-
-    private func writeAll(_ bytes: [UInt8]) -> Int32 {
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += written
-            }
-            return 0
-        }
     }
 }
 

@@ -1,3 +1,4 @@
+import BosunBasics
 import Foundation
 import PlanModel
 #if canImport(Glibc)
@@ -75,7 +76,7 @@ struct StepLogs {
     private mutating func write(_ text: String, to fd: Int32) {
         var bytes = Array(text.utf8)
         bytes.append(UInt8(ascii: "\n"))
-        let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-        if written < 0 { error = error ?? errno }
+        let failure = FullWrite.write(bytes, to: fd)
+        if failure != 0 { error = error ?? failure }
     }
 }
