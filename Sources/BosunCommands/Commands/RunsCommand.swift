@@ -19,7 +19,8 @@ struct RunsCommand: ParsableCommand {
     func run() throws {
         let console = Console()
         let store = RunStore(stateDir: state.resolvedStateDirectory)
-        var runs = store.list().filter { run in
+        let (all, unreadable) = store.scan()
+        var runs = all.filter { run in
             (plan == nil || run.planName == plan) && (environment == nil || run.environment == environment)
         }
         if let limit { runs = Array(runs.prefix(max(0, limit))) }
@@ -31,7 +32,7 @@ struct RunsCommand: ParsableCommand {
             console.output(RunListRenderer.render(runs, style: console.style))
         }
         // A journal that cannot be read is shown as such, never just left out.
-        for problem in store.unreadable() {
+        for problem in unreadable {
             console.progress(console.errorStyle.warning("warning: ") + "\(problem.description); not listed")
         }
     }

@@ -8,8 +8,8 @@ import PlanModel
 /// a damaged one is skipped, and every other line still counts. A missing `events.jsonl` or
 /// `plan.json` is an error naming the file: an empty replay would read as "nothing ran".
 enum EventReplay {
-    static func records(in directory: URL) throws(RunStoreError) -> [StepRecord] {
-        let entries = try self.entries(in: directory)
+    /// The step records `entries` (read from the run in `directory`) tell of.
+    static func records(from entries: [JournalEntry], in directory: URL) throws(RunStoreError) -> [StepRecord] {
         let planFile = directory.appending(path: "plan.json")
         let plan: CompiledPlan
         do {
@@ -37,8 +37,7 @@ enum EventReplay {
     }
 
     /// The release record of the deployments a run looked at, rebuilt from its events.
-    static func releases(in directory: URL) -> [DeploymentRelease] {
-        let entries = (try? self.entries(in: directory)) ?? []
+    static func releases(from entries: [JournalEntry]) -> [DeploymentRelease] {
         let observations = entries.compactMap { entry in
             entry.step.flatMap { id in entry.observation.map { (step: id, observation: $0) } }
         }

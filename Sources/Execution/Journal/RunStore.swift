@@ -32,18 +32,29 @@ public struct RunStore: Sendable {
     }
 
     /// Every readable run, newest first. Folders that are not runs are left out.
-    public func list() -> [RunSummary] {
+    public func list() -> [RunSummary] { scan().runs }
+
+    /// Every run, in one reading of the runs folder: the readable ones newest first, and the
+    /// folders of runs whose journal was started but cannot be read (`run.json` missing or
+    /// damaged), which must not vanish unnoticed.
+    public func scan() -> (runs: [RunSummary], unreadable: [RunStoreError]) {
         let ids = (try? FileManager.default.contentsOfDirectory(atPath: runsURL.path)) ?? []
-        return ids.compactMap { id in
-            guard let (metadata, records) = try? read(id) else { return nil }
-            return RunSummary(
-                id: id, planName: metadata.planName, environment: metadata.environment, outcome: metadata.outcome,
-                startedAt: metadata.startedAt, duration: metadata.duration, steps: StepCounts(records),
-                commit: metadata.source?.commit, dirty: metadata.source?.isDirty ?? false, exitCode: metadata.exitCode,
-                release: metadata.release, restores: metadata.restores, service: metadata.service,
-                resumedFrom: metadata.resumedFrom)
+        var runs: [RunSummary] = []
+        var unreadable: [RunStoreError] = []
+        for id in ids.sorted(by: >) {
+            do throws(RunStoreError) {
+                guard let (metadata, records) = try read(id) else { continue }
+                runs.append(RunSummary(
+                    id: id, planName: metadata.planName, environment: metadata.environment, outcome: metadata.outcome,
+                    startedAt: metadata.startedAt, duration: metadata.duration, steps: StepCounts(records),
+                    commit: metadata.source?.commit, dirty: metadata.source?.isDirty ?? false, exitCode: metadata.exitCode,
+                    release: metadata.release, restores: metadata.restores, service: metadata.service,
+                    resumedFrom: metadata.resumedFrom))
+            } catch {
+                unreadable.append(error)
+            }
         }
-        .sorted { ($0.startedAt, $0.id) > ($1.startedAt, $1.id) }
+        return (runs.sorted { ($0.startedAt, $0.id) > ($1.startedAt, $1.id) }, unreadable)
     }
 
     /// The metadata and step records of one run. For a run whose process died mid-way, the
@@ -75,8 +86,9 @@ public struct RunStore: Sendable {
         var metadata = file.metadata
         guard metadata.outcome == .running else { return (metadata, file.steps) }
         // The process died before its last words: the events say what it did.
-        metadata.release?.deployments = EventReplay.releases(in: directory)
-        return (metadata, try EventReplay.records(in: directory))
+        let entries = try EventReplay.entries(in: directory)
+        metadata.release?.deployments = EventReplay.releases(from: entries)
+        return (metadata, try EventReplay.records(from: entries, in: directory))
     }
 
     /// The process groups that steps of run `runID` started and that still live: left behind
@@ -85,25 +97,6 @@ public struct RunStore: Sendable {
         let started = (try? EventReplay.processes(in: runsURL.appending(path: runID))) ?? [:]
         return started.filter { steps.contains($0.key) }.sorted { $0.key < $1.key }
             .flatMap { step, processes in processes.filter(\.groupIsAlive).map { (step, $0) } }
-    }
-
-    /// Folders of runs whose journal was started but cannot be read (`run.json` missing or
-    /// damaged): ``list()`` cannot show them, and they must not vanish unnoticed.
-    public func unreadable() -> [RunStoreError] {
-        let ids = (try? FileManager.default.contentsOfDirectory(atPath: runsURL.path)) ?? []
-        return ids.sorted(by: >).compactMap { id -> RunStoreError? in
-            let directory = runsURL.appending(path: id)
-            let journalStarted = ["run.json", "events.jsonl", "plan.json"].contains {
-                FileManager.default.fileExists(atPath: directory.appending(path: $0).path)
-            }
-            guard RunID.isPlausible(id), journalStarted else { return nil }
-            do throws(RunStoreError) {
-                _ = try read(id)
-                return nil
-            } catch {
-                return error
-            }
-        }
     }
 
     private var runsURL: URL { URL(fileURLWithPath: stateDir).appending(path: "runs") }

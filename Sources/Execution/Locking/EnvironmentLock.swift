@@ -1,3 +1,4 @@
+import BosunBasics
 import Crypto
 import Foundation
 #if canImport(Glibc)
@@ -86,13 +87,12 @@ public final class EnvironmentLock: Sendable {
 
     /// Creates the lock folder owner-only, and refuses one another user could have prepared.
     private static func prepare(_ folder: String) throws(EnvironmentLockError) {
-        let parent = (folder as NSString).deletingLastPathComponent
-        for path in [parent, folder] {
-            if mkdir(path, 0o700) != 0 && errno != EEXIST {
-                if errno == ENOENT, (try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)) != nil { continue }
-                throw .unusable(path: path, reason: String(cString: strerror(errno)))
-            }
+        do {
+            try PrivateFiles.createFolder(folder)
+        } catch {
+            throw .unusable(path: folder, reason: SystemErrorText.of(error))
         }
+        let parent = (folder as NSString).deletingLastPathComponent
         // A folder someone else made (or a symlink planted in /tmp) could swap the lock files.
         for path in [parent, folder] where path.hasPrefix("/tmp/") {
             var info = stat()
