@@ -9,13 +9,6 @@ struct ApplyCommandTests {
         try await project.run(["apply", "plan.yaml", "--env", "local"] + extra, withoutTerminal: withoutTerminal)
     }
 
-    private func runJSON(_ project: Project) throws -> [String: Any] {
-        let runs = try FileManager.default.contentsOfDirectory(atPath: project.path(".bosun/runs"))
-        #expect(runs.count == 1)
-        let data = try Data(contentsOf: URL(fileURLWithPath: project.path(".bosun/runs/\(runs[0])/run.json")))
-        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-    }
-
     @Test("a successful run exits 0, runs steps in the plan's folder, and journals plan, states and logs")
     func successfulRun() async throws {
         let project = try Project(plan: Project.header + """
@@ -36,7 +29,7 @@ struct ApplyCommandTests {
         #expect(result.stdout.contains("Run succeeded in"))
         #expect(result.stdout.contains("3 succeeded"))
 
-        let run = try runJSON(project)
+        let run = try project.runJSON()
         #expect(run["outcome"] as? String == "succeeded")
         #expect(run["exitCode"] as? Int == 0)
         let steps = try #require(run["steps"] as? [[String: Any]])
@@ -82,7 +75,7 @@ struct ApplyCommandTests {
         #expect(result.stdout.contains(#/long\s+cancelled/#))
         #expect(result.stdout.contains(#/never\s+skipped/#))
         #expect(!project.exists("never-ran"))
-        #expect(try runJSON(project)["outcome"] as? String == "failed")
+        #expect(try project.runJSON()["outcome"] as? String == "failed")
     }
 
     @Test("--keep-going finishes independent branches and still exits 1")
@@ -172,7 +165,7 @@ struct ApplyCommandTests {
             #expect(await ProcessTable.hasExited(pid), "process \(pid) of the cancelled step is gone")
         }
         #expect(!project.exists("after-ran"))
-        #expect(try runJSON(project)["outcome"] as? String == "interrupted")
+        #expect(try project.runJSON()["outcome"] as? String == "interrupted")
     }
 
     @Test("runs filters by plan and environment; show of an unknown run names the newest ones")

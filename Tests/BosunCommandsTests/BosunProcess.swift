@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Runs the built `bosun` executable as a user would, capturing its output and exit status.
 /// (The CLI is tested as a process on purpose: exit statuses and signals are part of its contract.)
@@ -147,6 +148,14 @@ struct Project {
     }
 
     func read(_ relative: String) throws -> String { try String(contentsOfFile: path(relative), encoding: .utf8) }
+
+    /// The `run.json` of the project's one run.
+    func runJSON() throws -> [String: Any] {
+        let runs = try FileManager.default.contentsOfDirectory(atPath: path(".bosun/runs"))
+        #expect(runs.count == 1)
+        let data = try Data(contentsOf: URL(fileURLWithPath: path(".bosun/runs/\(try #require(runs.first))/run.json")))
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
 
     func remove() { try? FileManager.default.removeItem(atPath: folder) }
 

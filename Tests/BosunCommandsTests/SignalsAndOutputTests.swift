@@ -5,12 +5,6 @@ import Testing
 /// goes away, a closed terminal (SIGHUP), an impatient second Ctrl-C.
 @Suite("signals and output never leave steps unsupervised")
 struct SignalsAndOutputTests {
-    private func runJSON(_ project: Project) throws -> [String: Any] {
-        let run = try #require(try FileManager.default.contentsOfDirectory(atPath: project.path(".bosun/runs")).first)
-        let data = try Data(contentsOf: URL(fileURLWithPath: project.path(".bosun/runs/\(run)/run.json")))
-        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-    }
-
     private func pids(_ project: Project, _ files: String...) throws -> [Int32] {
         try files.map { try #require(Int32(project.read($0).trimmingCharacters(in: .whitespacesAndNewlines))) }
     }
@@ -46,7 +40,7 @@ struct SignalsAndOutputTests {
         #expect(process.terminationReason == .exit, "not killed by SIGPIPE or a trap")
         #expect(process.terminationStatus == 0)
         #expect(project.exists("later.done"))
-        #expect(try runJSON(project)["outcome"] as? String == "succeeded")
+        #expect(try project.runJSON()["outcome"] as? String == "succeeded")
     }
 
     @Test("SIGHUP (the terminal closed) stops the run like SIGTERM: the steps' processes go, the journal says interrupted")
@@ -68,7 +62,7 @@ struct SignalsAndOutputTests {
         for pid in started {
             #expect(await ProcessTable.hasExited(pid, timeout: 5), "process \(pid) of the step is gone")
         }
-        #expect(try runJSON(project)["outcome"] as? String == "interrupted")
+        #expect(try project.runJSON()["outcome"] as? String == "interrupted")
     }
 
     @Test("a second Ctrl-C kills the steps at once instead of waiting out the grace period")
@@ -115,7 +109,7 @@ struct SignalsAndOutputTests {
         defer { project.remove() }
         let result = try await project.run(["apply", "plan.yaml", "--env", "local", "--set", "token=\(secret)"])
         #expect(result.status == 0, "\(result.stderr)")
-        let invocation = try #require(try runJSON(project)["invocation"] as? [String])
+        let invocation = try #require(try project.runJSON()["invocation"] as? [String])
         #expect(!invocation.joined(separator: " ").contains(secret))
         #expect(invocation.contains { $0.hasPrefix("token=") }, "the option itself is still recorded")
         let show = try await project.run(["show", "last"])

@@ -90,9 +90,11 @@ struct ReleaseExecutionTests {
 
     @Test("Ctrl-C during a rollout undoes it to the recorded revision; the step says it was rolled back")
     func interruptedRolloutIsUndone() async {
-        let cluster = ScriptedCluster(["web": "registry/web:v1"], statusDelay: 30)
+        let cluster = ScriptedCluster(["web": "registry/web:v1"], statusDelay: 600)
         let plan = TestPlan.make([ReleaseSteps.rollout("release", "web", image: "registry/web:v2")])
-        let task = Task { await execute(plan, runner: cluster) }
+        // The grace period bounds the undo; a starved thread pool must not make it run out.
+        let options = ExecutionOptions(concurrency: 1, gracePeriod: 60, retryBaseDelay: 0.01)
+        let task = Task { await Executor(plan: plan, runner: cluster, options: options, observer: EventRecorder()).run() }
         await waitUntil { cluster.commands.contains { $0.starts(with: ["rollout", "status"]) } }
         task.cancel()
         let report = await task.value
@@ -106,9 +108,9 @@ struct ReleaseExecutionTests {
 
     @Test("an abandoned undo (a second Ctrl-C) leaves the step half-done, and says so")
     func abandonedUndo() async {
-        let cluster = ScriptedCluster(["web": "registry/web:v1"], statusDelay: 30)
+        let cluster = ScriptedCluster(["web": "registry/web:v1"], statusDelay: 600)
         let plan = TestPlan.make([ReleaseSteps.rollout("release", "web", image: "registry/web:v2")])
-        var options = ExecutionOptions(concurrency: 1, gracePeriod: 5, retryBaseDelay: 0.01)
+        let options = ExecutionOptions(concurrency: 1, gracePeriod: 5, retryBaseDelay: 0.01)
         options.undoControl.abandon()
         let executor = Executor(plan: plan, runner: cluster, options: options, observer: EventRecorder())
         let task = Task { await executor.run() }
@@ -147,8 +149,10 @@ struct ReleaseExecutionTests {
         #expect(table.contains("1         web=registry/web:v1      healthy  ← rolling back to this"))
     }
 
+    /// The deadline only keeps a broken run from hanging the suite: with every test of the
+    /// package running at once on two cores, a step can wait many seconds for a thread.
     private func waitUntil(_ condition: @Sendable () -> Bool) async {
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + .seconds(120)
         while !condition() && ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(10)) }
     }
 }
