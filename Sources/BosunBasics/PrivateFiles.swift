@@ -21,11 +21,24 @@ public enum PrivateFiles {
     /// folder of this user already (never a shared folder such as /tmp, or one Bosun did not make).
     public static func secureStateFolder(_ path: String) throws {
         var info = stat()
-        guard stat(path, &info) == 0 else { return try createFolder(path) }
+        guard stat(path, &info) == 0 else {
+            try createFolder(path)
+            return ignoreInGit(path)
+        }
         let isBosuns = (path as NSString).lastPathComponent == ".bosun"
             || ["runs", "sandbox", "locks"].contains { FileManager.default.fileExists(atPath: path + "/" + $0) }
         guard isBosuns else { return }
         for folder in [path] + ["runs", "sandbox", "locks"].map({ path + "/" + $0 }) { tighten(folder) }
+        ignoreInGit(path)
+    }
+
+    /// A `.gitignore` of `*` in the state folder: it usually sits at the root of the user's
+    /// repository, and without it every journal would show as an untracked local change (and git
+    /// status would walk every run's workspace copy). Best effort: the folder works without it.
+    private static func ignoreInGit(_ folder: String) {
+        let file = folder + "/.gitignore"
+        guard !FileManager.default.fileExists(atPath: file) else { return }
+        try? write(Array("# Bosun's run journals and sandbox: local state, never committed.\n*\n".utf8), to: file)
     }
 
     private static func tighten(_ folder: String) {

@@ -16,7 +16,7 @@ public struct BosunCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             ValidateCommand.self, PlanCommand.self, GraphCommand.self, ApplyCommand.self, RunsCommand.self, ShowCommand.self,
-            PinCommand.self, PromoteCommand.self, HistoryCommand.self, RollbackCommand.self, DiffCommand.self, DoctorCommand.self, SandboxCommand.self,
+            PinCommand.self, PromoteCommand.self, HistoryCommand.self, RollbackCommand.self, DiffCommand.self, DoctorCommand.self, SandboxCommand.self, ProvidersCommand.self,
         ])
 
     public init() {}
@@ -35,6 +35,19 @@ extension BosunCommand {
     }
 
     private static func startAsync<Command: AsyncParsableCommand>(_ command: Command.Type) async {
-        await command.main(nil)
+        do {
+            var parsed = try await command.asyncParseAsRoot(nil)
+            if var asynchronous = parsed as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try parsed.run()
+            }
+        } catch {
+            // ArgumentParser exits 64 (EX_USAGE) for usage errors; Bosun documents 2 for "invalid
+            // plan or usage", and CI scripts test for it.
+            guard command.exitCode(for: error) == .validationFailure else { command.exit(withError: error) }
+            FileHandle.standardError.write(Data((command.fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(BosunExit.usage.rawValue)
+        }
     }
 }

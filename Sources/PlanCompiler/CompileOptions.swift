@@ -8,6 +8,10 @@ public struct CompileOptions: Sendable {
     /// Absolute path of the run's private folder (kubeconfig, terraform plan files).
     /// Dry runs pass a placeholder such as `.bosun/runs/<run>`.
     public var runDirectory: String
+    /// The plan's folder in the working tree, when the plan is compiled from a revision's copy: a
+    /// machine-local file (a provider's `path:` parameter, such as an untracked kubeconfig) that
+    /// the revision does not hold is read from there.
+    public var workingTreeFolder: String?
 
     public init(environment: String, overrides: [String: String] = [:], processEnvironment: [String: String] = [:], runDirectory: String) {
         self.environment = environment

@@ -28,7 +28,7 @@ public enum PlanCompiler {
         let planFolder = URL(fileURLWithPath: document.file).standardizedFileURL.deletingLastPathComponent().path
         let context = StepExpander.ExpansionContext(
             planFolder: planFolder, defaultNamespace: document.namespace, environment: environment,
-            provider: provider, runDirectory: options.runDirectory,
+            provider: provider, runDirectory: options.runDirectory, workingTreeFolder: options.workingTreeFolder,
             displayFolder: (document.file as NSString).deletingLastPathComponent)
         var expander = StepExpander(scope: scope, context: context)
 
@@ -62,6 +62,12 @@ public enum PlanCompiler {
         plan.secrets = Array(secrets)
         plan.clusterLock = environment.clusterLock
         plan.secretVariables = scope.secretValues
+        plan.localFiles = expander.localFiles.values.sorted { $0.parameter < $1.parameter }
+        let redactor = Redactor(secrets: secrets)
+        plan.warnings = plan.missingLocalFiles.map { file in
+            redactor.redact(Diagnostic(.warning, at: file.location, "\(file.parameter) file not found: \(file.path)",
+                hint: "a run cannot connect without it; create it (the sandbox's: `bosun sandbox start`) or fix the path"))
+        }
         return plan
     }
 

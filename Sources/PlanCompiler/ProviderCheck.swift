@@ -12,7 +12,7 @@ enum ProviderCheck {
             diagnostics.error(
                 "unknown provider '\(name.value)' in environment '\(environment.name.value)'", at: name.location,
                 hint: (Suggestion.didYouMean(name.value, among: known).map { $0 + " " } ?? "")
-                    + "profiles in \(catalog.directory): \(known.joined(separator: ", "))")
+                    + "profiles: \(catalog.describedNames); `bosun providers` lists them")
             return nil
         }
         let given = Set(environment.parameters.map(\.value.name))

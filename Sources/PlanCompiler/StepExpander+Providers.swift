@@ -75,11 +75,28 @@ extension StepExpander {
         for parameter in context.environment.parameters {
             var value = scope.interpolate(Located(parameter.value.value, at: parameter.location), &diagnostics)
             if profile.parameter(named: parameter.value.name)?.isPath == true {
-                value = (value as NSString).expandingTildeInPath
-                if !(value as NSString).isAbsolutePath { value = context.planFolder + "/" + value }
+                let file = localFile(value, parameter: parameter.value.name, at: parameter.location)
+                localFiles[file.parameter] = file
+                value = file.path
             }
             values[parameter.value.name] = value
         }
         return values
+    }
+
+    /// A path parameter's file: relative paths are the plan's folder's; in a revision's copy that
+    /// lacks the file, the working tree's file of the same path is read (it is machine-local).
+    private func localFile(_ value: String, parameter: String, at location: SourceLocation) -> LocalFile {
+        let expanded = (value as NSString).expandingTildeInPath
+        let isAbsolute = (expanded as NSString).isAbsolutePath
+        let path = isAbsolute ? expanded : context.planFolder + "/" + expanded
+        if !FileManager.default.fileExists(atPath: path), !isAbsolute, let workingTree = context.workingTreeFolder {
+            let local = workingTree + "/" + expanded
+            if FileManager.default.fileExists(atPath: local) {
+                return LocalFile(parameter: parameter, path: local, location: location, exists: true, fromWorkingTree: true)
+            }
+        }
+        return LocalFile(parameter: parameter, path: path, location: location,
+                         exists: FileManager.default.fileExists(atPath: path), fromWorkingTree: false)
     }
 }

@@ -12,6 +12,8 @@ struct StepExpander {
     let context: ExpansionContext
     /// The images each step deploys, for the check that applies and rollouts agree.
     var releaseImages = ReleaseImages()
+    /// The provider's machine-local files, by parameter (filled by the connect expansion).
+    var localFiles: [String: LocalFile] = [:]
 
     /// Everything about the environment and run that expansion needs.
     struct ExpansionContext {
@@ -20,6 +22,8 @@ struct StepExpander {
         let environment: EnvironmentSpec
         let provider: ProviderProfile?
         let runDirectory: String
+        /// See ``CompileOptions/workingTreeFolder``.
+        var workingTreeFolder: String?
         /// The plan's folder as the user named it (the plan file's folder), for diagnostics.
         let displayFolder: String
         var kubectl: KubectlCommand { KubectlCommand(kubeconfig: kubeconfig) }

@@ -35,6 +35,15 @@ public struct CompiledPlan: Sendable, Codable {
     public var secretVariables: [String: String] = [:]
     /// Runs take a Lease in the cluster before any step (environment `cluster_lock: true`).
     public var clusterLock = false
+    /// The machine-local files the provider reads (not encoded: the run's source records the ones
+    /// read from the working tree).
+    public var localFiles: [LocalFile] = []
+    /// What the compile found questionable but not wrong (a kubeconfig that does not exist yet),
+    /// for validate, plan, apply and doctor to show (not encoded).
+    public var warnings: [Diagnostic] = []
+
+    /// The local files that do not exist: a run that connects cannot start without them.
+    public var missingLocalFiles: [LocalFile] { localFiles.filter { !$0.exists } }
 
     private enum CodingKeys: String, CodingKey {
         case planName, description, environment, planFile, workingDirectory, kubeconfig, runDirectory, variables,

@@ -18,4 +18,11 @@ public enum DoctorRenderer {
     public static func skipped(_ command: StepCommand, style: TerminalStyle) -> String {
         "  " + style.dim("skipped") + " " + command.displayText
     }
+
+    /// A provider's machine-local file (a kubeconfig): found, or missing with its path.
+    public static func localFile(_ file: LocalFile, style: TerminalStyle) -> String {
+        let what = "\(file.parameter): \(file.path)" + (file.fromWorkingTree ? " (from the working tree)" : "")
+        return "  " + (file.exists ? style.success("ok    ") : style.failure("failed")) + "  " + what
+            + (file.exists ? "" : "\n          not found; the connect commands read it")
+    }
 }

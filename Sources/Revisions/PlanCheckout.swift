@@ -35,7 +35,11 @@ public enum PlanCheckout {
             var providersFolder: String?
             if let providers = try located.providersFolder(at: commit) {
                 providersFolder = destination.appending(path: providers).path
-                try located.repository.materialize(folder: providers, at: commit, into: providersFolder!)
+                // A providers/ folder inside the plan's folder (a plan at the root beside it) came
+                // with the plan's folder already.
+                if !located.contains(providers) {
+                    try located.repository.materialize(folder: providers, at: commit, into: providersFolder!)
+                }
             }
             return CheckedOutPlan(
                 planPath: destination.appending(path: located.planFile).path, commit: commit, requestedRevision: revision,

@@ -21,6 +21,12 @@ struct PlanInRepository {
         planFolder = (relative as NSString).deletingLastPathComponent
     }
 
+    /// Whether `path` (relative to the root) lies in the plan's folder, so that materializing the
+    /// plan's folder wrote it too.
+    func contains(_ path: String) -> Bool {
+        planFolder.isEmpty || path == planFolder || path.hasPrefix(planFolder + "/")
+    }
+
     /// The nearest `providers/` folder at or above the plan's folder in `commit`'s tree, the way
     /// ``Providers/ProviderCatalog`` finds it in a working tree.
     func providersFolder(at commit: GitCommit) throws(GitError) -> String? {

@@ -111,7 +111,8 @@ struct BosunProcess {
     }
 }
 
-/// A temporary project folder with a `providers/` copy and the given plan, removed after the test.
+/// A temporary project folder (in no git repository, with no `providers/`: the built-in profiles
+/// serve) holding the given plan, removed after the test.
 struct Project {
     let folder: String
 
@@ -119,7 +120,6 @@ struct Project {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("bosun-test-\(UUID().uuidString)").path
         let manager = FileManager.default
         try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try manager.copyItem(atPath: BosunProcess.repositoryRoot.appendingPathComponent("providers").path, toPath: folder + "/providers")
         try plan.write(toFile: folder + "/plan.yaml", atomically: true, encoding: .utf8)
         for (path, contents) in files {
             let url = URL(fileURLWithPath: folder + "/" + path)

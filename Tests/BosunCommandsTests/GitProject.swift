@@ -1,6 +1,6 @@
 import Foundation
 
-/// A real git repository in a temporary folder holding a Bosun project (providers/ and one plan
+/// A real git repository in a temporary folder holding a Bosun project (one plan, built-in providers
 /// in plans/app/), driven with the real `git` CLI. The user's git configuration is never read:
 /// HOME points into the folder and system config is off.
 struct GitProject {
@@ -24,7 +24,6 @@ struct GitProject {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("bosun-git-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: root + "/home", withIntermediateDirectories: true)
         try git("init", "-q", "-b", "main")
-        try FileManager.default.copyItem(atPath: BosunProcess.repositoryRoot.appendingPathComponent("providers").path, toPath: root + "/providers")
         try write("plans/app/kube.yaml", Project.kubeconfig["kube.yaml"]!)
         try write("plans/app/app.yaml", Self.plan)
         try write(".gitignore", ".bosun/\nhome/\n")

@@ -202,7 +202,7 @@ struct RevisionCommandsTests {
         let project = try GitProject()
         defer { project.remove() }
         try project.write("README", "before the plan\n")
-        try project.git("add", "README", "providers")
+        try project.git("add", "README")
         try project.git("commit", "-q", "-m", "no plan yet")
         try project.git("tag", "empty")
         try project.commit(version: "one")

@@ -6,12 +6,12 @@ import PlanModel
 import Providers
 
 /// Compiles plan text placed in a copy of the fixture project (which has `k8s/db.yaml`,
-/// `tf/main.tf` and `kube.yaml`), against the repository's real `providers/` profiles.
+/// `tf/main.tf` and `kube.yaml`), against the built-in provider profiles.
 enum CompilerFixture {
     static let repositoryRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    static let providers: ProviderCatalog = try! ProviderCatalog.load(directory: repositoryRoot.appendingPathComponent("providers").path)
+    static let providers: ProviderCatalog = try! ProviderCatalog.builtIn()
 
     static let projectFolder: String = Bundle.module.resourceURL!.appendingPathComponent("Fixtures/project").path
 

@@ -19,11 +19,16 @@ struct ApplyCommand: AsyncParsableCommand {
     @OptionGroup var state: StateOptions
     @OptionGroup var source: SourceOptions
     @OptionGroup var settings: RunSettings
+    @OptionGroup var selection: StepSelection
+    @OptionGroup var resume: ResumeOptions
 
     func run() async throws {
         let sourcing = PlanSourcing(
             session: PlanSession(options: planOptions, console: Console()), environment: environment.environment,
             request: source.request)
-        try await RunLauncher(sourcing: sourcing, settings: settings, stateDir: state.resolvedStateDirectory).run()
+        var launcher = RunLauncher(sourcing: sourcing, settings: settings, stateDir: state.directory(forPlan: planOptions.plan))
+        launcher.selection = selection.chosen
+        launcher.resume = resume.request
+        try await launcher.run()
     }
 }

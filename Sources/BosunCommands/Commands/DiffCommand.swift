@@ -26,7 +26,7 @@ struct DiffCommand: ParsableCommand {
     func run() throws {
         let console = Console()
         let session = PlanSession(options: planOptions, console: console)
-        let placeholder = state.dryRunDirectory + "/workspace"
+        let placeholder = state.dryRunDirectory(forPlan: planOptions.plan) + "/workspace"
         var plans: [CompiledPlan] = []
         var commits: [String] = []
         var sourcing = PlanSourcing(session: session, environment: environment.environment, request: SourceRequest())
@@ -36,7 +36,7 @@ struct DiffCommand: ParsableCommand {
             let scratch = FileManager.default.temporaryDirectory.appending(path: "bosun-diff-\(UUID().uuidString)").path
             defer { try? FileManager.default.removeItem(atPath: scratch) }
             let checkout = try sourcing.checkout(workspace: scratch, policy: policy, dryRun: true)
-            plans.append(try sourcing.compile(checkout, runDirectory: state.dryRunDirectory).relocated(from: scratch, to: placeholder))
+            plans.append(try sourcing.compile(checkout, runDirectory: state.dryRunDirectory(forPlan: planOptions.plan)).relocated(from: scratch, to: placeholder))
             commits.append(checkout.commit?.id ?? revision)
         }
         let files: [String]

@@ -32,19 +32,28 @@ struct DoctorCommand: AsyncParsableCommand {
         let report = await Preflight(workingDirectory: plan.workingDirectory).check(plan.tools)
         console.line(PreflightRenderer.checks(Redactor(secrets: plan.secrets).redact(report), style: console.style))
 
+        let redactor = Redactor(secrets: plan.secrets)
+        if !plan.localFiles.isEmpty {
+            console.line(DoctorRenderer.heading("Local files (\(plan.localFiles.count))", style: console.style))
+            for file in plan.localFiles { console.line(redactor.redact(DoctorRenderer.localFile(file, style: console.style))) }
+        }
+
         console.line(DoctorRenderer.heading("Provider connect and health", style: console.style))
         let providerToolsMissing = report.failures.contains { $0.requirement.provider != nil }
-        let providerOK = await checkProvider(plan, skip: providerToolsMissing, console: console)
+        let skipReason = providerToolsMissing ? "a tool of the provider is missing"
+            : plan.missingLocalFiles.isEmpty ? nil : "a local file of the provider is missing"
+        let providerOK = await checkProvider(plan, skipReason: skipReason, console: console)
 
-        let failed = report.failures.count + (providerOK ? 0 : 1)
+        let failed = report.failures.count + plan.missingLocalFiles.count + (providerOK ? 0 : 1)
         console.line(failed == 0 ? console.style.success("all checks passed") : console.style.failure("\(failed) check\(failed == 1 ? "" : "s") failed"))
         if failed > 0 { throw BosunExit.failure.exitCode }
     }
 
-    /// Runs connect then health in order; after the first failure the rest are skipped.
-    private func checkProvider(_ plan: CompiledPlan, skip: Bool, console: Console) async -> Bool {
-        var failed = skip
-        if skip { console.line("  not run: a tool of the provider is missing") }
+    /// Runs connect then health in order; after the first failure the rest are skipped, and all
+    /// of them when `skipReason` says why they cannot work.
+    private func checkProvider(_ plan: CompiledPlan, skipReason: String?, console: Console) async -> Bool {
+        var failed = skipReason != nil
+        if let skipReason { console.line("  not run: \(skipReason)") }
         let redactor = Redactor(secrets: plan.secrets)
         // Run the real commands; show them (and what they print) with secrets masked.
         for (command, shown) in zip(plan.providerCheck, plan.redacted().providerCheck) {

@@ -17,7 +17,7 @@ struct GraphCommand: ParsableCommand {
     func run() throws {
         let console = Console()
         let plan = try PlanSession(options: planOptions, console: console)
-            .compile(environment: environment.environment, runDirectory: state.dryRunDirectory)
+            .compile(environment: environment.environment, runDirectory: state.dryRunDirectory(forPlan: planOptions.plan))
         console.output(format == .dot ? GraphRenderer.dot(plan.redacted()) : GraphRenderer.mermaid(plan.redacted()))
     }
 }

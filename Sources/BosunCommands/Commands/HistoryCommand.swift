@@ -19,7 +19,7 @@ struct HistoryCommand: ParsableCommand {
         let sourcing = PlanSourcing(
             session: PlanSession(options: planOptions, console: console), environment: environment.environment, request: SourceRequest())
         let (_, planName) = try sourcing.policyAndName()
-        let store = RunStore(stateDir: state.resolvedStateDirectory)
+        let store = RunStore(stateDir: state.directory(forPlan: planOptions.plan))
         let runs = RunHistory.runs(of: planName, environment: environment.environment, in: store)
         if json {
             console.output(String(decoding: try JSONOutput.encode(runs), as: UTF8.self) + "\n")

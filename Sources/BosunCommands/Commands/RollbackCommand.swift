@@ -49,7 +49,7 @@ struct RollbackCommand: AsyncParsableCommand {
         let session = PlanSession(options: planOptions, console: console)
         let lookup = PlanSourcing(session: session, environment: environment.environment, request: SourceRequest())
         let (_, planName) = try lookup.policyAndName()
-        let runs = RunHistory.runs(of: planName, environment: environment.environment, in: RunStore(stateDir: state.resolvedStateDirectory))
+        let runs = RunHistory.runs(of: planName, environment: environment.environment, in: RunStore(stateDir: state.directory(forPlan: planOptions.plan)))
         if let service {
             return try await rollBackService(service, session: session, runs: runs)
         }
@@ -74,7 +74,7 @@ struct RollbackCommand: AsyncParsableCommand {
         let sourcing = PlanSourcing(
             session: PlanSession(options: options, console: console), environment: environment.environment,
             request: SourceRequest(revision: to, allowUnmerged: false))
-        var launcher = RunLauncher(sourcing: sourcing, settings: settings, stateDir: state.resolvedStateDirectory)
+        var launcher = RunLauncher(sourcing: sourcing, settings: settings, stateDir: state.directory(forPlan: planOptions.plan))
         launcher.restores = choice.target.id
         let recorded = choice.target.release
         launcher.inspect = { plan in Self.warnAboutSecrets(plan, recorded: recorded, console: console) }
@@ -121,7 +121,7 @@ struct RollbackCommand: AsyncParsableCommand {
     /// as for apply) only to know its provider, namespace and health check.
     private func rollBackService(_ deployment: String, session: PlanSession, runs: [RunSummary]) async throws {
         let sourcing = PlanSourcing(session: session, environment: environment.environment, request: SourceRequest())
-        var launcher = RunLauncher(sourcing: sourcing, settings: settings, stateDir: state.resolvedStateDirectory)
+        var launcher = RunLauncher(sourcing: sourcing, settings: settings, stateDir: state.directory(forPlan: planOptions.plan))
         launcher.service = deployment
         let (toRevision, namespace) = (toRevision, namespace)
         launcher.derive = { plan in

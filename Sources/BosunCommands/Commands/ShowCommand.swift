@@ -17,13 +17,12 @@ struct ShowCommand: ParsableCommand {
     func run() throws {
         let console = Console()
         let store = RunStore(stateDir: state.resolvedStateDirectory)
-        let id = runID == "last" ? (store.list().first?.id ?? runID) : runID
         let metadata: RunMetadata
         let records: [StepRecord]
         do {
-            (metadata, records) = try store.load(id)
+            (metadata, records) = try store.load(try RunReference(runID).resolve(in: store))
         } catch {
-            console.error(error.description)
+            console.error("\(error)")
             throw BosunExit.failure.exitCode
         }
         if json {
@@ -33,7 +32,7 @@ struct ShowCommand: ParsableCommand {
         }
         console.output(RunDetailRenderer.render(metadata: metadata, records: records, style: console.style))
         if logs {
-            let logs = store.logs(runID: id, steps: records.map(\.id))
+            let logs = store.logs(runID: metadata.runID, steps: records.map(\.id))
             for record in records {
                 guard let text = logs[record.id] else { continue }
                 console.line("")

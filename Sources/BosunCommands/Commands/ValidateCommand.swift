@@ -1,4 +1,5 @@
 import ArgumentParser
+import BosunBasics
 import PlanCompiler
 
 struct ValidateCommand: ParsableCommand {
@@ -8,24 +9,93 @@ struct ValidateCommand: ParsableCommand {
         discussion: """
             Reports every error of the plan at once, each with file:line:column: unknown keys, steps \
             with zero or two actions, duplicate ids, unknown needs, environments or providers, bad \
-            durations, unknown ${variables}, missing paths and dependency cycles.
-            Exit status: 0 valid, 2 invalid.
+            durations, unknown ${variables}, missing paths and dependency cycles; and warnings, such as \
+            a provider's kubeconfig that does not exist (yet).
+            --format json prints one object for editors and CI: {"plan", "valid", "environments": \
+            [{"name", "steps"}], "diagnostics": [{"file", "line", "column", "severity", "message", \
+            "hint", "notes"}]} (version 1; "hint" is absent when there is none).
+            Exit status: 0 valid (warnings included), 2 invalid plan or usage.
             """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
     @OptionGroup var planOptions: PlanOptions
     @OptionGroup var state: StateOptions
+    @Option(help: "Output format: text or json.") var format: Format = .text
 
     func run() throws {
         let console = Console()
         let session = PlanSession(options: planOptions, console: console)
-        let (document, catalog) = try session.load()
         do {
+            let (document, catalog) = try session.loadUnreported()
             let plans = try PlanCompiler.validateAll(
-                document, providers: catalog, processEnvironment: session.processEnvironment, runDirectory: state.dryRunDirectory)
+                document, providers: catalog, processEnvironment: session.processEnvironment,
+                runDirectory: state.dryRunDirectory(forPlan: planOptions.plan))
+            let warnings = Self.unique(plans.flatMap(\.warnings))
+            if format == .json {
+                let environments = plans.map { ValidationReport.Environment(name: $0.environment, steps: $0.realSteps.count) }
+                return try print(ValidationReport(plan: planOptions.plan, environments: environments, diagnostics: warnings), console)
+            }
+            session.warn(warnings)
             let summary = plans.map { "\($0.environment) (\($0.realSteps.count) steps)" }.joined(separator: ", ")
             console.line("\(planOptions.plan): valid — \(summary)")
-        } catch {
+        } catch let error as DiagnosticError {
+            if format == .json {
+                try print(ValidationReport(plan: planOptions.plan, environments: [], diagnostics: error.diagnostics), console)
+                throw BosunExit.invalidPlan.exitCode
+            }
             throw session.report(error)
         }
+    }
+
+    private func print(_ report: ValidationReport, _ console: Console) throws {
+        console.output(String(decoding: try JSONOutput.encode(report), as: UTF8.self) + "\n")
+    }
+
+    /// The same warning found for several environments is shown once.
+    private static func unique(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        var seen = Set<String>()
+        return diagnostics.filter { seen.insert($0.description).inserted }
+    }
+}
+
+/// `bosun validate --format json`.
+private struct ValidationReport: Encodable {
+    struct Environment: Encodable {
+        var name: String
+        var steps: Int
+    }
+
+    struct Entry: Encodable {
+        var file: String
+        var line: Int
+        var column: Int
+        var severity: String
+        var message: String
+        var hint: String?
+        var notes: [Entry]
+
+        init(_ diagnostic: Diagnostic) {
+            file = diagnostic.location.file
+            line = diagnostic.location.line
+            column = diagnostic.location.column
+            severity = diagnostic.severity.rawValue
+            message = diagnostic.message
+            hint = diagnostic.hint
+            notes = diagnostic.notes.map(Entry.init)
+        }
+    }
+
+    var version = 1
+    var plan: String
+    var valid: Bool
+    var environments: [Environment]
+    var diagnostics: [Entry]
+
+    init(plan: String, environments: [Environment], diagnostics: [Diagnostic]) {
+        self.plan = plan
+        valid = !diagnostics.contains { $0.severity == .error }
+        self.environments = environments
+        self.diagnostics = diagnostics.map(Entry.init)
     }
 }

@@ -15,6 +15,8 @@ struct PlanSession {
     /// How messages name the plan file when it was read from a revision's copy: the path the user
     /// gave, not the run's workspace (or the dry run's scratch folder).
     var shownPlan: String?
+    /// The working tree's plan folder when the plan is a revision's copy (``CompileOptions/workingTreeFolder``).
+    var workingTreeFolder: String?
 
     var processEnvironment: [String: String] { ProcessInfo.processInfo.environment }
 
@@ -30,27 +32,38 @@ struct PlanSession {
     /// The plan (`document` when it was read already) and its provider profiles.
     func load(document: PlanDocument? = nil) throws -> (PlanDocument, ProviderCatalog) {
         do {
-            let document = try document ?? PlanLoader.load(path: options.plan)
-            guard let folder = ProviderCatalog.locate(forPlanAt: options.plan, explicit: options.providers) else {
-                throw DiagnosticError(.error(
-                    "no providers/ folder found above the plan", at: .file(options.plan),
-                    hint: "run from the repository, or pass --providers <dir> (profiles: eks.yaml, aks.yaml, kubectl.yaml)"))
-            }
-            return (document, try ProviderCatalog.load(directory: folder))
-        } catch let error as DiagnosticError {
+            return try loadUnreported(document: document)
+        } catch {
             throw report(error)
         }
     }
 
+    /// ``load(document:)`` for callers that show the diagnostics themselves (`validate --format json`).
+    func loadUnreported(document: PlanDocument? = nil) throws(DiagnosticError) -> (PlanDocument, ProviderCatalog) {
+        let loaded: PlanDocument
+        if let document { loaded = document } else { loaded = try PlanLoader.load(path: options.plan) }
+        let folder = ProviderCatalog.locate(forPlanAt: options.plan, explicit: options.providers)
+        return (loaded, try ProviderCatalog.load(directory: folder))
+    }
+
     func compile(environment: String, runDirectory: String, document: PlanDocument? = nil) throws -> CompiledPlan {
         let (document, catalog) = try load(document: document)
+        var compileOptions = CompileOptions(
+            environment: environment, overrides: options.overrideValues,
+            processEnvironment: processEnvironment, runDirectory: runDirectory)
+        compileOptions.workingTreeFolder = workingTreeFolder
         do {
-            return try PlanCompiler.compile(document, providers: catalog, options: CompileOptions(
-                environment: environment, overrides: options.overrideValues,
-                processEnvironment: processEnvironment, runDirectory: runDirectory))
+            let plan = try PlanCompiler.compile(document, providers: catalog, options: compileOptions)
+            warn(plan.warnings)
+            return plan
         } catch {
             throw report(error)
         }
+    }
+
+    /// Prints warnings (naming the user's files, not a revision's copy).
+    func warn(_ warnings: [Diagnostic]) {
+        if !warnings.isEmpty { console.diagnostics(warnings.map(shown)) }
     }
 
     /// Prints every diagnostic and returns the exit that means "invalid plan".

@@ -69,7 +69,10 @@ struct PlanSourcing {
         }
         var revisionSession = PlanSession(options: options, console: session.console)
         revisionSession.revision = checkout.commit.flatMap { checkout.isWorkingTree ? nil : $0.label }
-        if !checkout.isWorkingTree { revisionSession.shownPlan = planPath }
+        if !checkout.isWorkingTree {
+            revisionSession.shownPlan = planPath
+            revisionSession.workingTreeFolder = URL(fileURLWithPath: planPath).standardizedFileURL.deletingLastPathComponent().path
+        }
         let document = checkout.isWorkingTree && checkout.planPath == planPath ? written : nil
         return try revisionSession.compile(environment: environment, runDirectory: runDirectory, document: document)
     }
@@ -78,6 +81,7 @@ struct PlanSourcing {
     static func source(of checkout: CheckedOutPlan, plan: CompiledPlan) -> RunSource {
         RunSource(
             commit: checkout.commit?.id, requestedRevision: checkout.requestedRevision, pinned: checkout.pinned,
-            workingTree: checkout.isWorkingTree, modifiedFiles: checkout.modifiedFiles, planDigest: PlanDigest.of(plan))
+            workingTree: checkout.isWorkingTree, modifiedFiles: checkout.modifiedFiles, planDigest: PlanDigest.of(plan),
+            localFiles: plan.localFiles.filter(\.fromWorkingTree).map(\.path))
     }
 }

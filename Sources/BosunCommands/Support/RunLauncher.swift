@@ -11,6 +11,10 @@ struct RunLauncher {
     var sourcing: PlanSourcing
     let settings: RunSettings
     let stateDir: String
+    /// Which steps run (`apply --target/--only`); every step by default.
+    var selection = ChosenSteps()
+    /// `apply --resume`.
+    var resume: ResumeRequest?
     /// Turns the compiled plan into the one to run (`rollback --service` runs a plan of its own).
     var derive: ((CompiledPlan) throws -> CompiledPlan)?
     /// The run whose release this one restores (`bosun rollback --env`), for the journal.
@@ -29,7 +33,7 @@ struct RunLauncher {
         let planName = written.name.value
         let lock = try lockEnvironment(planName: planName, runID: runID)
         defer { withExtendedLifetime(lock) {} }
-        let resumption = try loadResumption()
+        let resumption = try loadResumption(planName: planName)
         var sourcing = sourcing
         if let resumption { sourcing.request = resumption.request }
 
@@ -41,7 +45,11 @@ struct RunLauncher {
         defer {
             if !started {
                 try? FileManager.default.removeItem(atPath: runDirectory)
-                for folder in newFolders.reversed() { rmdir(folder) }
+                for folder in newFolders.reversed() {
+                    // The state folder's own .gitignore (PrivateFiles.secureStateFolder) goes with it.
+                    if folder == stateDir { unlink(folder + "/.gitignore") }
+                    rmdir(folder)
+                }
             }
         }
         do {
@@ -55,14 +63,15 @@ struct RunLauncher {
         let compiled = try sourcing.compile(checkout, runDirectory: runDirectory, reusing: written)
         let plan = try derive?(compiled) ?? compiled
         inspect?(plan)
-        var options = settings.executionOptions
+        var options = settings.executionOptions(for: selection)
         // Steps run alone still need the run's kubeconfig: the connect steps always come along.
         if options.onlyTargets { options.targets += plan.realSteps.filter { $0.kind == .connect }.map(\.id) }
         try rejectUnknownTargets(options, in: plan)
+        try rejectMissingLocalFiles(of: plan)
         let runSource = PlanSourcing.source(of: checkout, plan: plan)
         if let resumption {
             do {
-                try resumption.check(plan, source: runSource, rerunInterrupted: settings.rerunInterrupted)
+                try resumption.check(plan, source: runSource, rerunInterrupted: resume?.rerunInterrupted ?? false)
             } catch {
                 console.error(error.description)
                 throw BosunExit.invalidPlan.exitCode
@@ -116,14 +125,16 @@ struct RunLauncher {
         }
     }
 
-    private func loadResumption() throws -> Resumption? {
-        guard let runID = settings.resume else { return nil }
+    private func loadResumption(planName: String) throws -> Resumption? {
+        guard let requested = resume?.run else { return nil }
         do {
-            let resumption = try Resumption.load(runID, store: RunStore(stateDir: stateDir), environment: sourcing.environment)
+            let store = RunStore(stateDir: stateDir)
+            let runID = try RunReference(requested).resolve(in: store, planName: planName, environment: sourcing.environment)
+            let resumption = try Resumption.load(runID, store: store, environment: sourcing.environment)
             if let notice = resumption.notice { console.progress(console.errorStyle.warning("note: ") + notice) }
             return resumption
         } catch {
-            console.error(error.description)
+            console.error("\(error)")
             throw BosunExit.invalidPlan.exitCode
         }
     }
@@ -147,13 +158,24 @@ struct RunLauncher {
         return await task.value
     }
 
+    /// A run that connects cannot start without the provider's local files (a kubeconfig): said
+    /// before anything runs, with the path, instead of kubectl's "current-context must exist".
+    private func rejectMissingLocalFiles(of plan: CompiledPlan) throws {
+        let missing = plan.missingLocalFiles
+        guard !missing.isEmpty, plan.realSteps.contains(where: { $0.kind == .connect }) else { return }
+        throw sourcing.session.report(DiagnosticError(diagnostics: missing.map { file in
+            Diagnostic.error("\(file.parameter) file not found: \(file.path)", at: file.location,
+                             hint: "the connect step reads it; create it (the sandbox's: `bosun sandbox start`) or fix the path")
+        }))
+    }
+
     private func rejectUnknownTargets(_ options: ExecutionOptions, in plan: CompiledPlan) throws {
         let unknown = options.unknownTargets(in: plan)
         guard !unknown.isEmpty else { return }
         let ids = plan.realSteps.map(\.id)
         throw sourcing.session.report(DiagnosticError(diagnostics: unknown.map { target in
             Diagnostic.error(
-                "--target '\(target)' is not a step of \(plan.planName) on \(plan.environment)", at: .file(sourcing.planPath),
+                "\(selection.optionName) '\(target)' is not a step of \(plan.planName) on \(plan.environment)", at: .file(sourcing.planPath),
                 hint: Suggestion.didYouMean(target, among: ids) ?? "`bosun plan \(sourcing.planPath) --env \(plan.environment)` lists the step ids")
         }))
     }

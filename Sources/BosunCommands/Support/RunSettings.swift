@@ -1,20 +1,15 @@
 import ArgumentParser
 import Execution
 
-/// How `apply` (and `rollback`, which applies an earlier revision) runs steps.
+/// How `apply` (and `rollback`, which applies an earlier revision) runs steps. Which steps, and
+/// resuming, are `apply`'s alone (``StepSelection``, ``ResumeOptions``): a rollback runs the
+/// whole plan of the release it restores.
 struct RunSettings: ParsableArguments {
     @Option(help: "Most steps running at once (default: cores, at least 4).")
     var concurrency: Int = ExecutionOptions.defaultConcurrency
 
     @Flag(help: "On a failure, finish every branch that does not depend on the failed step.")
     var keepGoing = false
-
-    @Option(name: .customLong("target"), help: ArgumentHelp("Run only this step and what it needs (repeatable).", valueName: "step"))
-    var targets: [String] = []
-
-    @Option(name: .customLong("only"), help: ArgumentHelp(
-        "Run only this step, not what it needs (repeatable): its dependencies must already be in place.", valueName: "step"))
-    var only: [String] = []
 
     @Flag(help: "Approve every `approve:` step without asking (for CI).")
     var yes = false
@@ -33,21 +28,16 @@ struct RunSettings: ParsableArguments {
         guard gracePeriod.isFinite, (0...Self.maxGracePeriod).contains(gracePeriod) else {
             throw ValidationError("--grace-period must be between 0 and \(Int(Self.maxGracePeriod)) seconds, got \(gracePeriod)")
         }
-        guard targets.isEmpty || only.isEmpty else { throw ValidationError("use --target or --only, not both") }
     }
-
-    @Option(help: ArgumentHelp("Continue a failed or killed run: steps that succeeded in it are not run again.", valueName: "run"))
-    var resume: String?
-
-    @Flag(help: "With --resume: re-run the steps that were running when the run stopped, even if not idempotent.")
-    var rerunInterrupted = false
 
     @Flag(help: "Take the environment's cluster lock even if another run holds it (recorded in the journal).")
     var forceUnlock = false
 
-    var executionOptions: ExecutionOptions {
-        var options = ExecutionOptions(concurrency: concurrency, keepGoing: keepGoing, targets: targets + only, gracePeriod: gracePeriod)
-        options.onlyTargets = !only.isEmpty
+    /// The options of a run of `selection`'s steps.
+    func executionOptions(for selection: ChosenSteps) -> ExecutionOptions {
+        var options = ExecutionOptions(
+            concurrency: concurrency, keepGoing: keepGoing, targets: selection.targets + selection.only, gracePeriod: gracePeriod)
+        options.onlyTargets = !selection.only.isEmpty
         return options
     }
 

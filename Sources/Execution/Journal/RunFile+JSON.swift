@@ -34,6 +34,7 @@ extension JSONWriter {
     public mutating func value(_ source: RunSource) {
         object { json in
             json.field("commit", source.commit)
+            json.field("localFiles", source.localFiles)
             json.field("modifiedFiles", source.modifiedFiles)
             json.field("pinned", source.pinned)
             json.field("planDigest", source.planDigest)

@@ -14,13 +14,17 @@ public struct RunSource: Sendable, Codable, Hashable {
     public var modifiedFiles: [String]
     /// ``PlanDigest`` of the compiled plan.
     public var planDigest: String
+    /// Machine-local files (a kubeconfig) that a run from a revision read from the working tree
+    /// because the revision does not hold them; nil when there were none.
+    public var localFiles: [String]?
 
     public var isDirty: Bool { !modifiedFiles.isEmpty }
 
     public init(
         commit: String?, requestedRevision: String?, pinned: Bool, workingTree: Bool,
-        modifiedFiles: [String] = [], planDigest: String
+        modifiedFiles: [String] = [], planDigest: String, localFiles: [String] = []
     ) {
+        self.localFiles = localFiles.isEmpty ? nil : localFiles
         self.commit = commit
         self.requestedRevision = requestedRevision
         self.pinned = pinned

@@ -7,7 +7,7 @@ import Testing
 /// operator's service rollback, and the cluster lock.
 @Suite("the EcoTrack local deploy against the sandbox", .serialized)
 struct LocalDeployTests {
-    /// The repository's plans and providers copied into a fresh folder, with the sandbox's state in
+    /// The repository's plans copied into a fresh folder, with the sandbox's state in
     /// `.bosun` there (where the plan's local environment looks for its kubeconfig).
     struct Workspace {
         let root: String
@@ -16,7 +16,7 @@ struct LocalDeployTests {
             root = FileManager.default.temporaryDirectory.appendingPathComponent("bosun-local-\(UUID().uuidString)").path
             let manager = FileManager.default
             try manager.createDirectory(atPath: root + "/plans", withIntermediateDirectories: true)
-            for folder in ["plans/ecotrack", "providers"] {
+            for folder in ["plans/ecotrack"] {
                 try manager.copyItem(atPath: BosunProcess.repositoryRoot.appendingPathComponent(folder).path, toPath: root + "/" + folder)
             }
             for leftover in [".terraform", "terraform.tfstate", "terraform.tfstate.backup", ".terraform.lock.hcl"] {
@@ -32,7 +32,10 @@ struct LocalDeployTests {
 
         var environment: [String: String] {
             ["PATH": Self.terraformHome + "/bin:" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin"),
-             "TF_CLI_CONFIG_FILE": Self.terraformHome + "/terraformrc"]
+             "TF_CLI_CONFIG_FILE": Self.terraformHome + "/terraformrc",
+             // The copy is in no repository, so runs would go beside the plan: keep every command's
+             // state (the sandbox's too) in one folder, as at the root of a repository.
+             "BOSUN_STATE_DIR": root + "/.bosun"]
         }
 
         func bosun(_ arguments: [String]) async throws -> BosunProcess.Result {

@@ -26,7 +26,6 @@ struct Sandbox {
     init(plan: String, files: [String: String] = [:]) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("bosun-prov-\(UUID().uuidString)").path
         for (path, text) in Self.userFiles { try write(text, to: home + "/" + path) }
-        try FileManager.default.copyItem(atPath: TestTools.repositoryRoot + "/providers", toPath: project + "/providers")
         try write(plan, to: project + "/plan.yaml")
         for (path, text) in files { try write(text, to: project + "/" + path) }
     }

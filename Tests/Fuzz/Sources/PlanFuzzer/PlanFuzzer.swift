@@ -9,13 +9,13 @@ import Glibc
 #endif
 
 /// Where fuzzed plans live: the compiler tests' small project (`k8s/`, `kustomize/base`, `tf/`,
-/// `kube.yaml`), so that paths in a plan can name real files, and the repository's providers.
+/// `kube.yaml`), so that paths in a plan can name real files, and the built-in providers.
 enum FuzzSetting {
     static let repositoryRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
     static let planFile = repositoryRoot.appendingPathComponent("Tests/PlanCompilerTests/Fixtures/project/fuzz.yaml").path
-    nonisolated(unsafe) static let providers = try! ProviderCatalog.load(directory: repositoryRoot.appendingPathComponent("providers").path)
+    nonisolated(unsafe) static let providers = try! ProviderCatalog.builtIn()
     /// `${env:…}` finds these; nothing else of the fuzzer's own environment reaches the plan.
     static let environment = ["FUZZ_TOKEN": "fuzz-token-value", "HOME": "/home/fuzz"]
 }

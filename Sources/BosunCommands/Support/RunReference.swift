@@ -1,0 +1,28 @@
+import Execution
+
+/// A run named on the command line: its id, or `last`.
+struct RunReference {
+    static let newest = "last"
+    let text: String
+
+    init(_ text: String) { self.text = text }
+
+    /// The run id `text` names: `last` is the newest run (of `planName` on `environment` when
+    /// given, so that `apply --resume last` never picks another plan's run).
+    func resolve(in store: RunStore, planName: String? = nil, environment: String? = nil) throws(RunLookupError) -> String {
+        guard text == Self.newest else { return text }
+        let runs = store.list().filter { run in
+            (planName == nil || run.planName == planName) && (environment == nil || run.environment == environment)
+        }
+        guard let newest = runs.first else {
+            let scope = planName.map { " of \($0)" + (environment.map { " on \($0)" } ?? "") } ?? ""
+            throw RunLookupError(description: "no runs\(scope) in \(store.runsDirectory), so `last` names none")
+        }
+        return newest.id
+    }
+}
+
+/// `last` when there is no run.
+struct RunLookupError: Error, CustomStringConvertible {
+    let description: String
+}
