@@ -3,7 +3,7 @@ SWIFT ?= swift
 BOSUN := .build/debug/bosun
 MAIN_PLAN := plans/ecotrack/ecotrack.yaml
 
-.PHONY: run plan test build deps toolchain terraform-tools fuzz bench bench-tools clean
+.PHONY: run plan test build install release deps toolchain terraform-tools fuzz bench bench-tools clean
 
 # The main job: the complete local deploy of the main example plan against the local sandbox,
 # with real Terraform (1.0.3, offline null provider) and real kubectl. A full deploy of v1.2.0
@@ -44,6 +44,27 @@ test: deps
 
 build: toolchain
 	$(SWIFT) build --product bosun
+
+# `make install [PREFIX=/usr/local]`: a release build with the Swift runtime linked in (the
+# binary runs without a Swift toolchain; it needs glibc and libgit2 only), installed with its
+# bash, zsh and fish completions. DESTDIR is honoured for packaging.
+PREFIX ?= /usr/local
+RELEASE_SCRATCH := .build-release
+RELEASE_BOSUN := $(RELEASE_SCRATCH)/release/bosun
+release: toolchain
+	$(SWIFT) build -c release --product bosun --scratch-path $(RELEASE_SCRATCH) --static-swift-stdlib
+
+install: release
+	@target="$(DESTDIR)$(PREFIX)"; sudo=""; \
+	mkdir -p "$$target" 2>/dev/null; \
+	if [ ! -w "$$target" ] && [ "$$(id -u)" != 0 ]; then sudo=sudo; fi; \
+	$$sudo install -d "$$target/bin" "$$target/share/bash-completion/completions" \
+		"$$target/share/zsh/site-functions" "$$target/share/fish/vendor_completions.d" && \
+	$$sudo install -m 755 $(RELEASE_BOSUN) "$$target/bin/bosun" && \
+	$(RELEASE_BOSUN) --generate-completion-script bash | $$sudo tee "$$target/share/bash-completion/completions/bosun" >/dev/null && \
+	$(RELEASE_BOSUN) --generate-completion-script zsh | $$sudo tee "$$target/share/zsh/site-functions/_bosun" >/dev/null && \
+	$(RELEASE_BOSUN) --generate-completion-script fish | $$sudo tee "$$target/share/fish/vendor_completions.d/bosun.fish" >/dev/null && \
+	echo "installed $$target/bin/bosun ($$("$$target/bin/bosun" --version)) and its bash, zsh and fish completions"
 
 # root installs directly; anyone else through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -131,4 +152,4 @@ bench-tools:
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing >/dev/null; fi
 
 clean:
-	rm -rf .build .build-fuzz .bosun
+	rm -rf .build .build-fuzz .build-release .bosun

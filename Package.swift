@@ -3,6 +3,7 @@ import PackageDescription
 
 // Layers, lowest first; a module imports only modules above it in this list.
 //   BosunBasics    diagnostics, source locations, durations
+//   BuildInfo      the version, and the commit the binary is built from (Plugins/BuildInfoPlugin)
 //   CLibGit2       the system libgit2 C API (pkg-config libgit2)
 //   GitKit         a safe Swift wrapper over libgit2: revisions, trees at a commit, status, diffs
 //   PlanGraph      domain-free DAG algorithms (levels, critical path, cycles)
@@ -41,6 +42,9 @@ let package = Package(
     ],
     targets: [
         .target(name: "BosunBasics", swiftSettings: strictSettings),
+        // The version and the commit the binary is built from (`bosun --version`).
+        .target(name: "BuildInfo", swiftSettings: strictSettings, plugins: ["BuildInfoPlugin"]),
+        .plugin(name: "BuildInfoPlugin", capability: .buildTool()),
         .systemLibrary(
             name: "CLibGit2",
             pkgConfig: "libgit2",
@@ -102,7 +106,7 @@ let package = Package(
         .target(
             name: "BosunCommands",
             dependencies: [
-                "BosunBasics", "PlanLoading", "Providers", "PlanCompiler", "Execution", "Revisions", "Rendering", "Sandbox",
+                "BosunBasics", "BuildInfo", "PlanLoading", "Providers", "PlanCompiler", "Execution", "Revisions", "Rendering", "Sandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 "Rainbow",

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BuildInfo
 import Foundation
 
 /// The `bosun` command line: subcommands only parse arguments and call the libraries.
@@ -13,9 +14,9 @@ public struct BosunCommand: AsyncParsableCommand {
             Exit status: 0 success, 1 a step failed, 2 invalid plan or usage, 3 a release failed and was \
             rolled back, 4 a rollback failed, 130 interrupted.
             """,
-        version: "0.1.0",
+        version: "bosun " + BuildInfo.description,
         subcommands: [
-            ValidateCommand.self, PlanCommand.self, GraphCommand.self, ApplyCommand.self, RunsCommand.self, ShowCommand.self,
+            InitCommand.self, ValidateCommand.self, PlanCommand.self, GraphCommand.self, ApplyCommand.self, RunsCommand.self, ShowCommand.self,
             PinCommand.self, PromoteCommand.self, HistoryCommand.self, RollbackCommand.self, DiffCommand.self, DoctorCommand.self, SandboxCommand.self, ProvidersCommand.self,
         ])
 

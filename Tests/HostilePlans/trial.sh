@@ -30,7 +30,8 @@ record() {
 }
 
 new_project() {
-    PROJECT=$WORK/p$tried; mkdir -p "$PROJECT"; cp -r "$ROOT/providers" "$PROJECT/"
+    # No providers/ folder: the built-in profiles serve, as in a user's new folder.
+    PROJECT=$WORK/p$tried; mkdir -p "$PROJECT"
     printf 'apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\nusers: []\n' > "$PROJECT/kube.yaml"
 }
 
