@@ -47,11 +47,14 @@ build: toolchain
 
 # `make install [PREFIX=/usr/local]`: a release build with the Swift runtime linked in (the
 # binary runs without a Swift toolchain; it needs glibc and libgit2 only), installed with its
-# bash, zsh and fish completions. DESTDIR is honoured for packaging.
+# bash, zsh and fish completions. Stripped: symbols would double its size. DESTDIR is honoured.
 PREFIX ?= /usr/local
 RELEASE_SCRATCH := .build-release
 RELEASE_BOSUN := $(RELEASE_SCRATCH)/release/bosun
 release: toolchain
+	@# The static Foundation's URLSession links libcurl, which only its -dev package provides.
+	@pkg-config --exists libcurl 2>/dev/null || { echo "installing libcurl4-openssl-dev (apt-get)"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libcurl4-openssl-dev >/dev/null; }
 	$(SWIFT) build -c release --product bosun --scratch-path $(RELEASE_SCRATCH) --static-swift-stdlib
 
 install: release
@@ -60,7 +63,7 @@ install: release
 	if [ ! -w "$$target" ] && [ "$$(id -u)" != 0 ]; then sudo=sudo; fi; \
 	$$sudo install -d "$$target/bin" "$$target/share/bash-completion/completions" \
 		"$$target/share/zsh/site-functions" "$$target/share/fish/vendor_completions.d" && \
-	$$sudo install -m 755 $(RELEASE_BOSUN) "$$target/bin/bosun" && \
+	$$sudo install -s -m 755 $(RELEASE_BOSUN) "$$target/bin/bosun" && \
 	$(RELEASE_BOSUN) --generate-completion-script bash | $$sudo tee "$$target/share/bash-completion/completions/bosun" >/dev/null && \
 	$(RELEASE_BOSUN) --generate-completion-script zsh | $$sudo tee "$$target/share/zsh/site-functions/_bosun" >/dev/null && \
 	$(RELEASE_BOSUN) --generate-completion-script fish | $$sudo tee "$$target/share/fish/vendor_completions.d/bosun.fish" >/dev/null && \

@@ -89,9 +89,9 @@ extension StepExpander {
     private func localFile(_ value: String, parameter: String, at location: SourceLocation) -> LocalFile {
         let expanded = (value as NSString).expandingTildeInPath
         let isAbsolute = (expanded as NSString).isAbsolutePath
-        let path = isAbsolute ? expanded : context.planFolder + "/" + expanded
+        let path = URL(fileURLWithPath: isAbsolute ? expanded : context.planFolder + "/" + expanded).standardizedFileURL.path
         if !FileManager.default.fileExists(atPath: path), !isAbsolute, let workingTree = context.workingTreeFolder {
-            let local = workingTree + "/" + expanded
+            let local = URL(fileURLWithPath: workingTree + "/" + expanded).standardizedFileURL.path
             if FileManager.default.fileExists(atPath: local) {
                 return LocalFile(parameter: parameter, path: local, location: location, exists: true, fromWorkingTree: true)
             }

@@ -33,7 +33,7 @@ struct StarterProject {
         #   bosun apply \(Self.planFile) --env local --set version=1.27.1   # a new release
         # Then make it yours: `bosun validate \(Self.planFile)`, `bosun plan \(Self.planFile) --env prod`.
         plan: \(name)
-        description: the web Deployment and its Service, released at ${version}
+        description: the web Deployment and its Service, released by the rollout step
         namespace: \(name)
         vars:
           version: "1.27.0"          # the image tag a release deploys

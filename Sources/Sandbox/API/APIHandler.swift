@@ -11,6 +11,9 @@ public struct APIHandler: Sendable {
     public func handle(_ request: APIRequest) async -> APIResponse {
         if request.path == "/sandbox/status" { return .json(status: 200, await statusDocument()) }
         if let answer = fixedAnswer(request) { return answer }
+        if let proxy = ServiceProxy(path: request.path) {
+            return await ServiceHealth.answer(service: proxy.service, namespace: proxy.namespace, path: proxy.rest, cluster: cluster)
+        }
         guard let path = APIPath(request.path) else { return notFound(request) }
         guard let type = ResourceType.find(group: path.group, version: path.version, plural: path.plural) else {
             return notFound(request)

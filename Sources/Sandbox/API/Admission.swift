@@ -17,10 +17,36 @@ enum Admission {
             object = PodAdmission.admit(object, namespace: namespace, settings: settings)
         case .services:
             object = serviceDefaults(object, store: store)
+        case .persistentVolumeClaims:
+            object["status"] = boundClaimStatus(object)
+        case .jobs where object["spec"] == nil:
+            object = fromCronJobTemplate(object, store: store)
         default:
             break
         }
         return forEveryWrite(object, type: type)
+    }
+
+    /// A manual instance of a CronJob sent without its spec (see ``ProtobufObjects``): the job
+    /// template of the CronJob that owns it, as `kubectl create job --from` copied it.
+    private static func fromCronJobTemplate(_ job: JSON, store: ObjectStore) -> JSON {
+        guard let owner = ProtobufObjects.cronJobOwner(job),
+              let cronJob = store.get(.cronJobs, namespace: job.namespace, name: owner),
+              let template = cronJob[path: ["spec", "jobTemplate"]] else { return job }
+        var job = job
+        job["spec"] = template["spec"]
+        for (key, value) in template[path: ["metadata", "labels"]]?.stringMap ?? [:] where job.labels[key] == nil {
+            job.labels[key] = value
+        }
+        return job
+    }
+
+    /// A claim is Bound at once, to the capacity it asks for: no volume exists behind it.
+    private static func boundClaimStatus(_ claim: JSON) -> JSON {
+        var status: [String: JSON] = ["phase": "Bound"]
+        if let modes = claim[path: ["spec", "accessModes"]] { status["accessModes"] = modes }
+        if let storage = claim[path: ["spec", "resources", "requests", "storage"]] { status["capacity"] = ["storage": storage] }
+        return .object(status)
     }
 
     /// A client's update keeps the status the controllers wrote.

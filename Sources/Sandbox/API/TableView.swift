@@ -48,6 +48,21 @@ enum TableView {
                         (job[path: ["status", "conditions"]]?.arrayValue ?? []).contains { $0["type"] == "Complete" } ? "Complete" : "Running"
                     },
                     Column(name: "Completions") { "\(int($0, "status", "succeeded"))/\(int($0, "spec", "completions"))" }]
+        case .persistentVolumeClaims:
+            return [Column(name: "Status") { $0[path: ["status", "phase"]]?.stringValue ?? "Pending" },
+                    Column(name: "Capacity") { $0[path: ["status", "capacity", "storage"]]?.stringValue ?? "" }]
+        case .cronJobs:
+            return [Column(name: "Schedule") { $0[path: ["spec", "schedule"]]?.stringValue ?? "" },
+                    Column(name: "Suspend") { $0[path: ["spec", "suspend"]]?.boolValue == true ? "True" : "False" }]
+        case .ingresses:
+            return [Column(name: "Hosts") { ingress in
+                let hosts = (ingress[path: ["spec", "rules"]]?.arrayValue ?? []).compactMap { $0["host"]?.stringValue }
+                return hosts.isEmpty ? "*" : hosts.joined(separator: ",")
+            }]
+        case .horizontalPodAutoscalers:
+            return [Column(name: "Reference") { "\($0[path: ["spec", "scaleTargetRef", "kind"]]?.stringValue ?? "")/\($0[path: ["spec", "scaleTargetRef", "name"]]?.stringValue ?? "")" },
+                    Column(name: "MinPods") { "\(int($0, "spec", "minReplicas"))" },
+                    Column(name: "MaxPods") { "\(int($0, "spec", "maxReplicas"))" }]
         case .services:
             return [Column(name: "Type") { $0[path: ["spec", "type"]]?.stringValue ?? "ClusterIP" },
                     Column(name: "Cluster-IP") { $0[path: ["spec", "clusterIP"]]?.stringValue ?? "" },

@@ -2,8 +2,8 @@ import Foundation
 
 /// Stands in for the scheduler and the kubelet: a new pod is scheduled at once and Pending; after
 /// the ready delay its containers run and it becomes Ready, unless one of its images is "bad"
-/// (its readiness probe never passes). Pods that run to completion (restartPolicy Never or
-/// OnFailure, as Jobs' pods) succeed instead.
+/// (its readiness probe never passes). A Job's pods (restartPolicy Never or OnFailure) succeed
+/// instead.
 struct PodSimulator {
     /// When each pending pod (by uid) starts its containers.
     private(set) var startTimes: [String: Date] = [:]
@@ -48,7 +48,10 @@ struct PodSimulator {
     static func started(_ pod: JSON, settings: SimulationSettings, now: Date) -> JSON {
         var pod = pod
         let time = JSON.string(Timestamp.string(now))
-        let runsToCompletion = ["Never", "OnFailure"].contains(pod[path: ["spec", "restartPolicy"]]?.stringValue ?? "Always")
+        // A Job's pods finish; a bare pod runs on whatever its restart policy, since what its
+        // command would do is unknown (a test pod that sleeps and is probed, as in runbook 001).
+        let ownedByJob = (pod[path: ["metadata", "ownerReferences"]]?.arrayValue ?? []).contains { $0["kind"] == "Job" }
+        let runsToCompletion = ownedByJob && ["Never", "OnFailure"].contains(pod[path: ["spec", "restartPolicy"]]?.stringValue ?? "Always")
         let badNames = containers(pod).filter { settings.isBad(image: $0["image"]?.stringValue ?? "") }
             .compactMap { $0["name"]?.stringValue }
         if runsToCompletion, badNames.isEmpty {

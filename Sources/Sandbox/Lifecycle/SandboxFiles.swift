@@ -12,6 +12,12 @@ public struct SandboxFiles: Sendable {
     public var serverRecord: URL { directory.appendingPathComponent("server.json") }
     public var kubeconfig: URL { directory.appendingPathComponent("kubeconfig") }
     public var log: URL { directory.appendingPathComponent("server.log") }
+    /// The port the last sandbox of this folder listened on; kept after it stops (``PortChoice``).
+    public var lastPortFile: URL { directory.appendingPathComponent("last-port") }
+
+    public func lastPort() -> Int? {
+        (try? String(contentsOf: lastPortFile, encoding: .utf8)).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    }
 
     public func readRecord() -> ServerRecord? {
         guard let data = try? Data(contentsOf: serverRecord) else { return nil }
@@ -25,6 +31,7 @@ public struct SandboxFiles: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try encoder.encode(record).write(to: serverRecord, options: .atomic)
+        try? "\(record.port)\n".write(to: lastPortFile, atomically: true, encoding: .utf8)
     }
 
     public func removeRunning() {

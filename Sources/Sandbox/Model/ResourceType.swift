@@ -64,11 +64,20 @@ extension ResourceType {
     public static let replicaSets = ResourceType("apps", "v1", "replicasets", kind: "ReplicaSet", shortNames: ["rs"], all: true, scalable: true)
     public static let jobs = ResourceType("batch", "v1", "jobs", kind: "Job", all: true)
     public static let leases = ResourceType("coordination.k8s.io", "v1", "leases", kind: "Lease", status: false)
+    // Stored and listed only, as documented: a claim is Bound at once with no volume behind it, a
+    // CronJob never fires by itself (`kubectl create job --from=cronjob/…` runs it), an Ingress
+    // routes nothing and an autoscaler never scales.
+    public static let persistentVolumeClaims = ResourceType(
+        "", "v1", "persistentvolumeclaims", kind: "PersistentVolumeClaim", shortNames: ["pvc"])
+    public static let cronJobs = ResourceType("batch", "v1", "cronjobs", kind: "CronJob", shortNames: ["cj"], all: true)
+    public static let ingresses = ResourceType("networking.k8s.io", "v1", "ingresses", kind: "Ingress", shortNames: ["ing"])
+    public static let horizontalPodAutoscalers = ResourceType(
+        "autoscaling", "v2", "horizontalpodautoscalers", kind: "HorizontalPodAutoscaler", shortNames: ["hpa"])
 
     /// Everything the sandbox serves, in discovery order.
     public static let all: [ResourceType] = [
-        .namespaces, .nodes, .configMaps, .secrets, .services, .pods, .events, .serviceAccounts,
-        .deployments, .statefulSets, .replicaSets, .jobs, .leases,
+        .namespaces, .nodes, .configMaps, .secrets, .services, .pods, .events, .serviceAccounts, .persistentVolumeClaims,
+        .deployments, .statefulSets, .replicaSets, .jobs, .cronJobs, .leases, .ingresses, .horizontalPodAutoscalers,
     ]
 
     /// The API groups other than the core group, in discovery order.

@@ -1,8 +1,10 @@
 import Foundation
 
 /// Kubernetes' protobuf encoding for the few kinds whose typed `kubectl create` commands send it
-/// (`create namespace`, `create configmap`, `create secret generic`): the `k8s\0` envelope
-/// (runtime.Unknown), then the object's message by the field numbers of Kubernetes' generated.proto.
+/// (`create namespace`, `create configmap`, `create secret generic`, `create job --from=cronjob/…`):
+/// the `k8s\0` envelope (runtime.Unknown), then the object's message by the field numbers of
+/// Kubernetes' generated.proto. Of a Job only the metadata is read: `create job --from` copies the
+/// CronJob's job template, which the server takes from the stored CronJob (``Admission``).
 enum ProtobufObjects {
     static let magic = Data([0x6b, 0x38, 0x73, 0x00])
 
@@ -38,11 +40,26 @@ enum ProtobufObjects {
             case ("Secret", 3, _): object["type"] = .string(string(value))
             case ("ConfigMap", 4, .varint(let flag)), ("Secret", 5, .varint(let flag)): object["immutable"] = .bool(flag != 0)
             case ("ConfigMap", _, _), ("Secret", _, _): break
+            case ("Job", _, _): break
             default: throw Unsupported(kind: kind)
             }
         }
-        if !["Namespace", "ConfigMap", "Secret"].contains(kind) { throw Unsupported(kind: kind) }
+        if kind == "Job" && !isCronJobInstance(object) { throw Unsupported(kind: "Job (other than `kubectl create job --from=cronjob/…`)") }
+        if !["Namespace", "ConfigMap", "Secret", "Job"].contains(kind) { throw Unsupported(kind: kind) }
         return object
+    }
+
+    /// A Job that `kubectl create job --from=cronjob/NAME` made: owned by the CronJob, and marked
+    /// as a manual instance of it.
+    static func isCronJobInstance(_ job: JSON) -> Bool {
+        job[path: ["metadata", "annotations", "cronjob.kubernetes.io/instantiate"]]?.stringValue == "manual"
+            && cronJobOwner(job) != nil
+    }
+
+    /// The name of the CronJob that owns `job`, if one does.
+    static func cronJobOwner(_ job: JSON) -> String? {
+        (job[path: ["metadata", "ownerReferences"]]?.arrayValue ?? [])
+            .first { $0["kind"]?.stringValue == "CronJob" }?["name"]?.stringValue
     }
 
     private static func objectMeta(_ data: Data) throws -> JSON {
@@ -54,10 +71,29 @@ enum ProtobufObjects {
             case (3, _): meta["namespace"] = .string(string(value))
             case (11, .bytes(let entry)): try addEntry(entry, to: &meta, "labels", base64: false)
             case (12, .bytes(let entry)): try addEntry(entry, to: &meta, "annotations", base64: false)
+            case (13, .bytes(let reference)):
+                meta["ownerReferences"] = .array((meta["ownerReferences"]?.arrayValue ?? []) + [try ownerReference(reference)])
             default: break
             }
         }
         return meta
+    }
+
+    /// An OwnerReference: kind 1, name 3, uid 4, apiVersion 5, controller 6, blockOwnerDeletion 7.
+    private static func ownerReference(_ data: Data) throws -> JSON {
+        var reference = JSON.emptyObject
+        for (number, value) in try ProtobufReader.fields(data) {
+            switch (number, value) {
+            case (1, _): reference["kind"] = .string(string(value))
+            case (3, _): reference["name"] = .string(string(value))
+            case (4, _): reference["uid"] = .string(string(value))
+            case (5, _): reference["apiVersion"] = .string(string(value))
+            case (6, .varint(let flag)): reference["controller"] = .bool(flag != 0)
+            case (7, .varint(let flag)): reference["blockOwnerDeletion"] = .bool(flag != 0)
+            default: break
+            }
+        }
+        return reference
     }
 
     /// A map entry (key = 1, value = 2) added under `field`.

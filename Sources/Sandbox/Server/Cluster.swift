@@ -47,6 +47,9 @@ public actor Cluster {
     public func create(_ object: JSON, as type: ResourceType, dryRun: Bool = false) throws(APIError) -> JSON {
         var target = store
         let admitted = Admission.forCreate(object, type: type, store: target, settings: simulation.settings)
+        if type == .jobs, admitted[path: ["spec", "template"]] == nil {
+            throw .invalid(type, admitted.name, "spec.template: Required value")
+        }
         try NumericValidation.check(admitted, as: type)
         let created = try target.create(admitted, as: type)
         if !dryRun { commit(target) }

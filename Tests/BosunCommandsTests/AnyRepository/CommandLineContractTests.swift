@@ -100,4 +100,31 @@ struct CommandLineContractTests {
         #expect(diagnostic["severity"] as? String == "error")
         #expect((diagnostic["hint"] as? String ?? "").contains(hint))
     }
+
+    @Test("--version names the release and the commit the binary was built from")
+    func version() async throws {
+        let project = try Project(plan: Self.plan)
+        defer { project.remove() }
+        let result = try await project.run(["--version"])
+        #expect(result.status == 0)
+        let match = try #require(result.stdout.firstMatch(of: #/^bosun (\d+\.\d+\.\d+) \(commit ([0-9a-f]{12}(\+changes)?|unknown)\)$/#.anchorsMatchLineEndings()))
+        // Built from this repository: the commit is one git knows.
+        let commit = String(match.output.2).replacingOccurrences(of: "+changes", with: "")
+        if commit != "unknown" {
+            let known = try await BosunProcess.run(
+                ["-c", #"git -C "$0" cat-file -t "$1""#, BosunProcess.repositoryRoot.path, commit], in: project.folder, shell: true)
+            #expect(known.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "commit")
+        }
+    }
+
+    @Test("the shell completions offer every command, the new ones included", arguments: ["bash", "zsh", "fish"])
+    func completions(shell: String) async throws {
+        let project = try Project(plan: Self.plan)
+        defer { project.remove() }
+        let result = try await project.run(["--generate-completion-script", shell])
+        #expect(result.status == 0)
+        for command in ["init", "providers", "validate", "apply", "rollback", "sandbox"] {
+            #expect(result.stdout.contains(command), "\(shell): \(command)")
+        }
+    }
 }
