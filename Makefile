@@ -9,7 +9,7 @@ MAIN_PLAN := plans/ecotrack/ecotrack.yaml
 # with real Terraform (1.0.3, offline null provider) and real kubectl. A full deploy of v1.2.0
 # succeeds; a second full deploy, of a release that never becomes ready, is rolled back
 # automatically to v1.2.0 (exit status 3, checked) and verified healthy there. Then the sandbox stops.
-TF_ENV := PATH="$(TERRAFORM_BIN):$$PATH" TF_CLI_CONFIG_FILE="$(TF_CLI_CONFIG)"
+TF_ENV = PATH="$(TERRAFORM_BIN):$$PATH" TF_CLI_CONFIG_FILE="$(TF_CLI_CONFIG)"
 LOCAL := plans/ecotrack/ecotrack.yaml --env local --yes
 
 run: build terraform-tools
