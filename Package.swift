@@ -87,7 +87,7 @@ let package = Package(
         ),
         .target(
             name: "Rendering",
-            dependencies: ["BosunBasics", "PlanModel", "PlanGraph", "Execution", "Rainbow"],
+            dependencies: ["BosunBasics", "PlanModel", "PlanGraph", "Execution", "Revisions", "Rainbow"],
             swiftSettings: strictSettings
         ),
         .target(
