@@ -91,7 +91,7 @@ let package = Package(
         ),
         .target(
             name: "Rendering",
-            dependencies: ["BosunBasics", "PlanModel", "PlanGraph", "Execution", "Rainbow"],
+            dependencies: ["BosunBasics", "PlanModel", "PlanGraph", "Execution", "Revisions", "Rainbow"],
             swiftSettings: strictSettings
         ),
         .target(

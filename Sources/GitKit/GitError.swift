@@ -27,6 +27,8 @@ public enum GitError: Error, Sendable, Equatable, CustomStringConvertible {
     case destinationNotEmpty(String)
     /// Writing to the local file system failed.
     case fileSystem(path: String, detail: String)
+    /// A working-tree file being compared could not be read.
+    case unreadableFile(path: String, detail: String)
     /// Any other libgit2 failure: what was being done, libgit2's error code and message.
     case libgit2(operation: String, code: Int32, message: String)
 
@@ -77,6 +79,8 @@ public enum GitError: Error, Sendable, Equatable, CustomStringConvertible {
             "destination \(path) is not empty"
         case .fileSystem(let path, let detail):
             "cannot write \(path): \(detail)"
+        case .unreadableFile(let path, let detail):
+            "cannot read \(path): \(detail)"
         case .libgit2(let operation, let code, let message):
             "\(operation) failed: \(message) (libgit2 error \(code))"
         }

@@ -7,11 +7,32 @@ extension GitRepository {
     public func changedFiles(
         from old: GitCommit, to new: GitCommit, under folder: String? = nil
     ) throws(GitError) -> [GitChange] {
+        try changedFiles(from: old, to: .commit(new), under: folder)
+    }
+
+    /// The files that differ between the tree of `old` and `new` (a commit, or the working tree
+    /// with its untracked files), sorted by path; with `folder`, only those at or below it.
+    public func changedFiles(
+        from old: GitCommit, to new: DiffTarget, under folder: String? = nil
+    ) throws(GitError) -> [GitChange] {
         try withDiff(from: old, to: new, under: folder) { diff in
-            (0..<git_diff_num_deltas(diff)).compactMap { index in
-                git_diff_get_delta(diff, index).flatMap { GitChange($0.pointee) }
+            deltas(of: diff).map(\.change)
+        }
+    }
+
+    /// The files that differ, as `changedFiles(from:to:under:)` lists them, each with its
+    /// bytes on both sides: as stored in git, and as they are on disk for the working tree.
+    public func changedContents(
+        from old: GitCommit, to new: DiffTarget, under folder: String? = nil
+    ) throws(GitError) -> [GitContentChange] {
+        try withDiff(from: old, to: new, under: folder) { diff throws(GitError) in
+            var contents: [GitContentChange] = []
+            for (change, delta) in deltas(of: diff) {
+                let before = change.kind == .added ? nil : try content(of: delta.old_file)
+                let after = change.kind == .deleted ? nil : try content(of: delta.new_file, in: new, at: change.path)
+                contents.append(GitContentChange(change: change, old: before, new: after))
             }
-            .sorted { $0.path < $1.path }
+            return contents
         }
     }
 
@@ -20,7 +41,7 @@ extension GitRepository {
     public func diffText(
         from old: GitCommit, to new: GitCommit, under folder: String? = nil
     ) throws(GitError) -> String {
-        try withDiff(from: old, to: new, under: folder) { diff throws(GitError) in
+        try withDiff(from: old, to: .commit(new), under: folder) { diff throws(GitError) in
             var output = Data()
             let code = withUnsafeMutablePointer(to: &output) { output in
                 git_diff_print(diff, GIT_DIFF_FORMAT_PATCH, { _, _, line, payload in
@@ -34,9 +55,46 @@ extension GitRepository {
         }
     }
 
-    /// Runs `body` with the tree-to-tree diff of the two commits, limited to `folder`.
+    /// The changes of a diff with the deltas they come from, sorted by path.
+    private func deltas(of diff: OpaquePointer) -> [(change: GitChange, delta: git_diff_delta)] {
+        (0..<git_diff_num_deltas(diff)).compactMap { index in
+            git_diff_get_delta(diff, index).flatMap { delta in GitChange(delta.pointee).map { ($0, delta.pointee) } }
+        }
+        .sorted { $0.change.path < $1.change.path }
+    }
+
+    /// The new side's bytes: from git for a commit, from the disk for the working tree (whose
+    /// files git has not stored, or not stored as they are now).
+    private func content(of file: git_diff_file, in target: DiffTarget, at path: String) throws(GitError) -> Data? {
+        if case .workingTree = target { return try workingTreeContent(of: file, at: path) }
+        return try content(of: file)
+    }
+
+    /// The bytes of one side of a delta as git stores them; nil for a submodule, which is a
+    /// commit of another repository and has no bytes here.
+    private func content(of file: git_diff_file) throws(GitError) -> Data? {
+        guard UInt32(file.mode) != GIT_FILEMODE_COMMIT.rawValue else { return nil }
+        return try content(ofBlob: file.id)
+    }
+
+    /// The bytes of a working-tree file as git would store them: a symlink's target, not what
+    /// it points to (it may point out of the repository).
+    private func workingTreeContent(of file: git_diff_file, at path: String) throws(GitError) -> Data? {
+        guard UInt32(file.mode) != GIT_FILEMODE_COMMIT.rawValue, let workdir else { return nil }
+        let absolute = workdir + "/" + path
+        do {
+            if UInt32(file.mode) == GIT_FILEMODE_LINK.rawValue {
+                return Data(try FileManager.default.destinationOfSymbolicLink(atPath: absolute).utf8)
+            }
+            return try Data(contentsOf: URL(fileURLWithPath: absolute))
+        } catch {
+            throw .unreadableFile(path: absolute, detail: error.localizedDescription)
+        }
+    }
+
+    /// Runs `body` with the diff of `old`'s tree against `new`, limited to `folder`.
     private func withDiff<T>(
-        from old: GitCommit, to new: GitCommit, under folder: String?,
+        from old: GitCommit, to new: DiffTarget, under folder: String?,
         _ body: (OpaquePointer) throws(GitError) -> T
     ) throws(GitError) -> T {
         let scope = try folder.map { path throws(GitError) in try RepositoryPath(path) } ?? .root
@@ -45,14 +103,30 @@ extension GitRepository {
         // A literal path, not a glob; libgit2 still matches everything below a folder.
         options.flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH.rawValue
         return try withRootTree(of: old) { oldTree throws(GitError) in
-            try withRootTree(of: new) { newTree throws(GitError) in
-                try withPathspec(scope, in: &options) { options throws(GitError) in
-                    let diff = try LibGit2.make("comparing \(old.label) with \(new.label)") {
-                        git_diff_tree_to_tree(&$0, handle, oldTree, newTree, &options)
-                    }
-                    defer { git_diff_free(diff) }
-                    return try body(diff)
+            try withPathspec(scope, in: &options) { options throws(GitError) in
+                let diff = try makeDiff(from: oldTree, to: new, label: old.label, options: &options)
+                defer { git_diff_free(diff) }
+                return try body(diff)
+            }
+        }
+    }
+
+    private func makeDiff(
+        from oldTree: OpaquePointer, to new: DiffTarget, label: String, options: inout git_diff_options
+    ) throws(GitError) -> OpaquePointer {
+        switch new {
+        case .commit(let commit):
+            return try withRootTree(of: commit) { newTree throws(GitError) in
+                try LibGit2.make("comparing \(label) with \(commit.label)") {
+                    git_diff_tree_to_tree(&$0, handle, oldTree, newTree, &options)
                 }
+            }
+        case .workingTree:
+            guard !isBare else { throw .bareRepository(operation: "compare with the working tree") }
+            // New files count before they are added, as a run from the working tree reads them.
+            options.flags |= GIT_DIFF_INCLUDE_UNTRACKED.rawValue | GIT_DIFF_RECURSE_UNTRACKED_DIRS.rawValue
+            return try LibGit2.make("comparing \(label) with the working tree") {
+                git_diff_tree_to_workdir_with_index(&$0, handle, oldTree, &options)
             }
         }
     }
@@ -75,11 +149,12 @@ extension GitRepository {
 }
 
 extension GitChange {
-    /// Nil for delta kinds a tree-to-tree diff without rename detection does not produce.
+    /// Nil for delta kinds a diff without rename detection, ignored files or unreadable files
+    /// does not produce. An untracked file is an added one.
     init?(_ delta: git_diff_delta) {
         let kind: Kind
         switch delta.status {
-        case GIT_DELTA_ADDED: kind = .added
+        case GIT_DELTA_ADDED, GIT_DELTA_UNTRACKED: kind = .added
         case GIT_DELTA_DELETED: kind = .deleted
         case GIT_DELTA_MODIFIED, GIT_DELTA_TYPECHANGE: kind = .modified
         default: return nil

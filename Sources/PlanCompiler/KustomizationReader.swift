@@ -24,6 +24,10 @@ struct KustomizationReader {
 
     let folder: PlanFolder
     private(set) var refused: [Refusal] = []
+    /// Every file and folder read so far (kustomizations and what they name), relative to the
+    /// plan's folder, in the order met: what `bosun diff` counts as read by the step.
+    private(set) var read: [String] = []
+    private var readSet: Set<String> = []
     /// Kustomizations already read (resolved paths): a folder named twice, or naming itself, is
     /// read once, so a few folders naming each other cannot take exponential time.
     private var visited: Set<String> = []
@@ -75,6 +79,7 @@ struct KustomizationReader {
         case .inside(let real):
             var isFolder: ObjCBool = false
             if PlanFolder.isRegularFile(real) || (FileManager.default.fileExists(atPath: real, isDirectory: &isFolder) && isFolder.boolValue) {
+                if !shown.hasPrefix("/"), readSet.insert(shown).inserted { read.append(shown) }
                 return true
             }
             refused.append(Refusal(path: shown, namedIn: namedIn, resolution: .inside(real)))

@@ -48,6 +48,7 @@ extension StepExpander {
         let target = values["cluster"] ?? values["context"]
         step.summary = "connect to \(profile.name) " + (target.map { "cluster \($0) " } ?? "") + "and check health"
         step.commands = providerCommands(profile)
+        noteProviderPaths(values, of: profile, into: &step)
         step.intent = .connect(provider: profile.name, programs: Self.programs(of: step.commands))
     }
 

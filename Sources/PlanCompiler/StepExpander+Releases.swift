@@ -11,6 +11,8 @@ extension StepExpander {
         let (path, readable) = existingPath(spec.path, what: "manifest path", into: &step)
         // kubectl reads each of these files, wherever its symlinks lead: each must be in the plan's folder.
         let files = readable ? ManifestFiles.list(path, in: context.planFolder) : []
+        // Of a folder, kubectl reads these files and nothing below them (`bosun diff`).
+        if files != [path] { step.files = step.files.filter { $0 != path } + files }
         var rendered: [String] = []
         var found: [ManifestDeployment] = []
         for file in files where confinedFile(file, what: "manifest", at: spec.path.location) {
@@ -52,6 +54,8 @@ extension StepExpander {
             refuse(refusal.path, what: refusal.namedIn == nil ? "kustomization file" : "file", namedIn: refusal.namedIn,
                    refusal.resolution, at: spec.dir.location)
         }
+        // A base or patch outside the folder is read as much as the folder is (`bosun diff`).
+        for path in reading.read where !step.files.contains(path) { step.files.append(path) }
         for index in found.indices { found[index].images = found[index].images.mapValues { KustomizeImage.apply(images, to: $0) } }
         releaseImages.applied(step.id, found, raw: found, namespace: namespace, overrides: spec.images)
         let deployments = refs(found, namespace: namespace)

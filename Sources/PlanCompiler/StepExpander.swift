@@ -42,6 +42,8 @@ struct StepExpander {
     /// The step's commands and rollback commands, its summary and its resolved settings.
     mutating func expand(_ step: StepSpec, id: String, phase: String) -> CompiledStep {
         var compiled = CompiledStep(id: id, kind: kind(of: step.action), phase: phase, location: step.location, summary: "")
+        // Names met before this step (by another step, or the provider's values) are not its own.
+        _ = scope.takeReferences()
         compiled.timeout = step.timeout.flatMap { seconds($0, .stepTimeout) }
         compiled.retries = step.retries?.value ?? 0
         // Kubernetes applies, Terraform plans, checks and approvals converge when repeated; an
@@ -62,6 +64,7 @@ struct StepExpander {
             compiled.commands = [.approval(prompt: text)]
             compiled.intent = .approve(prompt: text)
         }
+        compiled.variables = scope.takeReferences()
         return compiled
     }
 
@@ -200,13 +203,7 @@ struct StepExpander {
         step.commands = [.exec(ExecCommand(words))]
         step.intent = .run(program: words[0], usesCluster: usesCluster)
         // Arguments naming files of the plan's folder are what the step reads (`bosun diff`).
-        for word in words.dropFirst() where !word.hasPrefix("-") && !word.hasPrefix("/") && !word.contains("..") {
-            var isFolder: ObjCBool = false
-            if FileManager.default.fileExists(atPath: context.planFolder + "/" + word, isDirectory: &isFolder), !isFolder.boolValue,
-               !step.files.contains(word) {
-                step.files.append(word)
-            }
-        }
+        noteNamedPaths(in: words, into: &step)
     }
 
     /// Whether a kubectl/istioctl argv picks its namespace itself (or all of them).

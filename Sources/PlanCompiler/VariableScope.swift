@@ -19,6 +19,9 @@ struct VariableScope {
     let knownNames: [String]
     /// Secret values met so far.
     private(set) var secrets: Set<String> = []
+    /// Variables named in text interpolated since ``takeReferences()`` was last called (not
+    /// those they use in turn: a change below shows in their own resolved value).
+    private var references: Set<String> = []
     /// Bytes substituted for `${…}` so far, at every level, against ``VariableLimits/expandedBytes``.
     private var expandedBytes = 0
     private var budgetSpent = false
@@ -107,6 +110,8 @@ struct VariableScope {
                 diagnostics.error("unterminated '${' in '\(text)'", at: here, hint: "close it with '}', or write '$${' for a literal '${'")
             case .reference(let name, let offset):
                 if locateEach { here.column += offset }
+                // `${env:…}` values are secrets and no variable: they show (masked) in the argv.
+                if !name.hasPrefix("env:") { references.insert(name) }
                 let value = value(of: name, at: here, &diagnostics) ?? ""
                 guard spend(value.utf8.count, on: name, at: here, &diagnostics) else { return output }
                 guard output.utf8.count + value.utf8.count <= VariableLimits.valueBytes else {
@@ -118,6 +123,12 @@ struct VariableScope {
             }
         }
         return output
+    }
+
+    /// The variables named since the last call, sorted, and a fresh start: each step's own.
+    mutating func takeReferences() -> [String] {
+        defer { references = [] }
+        return references.sorted()
     }
 
     // MARK: Resolving variables

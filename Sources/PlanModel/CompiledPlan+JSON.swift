@@ -80,6 +80,7 @@ private extension JSONWriter {
             }
             json.field("summary", step.summary)
             json.field("timeout", step.timeout)
+            json.field("variables", step.variables)
         }
     }
 

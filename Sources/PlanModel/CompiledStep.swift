@@ -41,12 +41,15 @@ public struct CompiledStep: Sendable, Hashable, Codable, Identifiable {
     public var changesFrom: Int?
     /// Files Bosun writes into the run folder before the first step (a kustomize overlay).
     public var runFiles: [GeneratedFile]
+    /// The variables the step's text names (its argv, paths, rendered manifests), sorted:
+    /// `bosun diff` shows those whose value changed beside the step.
+    public var variables: [String]
 
     public init(
         id: String, kind: StepKind, phase: String, location: SourceLocation, summary: String,
         commands: [StepCommand] = [], onFailure: [StepCommand] = [], timeout: Double? = nil,
         retries: Int = 0, pool: String? = nil, files: [String] = [], idempotent: Bool = true,
-        intent: StepIntent? = nil, changesFrom: Int? = nil, runFiles: [GeneratedFile] = []
+        intent: StepIntent? = nil, changesFrom: Int? = nil, runFiles: [GeneratedFile] = [], variables: [String] = []
     ) {
         self.id = id
         self.kind = kind
@@ -63,6 +66,7 @@ public struct CompiledStep: Sendable, Hashable, Codable, Identifiable {
         self.intent = intent ?? (kind == .barrier ? .barrier : .run(program: "", usesCluster: false))
         self.changesFrom = changesFrom
         self.runFiles = runFiles
+        self.variables = variables
     }
 
     public var isBarrier: Bool { kind == .barrier }
@@ -86,6 +90,7 @@ public struct CompiledStep: Sendable, Hashable, Codable, Identifiable {
             ?? (kind == .barrier ? .barrier : .run(program: "", usesCluster: false))
         changesFrom = try container.decodeIfPresent(Int.self, forKey: .changesFrom)
         runFiles = try container.decodeIfPresent([GeneratedFile].self, forKey: .runFiles) ?? []
+        variables = try container.decodeIfPresent([String].self, forKey: .variables) ?? []
     }
 }
 

@@ -1,52 +1,81 @@
+import BosunBasics
 import PlanModel
 
-/// How a step differs between two revisions of a plan (`bosun diff`).
-public struct StepChange: Sendable, Hashable, Codable {
-    public enum Kind: String, Sendable, Codable { case added, removed, changed }
-
-    public var id: String
-    public var kind: Kind
-    /// What changed, for people: "commands", "on-failure commands", "file k8s/app.yaml".
-    public var reasons: [String]
-}
-
 /// Compares two compiled plans step by step. Both must have been relocated to the same folders
-/// (``CompiledPlan/relocated(from:to:)``) so that only real differences show.
+/// (``CompiledPlan/relocated(from:to:)``) so that only real differences show. Both are masked
+/// before they are compared: nothing this returns holds a secret.
 public enum PlanComparison {
-    /// `changedFiles` are the files that differ between the two revisions, relative to the
-    /// plan's folder; a step that reads one of them (or a folder holding one) has changed.
+    /// `changedFiles` are the files that differ between the two sides, relative to the plan's
+    /// folder; a step that reads one of them (or a folder holding one) has changed.
     public static func changes(from old: CompiledPlan, to new: CompiledPlan, changedFiles: [String]) -> [StepChange] {
-        let oldSteps = Dictionary(old.realSteps.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let newSteps = Dictionary(new.realSteps.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let variables = StepVariables(old: old, new: new)
+        let old = old.redacted(), new = new.redacted()
+        let oldNodes = nodes(of: old), newNodes = nodes(of: new)
+        func read(by steps: CompiledStep...) -> [String] {
+            changedFiles.filter { file in steps.contains { $0.files.contains { FileReading.reads($0, file) } } }
+        }
         var changes: [StepChange] = []
-        for step in new.realSteps {
-            guard let before = oldSteps[step.id] else {
-                changes.append(StepChange(id: step.id, kind: .added, reasons: []))
+        for (newIndex, step) in new.steps.enumerated() where !step.isBarrier {
+            guard let oldIndex = oldNodes[step.id] else {
+                changes.append(StepChange(id: step.id, kind: .added, commands: CommandAlignment.added(step), files: read(by: step)))
                 continue
             }
-            let reasons = differences(before, step, changedFiles: changedFiles)
-            if !reasons.isEmpty { changes.append(StepChange(id: step.id, kind: .changed, reasons: reasons)) }
+            var change = StepChange(id: step.id, kind: .changed, files: read(by: old.steps[oldIndex], step))
+            describe(&change, old: oldIndex, in: old, new: newIndex, in: new, variables: variables)
+            if !change.reasons.isEmpty { changes.append(change) }
         }
-        for step in old.realSteps where newSteps[step.id] == nil {
-            changes.append(StepChange(id: step.id, kind: .removed, reasons: []))
+        for step in old.steps where !step.isBarrier && newNodes[step.id] == nil {
+            changes.append(StepChange(id: step.id, kind: .removed, commands: CommandAlignment.removed(step), files: read(by: step)))
         }
         return changes
     }
 
-    private static func differences(_ old: CompiledStep, _ new: CompiledStep, changedFiles: [String]) -> [String] {
-        var reasons: [String] = []
-        if old.commands != new.commands { reasons.append("commands") }
-        if old.onFailure != new.onFailure { reasons.append("on-failure commands") }
-        if old.timeout != new.timeout || old.retries != new.retries { reasons.append("timeout or retries") }
-        for file in changedFiles where new.files.contains(where: { reads($0, file) }) || old.files.contains(where: { reads($0, file) }) {
-            reasons.append("file \(file)")
-        }
-        return reasons
+    /// The plan-wide variables whose resolved value differs (secrets masked).
+    public static func variableChanges(from old: CompiledPlan, to new: CompiledPlan) -> [VariableChange] {
+        StepVariables(old: old, new: new).changes(among: Set(old.variables.keys).union(new.variables.keys))
     }
 
-    /// Whether a step reading `path` (a file or folder) reads `file`.
-    private static func reads(_ path: String, _ file: String) -> Bool {
-        let path = path.hasPrefix("./") ? String(path.dropFirst(2)) : path
-        return file == path || file.hasPrefix(path.hasSuffix("/") ? path : path + "/")
+    /// The node of each real step, by id.
+    private static func nodes(of plan: CompiledPlan) -> [String: Int] {
+        var nodes: [String: Int] = [:]
+        for (index, step) in plan.steps.enumerated() where !step.isBarrier && nodes[step.id] == nil { nodes[step.id] = index }
+        return nodes
+    }
+
+    /// Fills in what differs between node `oldIndex` of `oldPlan` and node `newIndex` of
+    /// `newPlan` (the same step), and the reasons that sum it up.
+    private static func describe(
+        _ change: inout StepChange, old oldIndex: Int, in oldPlan: CompiledPlan, new newIndex: Int, in newPlan: CompiledPlan,
+        variables: StepVariables
+    ) {
+        let old = oldPlan.steps[oldIndex], new = newPlan.steps[newIndex]
+        change.commands = CommandAlignment.changes(old.commands, new.commands, list: .commands)
+            + CommandAlignment.changes(old.onFailure, new.onFailure, list: .onFailure)
+        change.settings = StepSettings.changes(old: oldIndex, in: oldPlan, new: newIndex, in: newPlan)
+        change.variables = variables.changes(among: Set(old.variables).union(new.variables))
+        if change.commands.contains(where: { $0.list == .commands }) { change.reasons.append("commands") }
+        if change.commands.contains(where: { $0.list == .onFailure }) { change.reasons.append("on-failure commands") }
+        change.reasons += change.settings.map(\.name)
+        change.reasons += change.variables.map { "variable \($0.name)" }
+        change.reasons += change.files.map { "file \($0)" }
+    }
+}
+
+/// Whether a step reading a path reads a given file of the plan's folder.
+enum FileReading {
+    /// `path` is what the step names (a file, or a folder read with all it holds), `file` a
+    /// changed file; both relative to the plan's folder.
+    static func reads(_ path: String, _ file: String) -> Bool {
+        let folder = normalized(path)
+        return folder.isEmpty || normalized(file) == folder || normalized(file).hasPrefix(folder + "/")
+    }
+
+    /// `./k8s//app/` as `k8s/app`; the plan's folder itself (`.`) as "".
+    private static func normalized(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/") where part != "." {
+            if part == "..", !parts.isEmpty { parts.removeLast() } else { parts.append(part) }
+        }
+        return parts.joined(separator: "/")
     }
 }

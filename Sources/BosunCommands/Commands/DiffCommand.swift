@@ -1,69 +1,99 @@
 import ArgumentParser
 import Foundation
 import PlanModel
+import Rendering
 import Revisions
 
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
-        abstract: "Which steps change between two revisions of a plan.",
+        abstract: "What changes between two revisions of a plan, or between a revision and the working tree.",
         discussion: """
-            Compiles the plan at both revisions for the environment and lists the steps added, removed, \
-            or changed (their commands, settings, or the files they read). Exit status: 0.
+            Compiles the plan for the environment at revision A and at revision B (with one --rev, \
+            from the working tree, uncommitted and untracked files included) and shows each step \
+            added (+), removed (-) or changed (~) with what changed in it: its commands word for \
+            word (and the diff of a rendered manifest it sends on standard input), its settings \
+            (timeout, retries, needs, ...), the variables it names whose value differs, and the \
+            unified diff of every changed file it reads: manifests, kustomizations and the files \
+            they name, Terraform folders, and files or folders of the plan's folder named in a \
+            run: argv. Changed files no step reads are listed after the steps. Secret values are \
+            masked everywhere, in file diffs too.
+            --json prints one object: from, to (commit ids; to is null for the working tree), \
+            fromRevision, toRevision, workingTree, changed (true when anything differs), \
+            changedFiles (paths relative to the plan's folder), variables ([{name, old, new, \
+            secret}]), changes (steps: [{id, kind: added|removed|changed, reasons, commands: \
+            [{list: commands|on-failure, old, new: {argv, text}, stdinDiff}], settings: [{name, \
+            old, new}], variables, files}]) and files ([{path, repositoryPath, kind: \
+            added|modified|deleted, patch, readBy, isPlan}]); a value that does not exist on one \
+            side (a new command's old) is left out.
+            Exit status: 0; with --exit-code, 1 when anything differs and 0 when nothing does; 2 \
+            for an invalid plan or revision.
             """)
 
     @OptionGroup var planOptions: PlanOptions
     @OptionGroup var environment: EnvironmentOption
     @OptionGroup var state: StateOptions
-    @Option(name: .customLong("rev"), help: ArgumentHelp("The two revisions, old then new (--rev A --rev B).", valueName: "rev"))
+    @Option(name: .customLong("rev"), help: ArgumentHelp(
+        "The revision to compare with the working tree, or two revisions, old then new (--rev A --rev B).", valueName: "rev"))
     var revisions: [String] = []
+    @Flag(name: .customLong("exit-code"), help: "Exit with 1 when anything differs, 0 when nothing does (like git diff --exit-code).")
+    var exitCode = false
     @Flag(help: "Print JSON instead of text.") var json = false
 
     func validate() throws {
-        guard revisions.count == 2 else { throw ValidationError("give exactly two revisions: --rev OLD --rev NEW") }
+        guard (1...2).contains(revisions.count) else {
+            throw ValidationError("give one revision to compare with the working tree (--rev A), or two (--rev OLD --rev NEW)")
+        }
     }
 
     func run() throws {
         let console = Console()
         let session = PlanSession(options: planOptions, console: console)
-        let placeholder = state.dryRunDirectory(forPlan: planOptions.plan) + "/workspace"
-        var plans: [CompiledPlan] = []
-        var commits: [String] = []
         var sourcing = PlanSourcing(session: session, environment: environment.environment, request: SourceRequest())
         let policy = try sourcing.policyAndName().policy
-        for revision in revisions {
-            sourcing.request = SourceRequest(revision: revision, allowUnmerged: true)
-            let scratch = FileManager.default.temporaryDirectory.appending(path: "bosun-diff-\(UUID().uuidString)").path
-            defer { try? FileManager.default.removeItem(atPath: scratch) }
-            let checkout = try sourcing.checkout(workspace: scratch, policy: policy, dryRun: true)
-            plans.append(try sourcing.compile(checkout, runDirectory: state.dryRunDirectory(forPlan: planOptions.plan)).relocated(from: scratch, to: placeholder))
-            commits.append(checkout.commit?.id ?? revision)
-        }
-        let files: [String]
+        let old = try compiled(at: revisions[0], sourcing: &sourcing, policy: policy)
+        let new = try revisions.count == 2
+            ? compiled(at: revisions[1], sourcing: &sourcing, policy: policy)
+            : compiledWorkingTree(sourcing: sourcing, relocatedTo: old.plan.workingDirectory)
+        let files: [FileChange]
         do {
-            files = try RevisionDiff.changedFiles(planPath: planOptions.plan, from: commits[0], to: commits[1])
+            files = try RevisionDiff.fileChanges(
+                planPath: planOptions.plan, from: old.side.commit ?? revisions[0], to: new.side.isWorkingTree ? nil : new.side.commit,
+                redactor: PlanDiff.redactor(old: old.plan, new: new.plan))
         } catch {
             throw session.report(error)
         }
-        let changes = PlanComparison.changes(from: plans[0], to: plans[1], changedFiles: files)
+        let diff = PlanDiff(from: old.side, to: new.side, old: old.plan, new: new.plan, files: files)
         if json {
-            let document = DiffDocument(from: commits[0], to: commits[1], changedFiles: files, changes: changes)
-            console.output(String(decoding: try JSONOutput.encode(document), as: UTF8.self) + "\n")
-            return
+            console.output(String(decoding: try JSONOutput.encode(PlanDiffDocument(diff)), as: UTF8.self) + "\n")
+        } else {
+            console.output(PlanDiffRenderer.text(diff))
         }
-        console.line("\(revisions[0]) (\(commits[0].prefix(7))) → \(revisions[1]) (\(commits[1].prefix(7))): \(changes.count) step\(changes.count == 1 ? "" : "s") change")
-        if !files.isEmpty { console.line("files changed in the plan's folder: " + files.joined(separator: ", ")) }
-        for change in changes {
-            let mark = switch change.kind { case .added: "+"; case .removed: "-"; case .changed: "~" }
-            let reasons = change.reasons.isEmpty ? "" : " (" + change.reasons.joined(separator: ", ") + ")"
-            console.line("\(mark) \(change.id)\(reasons)")
-        }
+        if exitCode, diff.hasChanges { throw BosunExit.failure.exitCode }
     }
-}
 
-private struct DiffDocument: Encodable {
-    var from: String
-    var to: String
-    var changedFiles: [String]
-    var changes: [StepChange]
+    /// The plan at `revision`, compiled where it was materialized and shown as if it were in the
+    /// run's workspace (`<state>/runs/<run>/workspace`), so that two revisions compare equal
+    /// where they do not differ.
+    private func compiled(
+        at revision: String, sourcing: inout PlanSourcing, policy: SourcePolicy
+    ) throws -> (plan: CompiledPlan, side: PlanDiff.Side) {
+        sourcing.request = SourceRequest(revision: revision, allowUnmerged: true)
+        let scratch = FileManager.default.temporaryDirectory.appending(path: "bosun-diff-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let checkout = try sourcing.checkout(workspace: scratch, policy: policy, dryRun: true)
+        let plan = try sourcing.compile(checkout, runDirectory: state.dryRunDirectory(forPlan: planOptions.plan))
+            .relocated(from: scratch, to: state.dryRunDirectory(forPlan: planOptions.plan) + "/workspace")
+        return (plan, PlanDiff.Side(revision: revision, commit: checkout.commit?.id))
+    }
+
+    /// The plan in the working tree, with its folder written as `planFolder` (the revision's, as
+    /// ``compiled(at:sourcing:policy:)`` shows it): only what differs in the files shows.
+    private func compiledWorkingTree(
+        sourcing: PlanSourcing, relocatedTo planFolder: String
+    ) throws -> (plan: CompiledPlan, side: PlanDiff.Side) {
+        let checkout = PlanCheckout.workingTree(planPath: planOptions.plan)
+        let plan = try sourcing.compile(checkout, runDirectory: state.dryRunDirectory(forPlan: planOptions.plan))
+        return (plan.relocated(from: plan.workingDirectory, to: planFolder), PlanDiff.Side(revision: nil, commit: checkout.commit?.id))
+    }
 }
