@@ -201,7 +201,21 @@ struct DiffCommandTests {
     func planAtRepositoryRoot() async throws {
         let project = try GitProject()
         defer { project.remove() }
-        try project.write("app.yaml", GitProject.plan)
+        // A kubectl step: its argv holds the run folder, which is inside the plan's folder here.
+        try project.write("app.yaml", """
+            plan: app
+            environments:
+              dev: { provider: kubectl, kubeconfig: kube.yaml }
+            phases:
+              - name: cluster
+                steps:
+                  - connect: cluster
+              - name: main
+                steps:
+                  - { id: show, run: [cat, version.txt] }
+                  - { id: pods, run: [kubectl, get, pods] }
+
+            """)
         try project.write("kube.yaml", try project.read("plans/app/kube.yaml"))
         try project.write("version.txt", "one\n")
         try project.write("providers/README", "this repository's provider profiles\n")
@@ -213,5 +227,7 @@ struct DiffCommandTests {
         #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("~ show (file version.txt)"))
         #expect(result.stdout.contains("      -one\n      +two\n"), "\(result.stdout)")
+        #expect(result.stdout.contains("working tree: 1 step change"), "only the step whose file changed: \(result.stdout)")
+        #expect(!result.stdout.contains("pods"))
     }
 }

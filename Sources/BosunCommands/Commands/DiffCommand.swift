@@ -48,7 +48,8 @@ struct DiffCommand: ParsableCommand {
 
     func run() throws {
         let console = Console()
-        let session = PlanSession(options: planOptions, console: console)
+        var session = PlanSession(options: planOptions, console: console)
+        session.showsWarnings = false
         var sourcing = PlanSourcing(session: session, environment: environment.environment, request: SourceRequest())
         let policy = try sourcing.policyAndName().policy
         let old = try compiled(at: revisions[0], sourcing: &sourcing, policy: policy)
@@ -94,6 +95,12 @@ struct DiffCommand: ParsableCommand {
     ) throws -> (plan: CompiledPlan, side: PlanDiff.Side) {
         let checkout = PlanCheckout.workingTree(planPath: planOptions.plan)
         let plan = try sourcing.compile(checkout, runDirectory: state.dryRunDirectory(forPlan: planOptions.plan))
-        return (plan.relocated(from: plan.workingDirectory, to: planFolder), PlanDiff.Side(revision: nil, commit: checkout.commit?.id))
+        // The run folder is usually inside the plan's folder (.bosun/ at a repository's root, where
+        // the plan may sit too): it is set aside while the plan's folder moves, or it would move with it.
+        let aside = "\u{0}run-folder\u{0}"
+        let moved = plan.relocated(from: plan.runDirectory, to: aside)
+            .relocated(from: plan.workingDirectory, to: planFolder)
+            .relocated(from: aside, to: plan.runDirectory)
+        return (moved, PlanDiff.Side(revision: nil, commit: checkout.commit?.id))
     }
 }

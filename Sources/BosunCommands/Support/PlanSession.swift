@@ -17,6 +17,8 @@ struct PlanSession {
     var shownPlan: String?
     /// The working tree's plan folder when the plan is a revision's copy (``CompileOptions/workingTreeFolder``).
     var workingTreeFolder: String?
+    /// Whether compiling prints the plan's warnings (`diff` compiles several times and shows none).
+    var showsWarnings = true
 
     var processEnvironment: [String: String] { ProcessInfo.processInfo.environment }
 
@@ -54,7 +56,7 @@ struct PlanSession {
         compileOptions.workingTreeFolder = workingTreeFolder
         do {
             let plan = try PlanCompiler.compile(document, providers: catalog, options: compileOptions)
-            warn(plan.warnings)
+            if showsWarnings { warn(plan.warnings) }
             return plan
         } catch {
             throw report(error)

@@ -68,6 +68,7 @@ struct PlanSourcing {
             options.providers = checkout.providersFolder ?? ProviderCatalog.locate(forPlanAt: planPath, explicit: nil)
         }
         var revisionSession = PlanSession(options: options, console: session.console)
+        revisionSession.showsWarnings = session.showsWarnings
         revisionSession.revision = checkout.commit.flatMap { checkout.isWorkingTree ? nil : $0.label }
         if !checkout.isWorkingTree {
             revisionSession.shownPlan = planPath
