@@ -2,18 +2,8 @@ import BosunBasics
 import Foundation
 import GitKit
 
-/// What changed in a plan's folder between two commits.
+/// What changed in a plan's folder between two commits, or between a commit and the working tree.
 public enum RevisionDiff {
-    /// Files of the plan's folder that differ, relative to that folder.
-    public static func changedFiles(planPath: String, from old: String, to new: String) throws(DiagnosticError) -> [String] {
-        try withPlan(planPath) { located throws(GitError) in
-            let prefix = located.planFolder.isEmpty ? "" : located.planFolder + "/"
-            let repository = located.repository
-            return try repository.changedFiles(from: repository.resolveCommit(old), to: repository.resolveCommit(new), under: located.planFolder)
-                .map { String($0.path.dropFirst(prefix.count)) }
-        }
-    }
-
     /// The files of the plan's folder that differ from `old` to `new` (nil: the working tree, with
     /// its uncommitted and untracked files), each with a patch made from versions in which
     /// `redactor` masked every secret first, so that no patch can hold one.
