@@ -31,6 +31,11 @@ final class StandIn: @unchecked Sendable {
         let output = Pipe()
         let errorLog = folder + "/\(script).stderr"
         _ = FileManager.default.createFile(atPath: errorLog, contents: nil)
+        // The ends this process keeps must not leak into children spawned meanwhile (another
+        // test's stand-in holding this one's stdin open would keep it alive past stop()).
+        for descriptor in [input.fileHandleForWriting.fileDescriptor, output.fileHandleForReading.fileDescriptor] {
+            _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
+        }
         process.standardInput = input
         process.standardOutput = output
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errorLog))
@@ -54,9 +59,18 @@ final class StandIn: @unchecked Sendable {
         return String(decoding: data.prefix { $0 != UInt8(ascii: "\n") }, as: UTF8.self)
     }
 
-    /// Closes its standard input (it exits by itself) and waits for it.
+    /// Closes its standard input (it exits by itself) and waits for it; one that is still running
+    /// after 5 s is terminated, so a test never waits on it for ever.
     func stop() {
         try? input.fileHandleForWriting.close()
+        let deadline = Date().addingTimeInterval(5)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        if process.isRunning {
+            process.terminate()
+            let killDeadline = Date().addingTimeInterval(2)
+            while process.isRunning && Date() < killDeadline { usleep(20_000) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        }
         process.waitUntilExit()
     }
 
