@@ -50,7 +50,8 @@ struct InitCommand: ParsableCommand {
             console.error("cannot write the starter plan into \(root): \(SystemErrorText.of(error))")
             throw BosunExit.failure.exitCode
         }
-        let shown = folder == "." ? "" : (folder as NSString).appendingPathComponent("")
+        let trimmed = folder.hasSuffix("/") ? String(folder.dropLast()) : folder
+        let shown = trimmed == "." || trimmed.isEmpty ? "" : trimmed + "/"
         console.line("wrote \(shown)\(StarterProject.planFile) (plan \(project.name)) and \(shown)\(StarterProject.manifestFile)")
         console.line("try it: bosun sandbox start && bosun apply \(shown)\(StarterProject.planFile) --env local")
     }

@@ -44,6 +44,10 @@ struct InitCommandTests {
         #expect(result.stderr.contains("k8s/web.yaml exists: nothing written"))
         #expect(!project.exists("deploy.yaml"))
         #expect(try project.read("k8s/web.yaml") == "kept\n")
+        let elsewhere = try await project.run(["init", "apps/web/"])
+        #expect(elsewhere.status == 0, "\(elsewhere.stderr)")
+        #expect(elsewhere.stdout.contains("wrote apps/web/deploy.yaml (plan web) and apps/web/k8s/web.yaml"), "\(elsewhere.stdout)")
+        #expect(project.exists("apps/web/k8s/web.yaml"))
         let badName = try await project.run(["init", "--name", "Not A Name"])
         #expect(badName.status == 2)
     }
