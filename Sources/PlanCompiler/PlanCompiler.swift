@@ -46,7 +46,7 @@ public enum PlanCompiler {
         let secrets = expander.scope.secrets.union(scope.secrets)
         // Diagnostics quote resolved values (a path that does not exist, a URL, a duration): they
         // are masked here, once, for validate, plan, apply and every other command that prints them.
-        try Redactor(secrets: secrets).redact(DiagnosticError.deduplicated(diagnostics)).check()
+        try Redactor(secrets: secrets).redact(diagnostics.deduplicated()).check()
 
         let order = TopologicalOrder.order(of: assembler.graph)!
         let steps = assembler.steps
@@ -64,10 +64,7 @@ public enum PlanCompiler {
         plan.secretVariables = scope.secretValues
         plan.localFiles = expander.localFiles.values.sorted { $0.parameter < $1.parameter }
         let redactor = Redactor(secrets: secrets)
-        plan.warnings = plan.missingLocalFiles.map { file in
-            redactor.redact(Diagnostic(.warning, at: file.location, "\(file.parameter) file not found: \(file.path)",
-                hint: "a run cannot connect without it; create it (the sandbox's: `bosun sandbox start`) or fix the path"))
-        }
+        plan.warnings = plan.missingLocalFiles.map { redactor.redact($0.missing(.warning)) }
         return plan
     }
 
@@ -82,17 +79,7 @@ public enum PlanCompiler {
             do { plans.append(try compile(document, providers: providers, options: options)) }
             catch { problems.append(contentsOf: error.diagnostics) }
         }
-        try DiagnosticError.deduplicated(problems).check()
+        try problems.deduplicated().check()
         return plans
-    }
-}
-
-extension DiagnosticError {
-    /// The same problem found while compiling for several environments is reported once.
-    static func deduplicated(_ bag: DiagnosticBag) -> DiagnosticBag {
-        var seen = Set<String>()
-        var unique = DiagnosticBag()
-        for diagnostic in bag.diagnostics where seen.insert(diagnostic.description).inserted { unique.append(diagnostic) }
-        return unique
     }
 }

@@ -22,4 +22,11 @@ public struct LocalFile: Sendable, Hashable {
         self.exists = exists
         self.fromWorkingTree = fromWorkingTree
     }
+
+    /// What is said when the file does not exist: a warning where nothing runs yet (validate,
+    /// plan), an error where a run would connect with it.
+    public func missing(_ severity: Diagnostic.Severity) -> Diagnostic {
+        Diagnostic(severity, at: location, "\(parameter) file not found: \(path)",
+                   hint: "the connect step reads it; create it (the sandbox's: `bosun sandbox start`) or fix the path")
+    }
 }

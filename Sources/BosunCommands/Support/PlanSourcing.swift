@@ -9,7 +9,7 @@ import Revisions
 /// Picks where a command's plan comes from (``SourcePolicy``: `--rev`, the pin, or the working
 /// tree), materializes a revision when needed, and compiles the plan found there.
 struct PlanSourcing {
-    let session: PlanSession
+    var session: PlanSession
     let environment: String
     var request: SourceRequest
 

@@ -35,6 +35,8 @@ struct RunLauncher {
         defer { withExtendedLifetime(lock) {} }
         let resumption = try loadResumption(planName: planName)
         var sourcing = sourcing
+        // The compile's warnings are shown by rejectMissingLocalFiles: as errors when they stop the run.
+        sourcing.session.showsWarnings = false
         if let resumption { sourcing.request = resumption.request }
 
         // Nothing half-done: a run refused before its first step leaves no folder behind.
@@ -162,11 +164,11 @@ struct RunLauncher {
     /// before anything runs, with the path, instead of kubectl's "current-context must exist".
     private func rejectMissingLocalFiles(of plan: CompiledPlan) throws {
         let missing = plan.missingLocalFiles
-        guard !missing.isEmpty, plan.realSteps.contains(where: { $0.kind == .connect }) else { return }
-        throw sourcing.session.report(DiagnosticError(diagnostics: missing.map { file in
-            Diagnostic.error("\(file.parameter) file not found: \(file.path)", at: file.location,
-                             hint: "the connect step reads it; create it (the sandbox's: `bosun sandbox start`) or fix the path")
-        }))
+        guard !missing.isEmpty, plan.realSteps.contains(where: { $0.kind == .connect }) else {
+            return sourcing.session.warn(plan.warnings)
+        }
+        let redactor = Redactor(secrets: plan.secrets)
+        throw sourcing.session.report(DiagnosticError(diagnostics: missing.map { redactor.redact($0.missing(.error)) }))
     }
 
     private func rejectUnknownTargets(_ options: ExecutionOptions, in plan: CompiledPlan) throws {
