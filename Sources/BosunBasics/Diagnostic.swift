@@ -51,6 +51,15 @@ public struct DiagnosticBag: Sendable {
 
     public mutating func append(contentsOf other: [Diagnostic]) { diagnostics.append(contentsOf: other) }
 
+    /// The bag with each diagnostic once: the same problem found while compiling for several
+    /// environments is reported once.
+    public func deduplicated() -> DiagnosticBag {
+        var seen = Set<String>()
+        var unique = DiagnosticBag()
+        for diagnostic in diagnostics where seen.insert(diagnostic.description).inserted { unique.append(diagnostic) }
+        return unique
+    }
+
     /// Throws every collected diagnostic when at least one is an error.
     public func check() throws(DiagnosticError) {
         if hasErrors { throw DiagnosticError(diagnostics: diagnostics) }

@@ -31,7 +31,9 @@ struct ValidateCommand: ParsableCommand {
             let plans = try PlanCompiler.validateAll(
                 document, providers: catalog, processEnvironment: session.processEnvironment,
                 runDirectory: state.dryRunDirectory(forPlan: planOptions.plan))
-            let warnings = Self.unique(plans.flatMap(\.warnings))
+            var bag = DiagnosticBag()
+            bag.append(contentsOf: plans.flatMap(\.warnings))
+            let warnings = bag.deduplicated().diagnostics
             if format == .json {
                 let environments = plans.map { ValidationReport.Environment(name: $0.environment, steps: $0.realSteps.count) }
                 return try print(ValidationReport(plan: planOptions.plan, environments: environments, diagnostics: warnings), console)
@@ -50,12 +52,6 @@ struct ValidateCommand: ParsableCommand {
 
     private func print(_ report: ValidationReport, _ console: Console) throws {
         console.output(String(decoding: try JSONOutput.encode(report), as: UTF8.self) + "\n")
-    }
-
-    /// The same warning found for several environments is shown once.
-    private static func unique(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
-        var seen = Set<String>()
-        return diagnostics.filter { seen.insert($0.description).inserted }
     }
 }
 

@@ -1,4 +1,5 @@
 import Execution
+import Revisions
 
 /// A run named on the command line: its id, or `last`.
 struct RunReference {
@@ -11,8 +12,10 @@ struct RunReference {
     /// given, so that `apply --resume last` never picks another plan's run).
     func resolve(in store: RunStore, planName: String? = nil, environment: String? = nil) throws(RunLookupError) -> String {
         guard text == Self.newest else { return text }
-        let runs = store.list().filter { run in
-            (planName == nil || run.planName == planName) && (environment == nil || run.environment == environment)
+        let runs = if let planName, let environment {
+            RunHistory.runs(of: planName, environment: environment, in: store)
+        } else {
+            store.list()
         }
         guard let newest = runs.first else {
             let scope = planName.map { " of \($0)" + (environment.map { " on \($0)" } ?? "") } ?? ""
