@@ -8,9 +8,20 @@ extension CompiledPlan {
     /// The plan with every path under `oldFolder` moved under `newFolder`: the working folder, the
     /// run folder, the kubeconfig, the steps' locations, and every argv word, output file and
     /// environment value (of the steps and of the provider check).
-    public func relocated(from oldFolder: String, to newFolder: String) -> CompiledPlan {
-        mappingText { text in
-            text.contains(oldFolder) ? text.replacingOccurrences(of: oldFolder, with: newFolder) : text
+    /// Paths under `kept`, a folder inside `oldFolder` (the run folder, in `.bosun/` at the root
+    /// of a repository whose root is also the plan's folder), stay where they are.
+    public func relocated(from oldFolder: String, to newFolder: String, keeping kept: String? = nil) -> CompiledPlan {
+        guard let kept, kept.hasPrefix(oldFolder) else {
+            return mappingText { text in
+                text.contains(oldFolder) ? text.replacingOccurrences(of: oldFolder, with: newFolder) : text
+            }
+        }
+        let aside = "\u{0}kept\u{0}"
+        return mappingText { text in
+            guard text.contains(oldFolder) else { return text }
+            return text.replacingOccurrences(of: kept, with: aside)
+                .replacingOccurrences(of: oldFolder, with: newFolder)
+                .replacingOccurrences(of: aside, with: kept)
         }
     }
 

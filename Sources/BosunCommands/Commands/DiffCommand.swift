@@ -52,10 +52,12 @@ struct DiffCommand: ParsableCommand {
         session.showsWarnings = false
         var sourcing = PlanSourcing(session: session, environment: environment.environment, request: SourceRequest())
         let policy = try sourcing.policyAndName().policy
-        let old = try compiled(at: revisions[0], sourcing: &sourcing, policy: policy)
+        // Where a run's folder would be, found once (it looks for the plan's repository).
+        let runFolder = state.dryRunDirectory(forPlan: planOptions.plan)
+        let old = try compiled(at: revisions[0], sourcing: &sourcing, policy: policy, runFolder: runFolder)
         let new = try revisions.count == 2
-            ? compiled(at: revisions[1], sourcing: &sourcing, policy: policy)
-            : compiledWorkingTree(sourcing: sourcing, relocatedTo: old.plan.workingDirectory)
+            ? compiled(at: revisions[1], sourcing: &sourcing, policy: policy, runFolder: runFolder)
+            : compiledWorkingTree(sourcing: sourcing, runFolder: runFolder, relocatedTo: old.plan.workingDirectory)
         let files: [FileChange]
         do {
             files = try RevisionDiff.fileChanges(
@@ -77,30 +79,25 @@ struct DiffCommand: ParsableCommand {
     /// run's workspace (`<state>/runs/<run>/workspace`), so that two revisions compare equal
     /// where they do not differ.
     private func compiled(
-        at revision: String, sourcing: inout PlanSourcing, policy: SourcePolicy
+        at revision: String, sourcing: inout PlanSourcing, policy: SourcePolicy, runFolder: String
     ) throws -> (plan: CompiledPlan, side: PlanDiff.Side) {
         sourcing.request = SourceRequest(revision: revision, allowUnmerged: true)
         let scratch = FileManager.default.temporaryDirectory.appending(path: "bosun-diff-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let checkout = try sourcing.checkout(workspace: scratch, policy: policy, dryRun: true)
-        let plan = try sourcing.compile(checkout, runDirectory: state.dryRunDirectory(forPlan: planOptions.plan))
-            .relocated(from: scratch, to: state.dryRunDirectory(forPlan: planOptions.plan) + "/workspace")
+        let plan = try sourcing.compile(checkout, runDirectory: runFolder).relocated(from: scratch, to: runFolder + "/workspace")
         return (plan, PlanDiff.Side(revision: revision, commit: checkout.commit?.id))
     }
 
     /// The plan in the working tree, with its folder written as `planFolder` (the revision's, as
-    /// ``compiled(at:sourcing:policy:)`` shows it): only what differs in the files shows.
+    /// ``compiled(at:sourcing:policy:runFolder:)`` shows it): only what differs in the files shows.
     private func compiledWorkingTree(
-        sourcing: PlanSourcing, relocatedTo planFolder: String
+        sourcing: PlanSourcing, runFolder: String, relocatedTo planFolder: String
     ) throws -> (plan: CompiledPlan, side: PlanDiff.Side) {
         let checkout = PlanCheckout.workingTree(planPath: planOptions.plan)
-        let plan = try sourcing.compile(checkout, runDirectory: state.dryRunDirectory(forPlan: planOptions.plan))
-        // The run folder is usually inside the plan's folder (.bosun/ at a repository's root, where
-        // the plan may sit too): it is set aside while the plan's folder moves, or it would move with it.
-        let aside = "\u{0}run-folder\u{0}"
-        let moved = plan.relocated(from: plan.runDirectory, to: aside)
-            .relocated(from: plan.workingDirectory, to: planFolder)
-            .relocated(from: aside, to: plan.runDirectory)
+        let plan = try sourcing.compile(checkout, runDirectory: runFolder)
+        // The run folder may lie inside the plan's folder (a plan at a repository's root): it stays.
+        let moved = plan.relocated(from: plan.workingDirectory, to: planFolder, keeping: plan.runDirectory)
         return (moved, PlanDiff.Side(revision: nil, commit: checkout.commit?.id))
     }
 }

@@ -29,9 +29,10 @@ struct PlanCommand: ParsableCommand {
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let (policy, written) = try sourcing.policyAndDocument()
         let checkout = try sourcing.checkout(workspace: scratch, policy: policy, dryRun: true)
-        var plan = try sourcing.compile(checkout, runDirectory: state.dryRunDirectory(forPlan: planOptions.plan), reusing: written)
+        let runFolder = state.dryRunDirectory(forPlan: planOptions.plan)
+        var plan = try sourcing.compile(checkout, runDirectory: runFolder, reusing: written)
         // Shown where `bosun apply` will put the revision's files, not where the dry run read them.
-        if checkout.workspace != nil { plan = plan.relocated(from: scratch, to: state.dryRunDirectory(forPlan: planOptions.plan) + "/workspace") }
+        if checkout.workspace != nil { plan = plan.relocated(from: scratch, to: runFolder + "/workspace") }
         let runSource = PlanSourcing.source(of: checkout, plan: plan)
         switch format {
         case .text: console.output(PlanTextRenderer.render(plan.redacted(), source: runSource, style: console.style))

@@ -49,9 +49,10 @@ struct RollbackCommand: AsyncParsableCommand {
         let session = PlanSession(options: planOptions, console: console)
         let lookup = PlanSourcing(session: session, environment: environment.environment, request: SourceRequest())
         let (_, planName) = try lookup.policyAndName()
-        let runs = RunHistory.runs(of: planName, environment: environment.environment, in: RunStore(stateDir: state.directory(forPlan: planOptions.plan)))
+        let stateDir = state.directory(forPlan: planOptions.plan)
+        let runs = RunHistory.runs(of: planName, environment: environment.environment, in: RunStore(stateDir: stateDir))
         if let service {
-            return try await rollBackService(service, session: session, runs: runs)
+            return try await rollBackService(service, session: session, runs: runs, stateDir: stateDir)
         }
         guard let choice = RunHistory.rollbackTarget(in: runs), let to = choice.target.commit else {
             console.error("no earlier good release of \(planName) on \(environment.environment) to roll back to (\(runs.count) runs journaled)")
@@ -74,7 +75,7 @@ struct RollbackCommand: AsyncParsableCommand {
         let sourcing = PlanSourcing(
             session: PlanSession(options: options, console: console), environment: environment.environment,
             request: SourceRequest(revision: to, allowUnmerged: false))
-        var launcher = RunLauncher(sourcing: sourcing, settings: settings, stateDir: state.directory(forPlan: planOptions.plan))
+        var launcher = RunLauncher(sourcing: sourcing, settings: settings, stateDir: stateDir)
         launcher.restores = choice.target.id
         let recorded = choice.target.release
         launcher.inspect = { plan in Self.warnAboutSecrets(plan, recorded: recorded, console: console) }
@@ -119,9 +120,9 @@ struct RollbackCommand: AsyncParsableCommand {
 
     /// The service rollback runs the environment's current plan source (pin, --rev rules apply
     /// as for apply) only to know its provider, namespace and health check.
-    private func rollBackService(_ deployment: String, session: PlanSession, runs: [RunSummary]) async throws {
+    private func rollBackService(_ deployment: String, session: PlanSession, runs: [RunSummary], stateDir: String) async throws {
         let sourcing = PlanSourcing(session: session, environment: environment.environment, request: SourceRequest())
-        var launcher = RunLauncher(sourcing: sourcing, settings: settings, stateDir: state.directory(forPlan: planOptions.plan))
+        var launcher = RunLauncher(sourcing: sourcing, settings: settings, stateDir: stateDir)
         launcher.service = deployment
         let (toRevision, namespace) = (toRevision, namespace)
         launcher.derive = { plan in
