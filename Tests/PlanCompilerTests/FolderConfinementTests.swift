@@ -11,23 +11,15 @@ import Testing
 @Suite("files steps read stay in the plan's folder")
 struct FolderConfinementTests {
     /// A plan folder (with `kube.yaml`) and, beside it, a folder that is not the plan's.
-    final class Folders {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("bosun-confine-\(UUID().uuidString)").path
+    final class Folders: TemporaryFolder {
         var plan: String { root + "/plan" }
         var outside: String { root + "/outside" }
 
         init() throws {
+            super.init(prefix: "bosun-confine")
             try write("plan/kube.yaml", "apiVersion: v1\nkind: Config\n")
             try write("outside/secret.yaml", "apiVersion: v1\nkind: Secret\nmetadata: { name: stolen }\n")
             try write("outside/kustomization.yaml", "resources: [secret.yaml]\n")
-        }
-
-        deinit { try? FileManager.default.removeItem(atPath: root) }
-
-        func write(_ path: String, _ text: String) throws {
-            let url = URL(fileURLWithPath: root + "/" + path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try text.write(to: url, atomically: true, encoding: .utf8)
         }
 
         func link(_ path: String, to target: String) throws {

@@ -9,10 +9,9 @@ import Testing
 /// kustomization that a `run:` step applies showed as "0 steps change").
 @Suite("the files and variables a step reads")
 struct StepReadsTests {
-    final class Folder {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("bosun-reads-\(UUID().uuidString)").path
-
+    final class Folder: TemporaryFolder {
         init() throws {
+            super.init(prefix: "bosun-reads")
             try write("kube.yaml", "apiVersion: v1\nkind: Config\n")
             try write("k8s/base/kustomization.yaml", "resources: [deployment.yaml]\npatches:\n  - path: ../patches/replicas.yaml\n")
             try write("k8s/base/deployment.yaml", "kind: Deployment\nmetadata: { name: web }\n")
@@ -22,14 +21,6 @@ struct StepReadsTests {
             try write("k8s/apps/notes.txt", "not a manifest\n")
             try write("k8s/apps/old/b.yaml", "kind: ConfigMap\n")
             try write("scripts/deploy.sh", "#!/bin/sh\n")
-        }
-
-        deinit { try? FileManager.default.removeItem(atPath: root) }
-
-        func write(_ path: String, _ text: String) throws {
-            let url = URL(fileURLWithPath: root + "/" + path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try text.write(to: url, atomically: true, encoding: .utf8)
         }
 
         func compile(_ steps: String) throws -> CompiledPlan {
