@@ -14,6 +14,8 @@ import PackageDescription
 //   CProcessSpawn  posix_spawn with a new process group, pidfd_open (C: Swift cannot call them as needed)
 //   Execution      scheduler, CommandRunner implementations, child processes, tool preflight, run journal
 //   Revisions      plans at git revisions: checkouts, pins, protected-environment rules, history, diffs
+//   Deployment     the application: apply, plan, rollback, resume and source selection as calls
+//                  with typed requests, results and errors
 //   Rendering      text / JSON / DOT / Mermaid views of compiled plans and runs
 //   Sandbox        a local stand-in for a Kubernetes API server (tests and demos; needs nothing above)
 //   BosunCommands  the CLI: argument parsing and wiring only
@@ -90,6 +92,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "Deployment",
+            dependencies: ["BosunBasics", "PlanModel", "PlanLoading", "Providers", "PlanCompiler", "Execution", "Revisions"],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "Rendering",
             dependencies: ["BosunBasics", "PlanModel", "PlanGraph", "Execution", "Revisions", "Rainbow"],
             swiftSettings: strictSettings
@@ -106,7 +113,7 @@ let package = Package(
         .target(
             name: "BosunCommands",
             dependencies: [
-                "BosunBasics", "BuildInfo", "PlanLoading", "Providers", "PlanCompiler", "Execution", "Revisions", "Rendering", "Sandbox",
+                "BosunBasics", "BuildInfo", "PlanLoading", "Providers", "PlanCompiler", "Execution", "Revisions", "Deployment", "Rendering", "Sandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 "Rainbow",
@@ -138,6 +145,13 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
+        // Apply, resume and source rules as calls, with scripted runners and real git repositories.
+        .testTarget(
+            name: "DeploymentTests",
+            dependencies: ["Deployment", "Execution", "PlanModel", "Revisions", "GitKit"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "RevisionsTests", dependencies: ["Revisions", "GitKit", "Execution"], swiftSettings: strictSettings),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox"], swiftSettings: strictSettings),
         .testTarget(
             name: "BosunCommandsTests",

@@ -1,5 +1,7 @@
 import ArgumentParser
 import BuildInfo
+import Deployment
+import Execution
 import Foundation
 
 /// The `bosun` command line: subcommands only parse arguments and call the libraries.
@@ -11,8 +13,7 @@ public struct BosunCommand: AsyncParsableCommand {
             A plan (YAML) describes phased deployment steps per environment. Bosun compiles it into \
             a DAG of exact commands, shows it (plan, graph), and runs it (apply) with a concurrency \
             limit, retries, timeouts and a journal of every run.
-            Exit status: 0 success, 1 a step failed, 2 invalid plan or usage, 3 a release failed and was \
-            rolled back, 4 a rollback failed, 130 interrupted.
+            \(ExitStatus.helpLine)
             """,
         version: "bosun " + BuildInfo.description,
         subcommands: [
@@ -43,12 +44,16 @@ extension BosunCommand {
             } else {
                 try parsed.run()
             }
+        } catch let error as DeploymentError {
+            // The one place a deployment's error becomes words and an exit status.
+            Console().report(error)
+            Foundation.exit(error.exitStatus.rawValue)
         } catch {
             // ArgumentParser exits 64 (EX_USAGE) for usage errors; Bosun documents 2 for "invalid
             // plan or usage", and CI scripts test for it.
             guard command.exitCode(for: error) == .validationFailure else { command.exit(withError: error) }
             FileHandle.standardError.write(Data((command.fullMessage(for: error) + "\n").utf8))
-            Foundation.exit(BosunExit.usage.rawValue)
+            Foundation.exit(ExitStatus.invalidInput.rawValue)
         }
     }
 }

@@ -48,14 +48,19 @@ public enum PlanCompiler {
         // are masked here, once, for validate, plan, apply and every other command that prints them.
         try Redactor(secrets: secrets).redact(diagnostics.deduplicated()).check()
 
-        let order = TopologicalOrder.order(of: assembler.graph)!
-        let steps = assembler.steps
-        let levels = TopologicalOrder.levels(of: assembler.graph, order: order) { !steps[$0].isBarrier }
-        let critical = TopologicalOrder.criticalPath(of: assembler.graph, order: order) { steps[$0].isBarrier ? 0 : 1 }
+        var steps = assembler.steps
+        var graph = assembler.graph
+        if environment.clusterLock {
+            ClusterLockStep.insert(into: &steps, graph: &graph, planName: document.name.value, environment: environment.name.value,
+                                   location: environment.name.location)
+        }
+        let order = TopologicalOrder.order(of: graph)!
+        let levels = TopologicalOrder.levels(of: graph, order: order) { [steps] in !steps[$0].isBarrier }
+        let critical = TopologicalOrder.criticalPath(of: graph, order: order) { [steps] in steps[$0].isBarrier ? 0 : 1 }
         var plan = CompiledPlan(
             planName: document.name.value, description: document.description, environment: environment.name.value,
             planFile: document.file, workingDirectory: planFolder, kubeconfig: context.kubeconfig,
-            runDirectory: options.runDirectory, variables: variables, steps: steps, graph: assembler.graph,
+            runDirectory: options.runDirectory, variables: variables, steps: steps, graph: graph,
             levels: levels, criticalPath: critical.path.filter { !steps[$0].isBarrier },
             tools: ToolInventory.requirements(of: steps, levels: levels, provider: provider),
             providerCheck: providerCheck)

@@ -41,6 +41,12 @@ public enum ServiceRollback {
                     ?? .connect(provider: source.tools.first { $0.provider != nil }?.provider ?? "",
                                 programs: StepExpander.programs(of: source.providerCheck))))
         }
+        // The environment's cluster lock is held around the rollback as around any run of it.
+        if let lock = source.realSteps.first(where: { $0.kind == .clusterLock }) {
+            var lock = lock
+            lock.phase = "rollback"
+            steps.append(lock)
+        }
         let choice = RevisionChoice(deployment: deployment, toRevision: toRevision, verdicts: verdicts)
         var commands: [StepCommand] = [
             kubectl.observe(deployment, .before, required: true),

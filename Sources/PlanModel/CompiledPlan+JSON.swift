@@ -90,6 +90,8 @@ private extension JSONWriter {
             switch command {
             case .approval(let prompt):
                 json.field("approval") { json in json.object { $0.field("prompt", prompt) } }
+            case .clusterLease(let lease):
+                json.field("clusterLease") { json in json.object { $0.field("lease", lease) } }
             case .exec(let exec):
                 json.field("exec") { json in json.object { json in json.field("_0") { $0.exec(exec) } } }
             case .httpCheck(let check):
@@ -172,6 +174,8 @@ extension JSONWriter {
                 } }
             case .barrier:
                 json.field("barrier") { json in json.object { _ in } }
+            case .clusterLock(let lease):
+                json.field("clusterLock") { json in json.object { $0.field("lease", lease) } }
             }
         }
     }

@@ -90,6 +90,8 @@ extension StepCommand {
             return .httpCheck(check)
         case .approval(let prompt):
             return .approval(prompt: transform(prompt))
+        case .clusterLease:
+            return self
         }
     }
 }
@@ -119,6 +121,7 @@ extension StepIntent {
         case .serviceRollback(let deployment, let revision):
             return .serviceRollback(deployment: deployment.mappingText(transform), toRevision: revision)
         case .barrier: return .barrier
+        case .clusterLock(let lease): return .clusterLock(lease: lease)
         }
     }
 }

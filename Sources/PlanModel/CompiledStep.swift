@@ -5,6 +5,8 @@ import BosunBasics
 public enum StepKind: String, Sendable, Hashable, Codable, CaseIterable {
     case terraformInit = "terraform-init"
     case terraform, connect, namespace, apply, kustomize, rollout, check, run, approve, barrier
+    /// The environment's cluster lock (`cluster_lock: true`), taken after connecting.
+    case clusterLock = "cluster-lock"
 }
 
 /// A step of a compiled plan: a node of the DAG with the exact commands it will run.

@@ -9,6 +9,10 @@ public enum StepCommand: Sendable, Hashable, Codable {
     case httpCheck(HTTPCheck)
     /// Stop until a person approves (or `--yes` was given).
     case approval(prompt: String)
+    /// Take the environment's cluster lock (a Lease named `lease` in `bosun-system`) and hold it
+    /// until the run ends. Only a deployment that holds the run's lifetime can run it
+    /// (Deployment's lease-holding runner); other runners refuse it.
+    case clusterLease(lease: String)
 
     /// The argv of a program invocation; nil for HTTP checks and approvals.
     public var argv: [String]? {
@@ -21,6 +25,7 @@ public enum StepCommand: Sendable, Hashable, Codable {
         case .exec(let exec): exec.displayText
         case .httpCheck(let check): "GET \(check.url) (expect \(check.expectStatus), up to \(check.attempts) attempts)"
         case .approval(let prompt): "approve: \(prompt)"
+        case .clusterLease(let lease): "take the cluster lock (Lease bosun-system/\(lease)) and hold it until the run ends"
         }
     }
 }

@@ -19,13 +19,15 @@ public enum StepIntent: Sendable, Hashable, Codable {
     case serviceRollback(deployment: DeploymentRef, toRevision: Int?)
     /// A join point, or a step of another environment: runs nothing.
     case barrier
+    /// The environment's cluster lock: the Lease `lease` in `bosun-system`.
+    case clusterLock(lease: String)
 
     /// The programs the step starts, for the preflight.
     public var programs: [String] {
         switch self {
         case .terraformInit, .terraform: ["terraform"]
         case .connect(_, let programs): programs
-        case .namespace, .apply, .kustomize, .rollout, .serviceRollback: ["kubectl"]
+        case .namespace, .apply, .kustomize, .rollout, .serviceRollback, .clusterLock: ["kubectl"]
         case .run(let program, _): [program]
         case .check, .approve, .barrier: []
         }
@@ -34,7 +36,7 @@ public enum StepIntent: Sendable, Hashable, Codable {
     /// Whether the step talks to the cluster through the run's kubeconfig, which a connect step writes.
     public var usesCluster: Bool {
         switch self {
-        case .namespace, .apply, .kustomize, .rollout, .serviceRollback: true
+        case .namespace, .apply, .kustomize, .rollout, .serviceRollback, .clusterLock: true
         case .run(_, let usesCluster): usesCluster
         case .terraformInit, .terraform, .connect, .check, .approve, .barrier: false
         }

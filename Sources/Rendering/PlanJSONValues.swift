@@ -44,6 +44,10 @@ extension JSONWriter {
                 json.field("display", command.displayText)
                 json.field("prompt", prompt)
                 json.field("type", "approval")
+            case .clusterLease(let lease):
+                json.field("display", command.displayText)
+                json.field("lease", lease)
+                json.field("type", "cluster-lease")
             }
         }
     }

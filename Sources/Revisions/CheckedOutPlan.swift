@@ -1,7 +1,7 @@
 import GitKit
 
 /// The plan a command runs, and where its files came from.
-public struct CheckedOutPlan {
+public struct CheckedOutPlan: Sendable {
     /// The plan file to load: in the working tree, or in the materialized workspace.
     public var planPath: String
     /// The commit the files come from (the working tree's HEAD for a working-tree run), nil

@@ -87,6 +87,7 @@ private enum Reference {
         var url: String?
         var expectStatus, attempts: Int?
         var prompt: String?
+        var lease: String?
 
         init(_ command: StepCommand) {
             display = command.displayText
@@ -98,6 +99,8 @@ private enum Reference {
                 type = "http"; url = check.url; expectStatus = check.expectStatus; attempts = check.attempts
             case .approval(let prompt):
                 type = "approval"; self.prompt = prompt
+            case .clusterLease(let lease):
+                type = "cluster-lease"; self.lease = lease
             }
         }
     }

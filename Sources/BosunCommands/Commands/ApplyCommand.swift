@@ -1,4 +1,6 @@
 import ArgumentParser
+import Deployment
+import Execution
 
 struct ApplyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -10,8 +12,9 @@ struct ApplyCommand: AsyncParsableCommand {
             Ctrl-C stops the run the same way. Every run is journaled under <state-dir>/runs/<id>/.
             The plan comes from --rev, else the environment's pin (bosun pin), else the working tree; \
             protected environments never run from the working tree.
-            Exit status: 0 success, 1 a step failed, 2 invalid plan or usage, 3 a release failed and was \
-            rolled back, 4 a rollback failed, 130 interrupted.
+            With --dry-run the run goes through the same scheduling with every command reported as \
+            "would run" and nothing started, journaled or locked.
+            \(ExitStatus.helpLine)
             """)
 
     @OptionGroup var planOptions: PlanOptions
@@ -21,14 +24,21 @@ struct ApplyCommand: AsyncParsableCommand {
     @OptionGroup var settings: RunSettings
     @OptionGroup var selection: StepSelection
     @OptionGroup var resume: ResumeOptions
+    @Flag(help: "Run nothing: show each command as it would run, in the order and concurrency of a real run.")
+    var dryRun = false
+
+    func validate() throws {
+        if dryRun && resume.resume != nil { throw ValidationError("--dry-run does not go with --resume") }
+    }
 
     func run() async throws {
-        let sourcing = PlanSourcing(
-            session: PlanSession(options: planOptions, console: Console()), environment: environment.environment,
-            request: source.request)
-        var launcher = RunLauncher(sourcing: sourcing, settings: settings, stateDir: state.directory(forPlan: planOptions.plan))
-        launcher.selection = selection.chosen
-        launcher.resume = resume.request
-        try await launcher.run()
+        var request = ApplyRequest(
+            source: PlanSource(reader: planOptions.reader, environment: environment.environment, request: source.request),
+            stateDirectory: state.directory(forPlan: planOptions.plan))
+        request.options = settings.runOptions
+        request.selection = selection.chosen
+        request.resume = resume.request
+        request.dryRun = dryRun
+        try await RunCommandLine.apply(request, console: Console())
     }
 }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Deployment
+import Execution
 import Foundation
 import PlanModel
 import Rendering
@@ -48,9 +50,8 @@ struct DiffCommand: ParsableCommand {
 
     func run() throws {
         let console = Console()
-        var session = PlanSession(options: planOptions, console: console)
-        session.showsWarnings = false
-        var sourcing = PlanSourcing(session: session, environment: environment.environment, request: SourceRequest())
+        let reader = planOptions.reader
+        var sourcing = PlanSource(reader: reader, environment: environment.environment)
         let policy = try sourcing.policyAndName().policy
         // Where a run's folder would be, found once (it looks for the plan's repository).
         let runFolder = state.dryRunDirectory(forPlan: planOptions.plan)
@@ -64,7 +65,7 @@ struct DiffCommand: ParsableCommand {
                 planPath: planOptions.plan, from: old.side.commit ?? revisions[0], to: new.side.isWorkingTree ? nil : new.side.commit,
                 redactor: PlanDiff.redactor(old: old.plan, new: new.plan))
         } catch {
-            throw session.report(error)
+            throw reader.invalid(error)
         }
         let diff = PlanDiff(from: old.side, to: new.side, old: old.plan, new: new.plan, files: files)
         if json {
@@ -72,19 +73,19 @@ struct DiffCommand: ParsableCommand {
         } else {
             console.output(PlanDiffRenderer.text(diff))
         }
-        if exitCode, diff.hasChanges { throw BosunExit.failure.exitCode }
+        if exitCode, diff.hasChanges { throw ExitStatus.failure.exitCode }
     }
 
     /// The plan at `revision`, compiled where it was materialized and shown as if it were in the
     /// run's workspace (`<state>/runs/<run>/workspace`), so that two revisions compare equal
     /// where they do not differ.
     private func compiled(
-        at revision: String, sourcing: inout PlanSourcing, policy: SourcePolicy, runFolder: String
+        at revision: String, sourcing: inout PlanSource, policy: SourcePolicy, runFolder: String
     ) throws -> (plan: CompiledPlan, side: PlanDiff.Side) {
         sourcing.request = SourceRequest(revision: revision, allowUnmerged: true)
         let scratch = FileManager.default.temporaryDirectory.appending(path: "bosun-diff-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: scratch) }
-        let checkout = try sourcing.checkout(workspace: scratch, policy: policy, dryRun: true)
+        let checkout = try sourcing.checkout(workspace: scratch, policy: policy, dryRun: true).plan
         let plan = try sourcing.compile(checkout, runDirectory: runFolder).relocated(from: scratch, to: runFolder + "/workspace")
         return (plan, PlanDiff.Side(revision: revision, commit: checkout.commit?.id))
     }
@@ -92,7 +93,7 @@ struct DiffCommand: ParsableCommand {
     /// The plan in the working tree, with its folder written as `planFolder` (the revision's, as
     /// ``compiled(at:sourcing:policy:runFolder:)`` shows it): only what differs in the files shows.
     private func compiledWorkingTree(
-        sourcing: PlanSourcing, runFolder: String, relocatedTo planFolder: String
+        sourcing: PlanSource, runFolder: String, relocatedTo planFolder: String
     ) throws -> (plan: CompiledPlan, side: PlanDiff.Side) {
         let checkout = PlanCheckout.workingTree(planPath: planOptions.plan)
         let plan = try sourcing.compile(checkout, runDirectory: runFolder)

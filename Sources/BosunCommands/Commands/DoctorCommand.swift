@@ -1,5 +1,6 @@
 import ArgumentParser
 import BosunBasics
+import Deployment
 import Execution
 import Foundation
 import PlanModel
@@ -24,8 +25,8 @@ struct DoctorCommand: AsyncParsableCommand {
         let console = Console()
         let runDirectory = try makeRunDirectory()
         defer { try? FileManager.default.removeItem(atPath: runDirectory) }
-        let session = PlanSession(options: planOptions, console: console)
-        let plan = try session.compile(environment: environment.environment, runDirectory: runDirectory)
+        let plan = try planOptions.reader.compile(environment: environment.environment, runDirectory: runDirectory)
+        if !plan.warnings.isEmpty { console.diagnostics(plan.warnings) }
 
         console.line(DoctorRenderer.heading("Tools (\(plan.tools.count))", style: console.style))
         // The real programs are checked; what is shown has the secrets masked.
@@ -46,7 +47,7 @@ struct DoctorCommand: AsyncParsableCommand {
 
         let failed = report.failures.count + plan.missingLocalFiles.count + (providerOK ? 0 : 1)
         console.line(failed == 0 ? console.style.success("all checks passed") : console.style.failure("\(failed) check\(failed == 1 ? "" : "s") failed"))
-        if failed > 0 { throw BosunExit.failure.exitCode }
+        if failed > 0 { throw ExitStatus.failure.exitCode }
     }
 
     /// Runs connect then health in order; after the first failure the rest are skipped, and all

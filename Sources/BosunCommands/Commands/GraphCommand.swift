@@ -1,4 +1,5 @@
 import ArgumentParser
+import Deployment
 import Rendering
 
 struct GraphCommand: ParsableCommand {
@@ -16,8 +17,8 @@ struct GraphCommand: ParsableCommand {
 
     func run() throws {
         let console = Console()
-        let plan = try PlanSession(options: planOptions, console: console)
-            .compile(environment: environment.environment, runDirectory: state.dryRunDirectory(forPlan: planOptions.plan))
+        let plan = try planOptions.reader.compile(environment: environment.environment, runDirectory: state.dryRunDirectory(forPlan: planOptions.plan))
+        if !plan.warnings.isEmpty { console.diagnostics(plan.warnings) }
         console.output(format == .dot ? GraphRenderer.dot(plan.redacted()) : GraphRenderer.mermaid(plan.redacted()))
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Deployment
 import Execution
 import Foundation
 import Rendering
@@ -16,9 +17,7 @@ struct HistoryCommand: ParsableCommand {
 
     func run() throws {
         let console = Console()
-        let sourcing = PlanSourcing(
-            session: PlanSession(options: planOptions, console: console), environment: environment.environment, request: SourceRequest())
-        let (_, planName) = try sourcing.policyAndName()
+        let planName = try PlanSource(reader: planOptions.reader, environment: environment.environment).policyAndName().planName
         let store = RunStore(stateDir: state.directory(forPlan: planOptions.plan))
         let runs = RunHistory.runs(of: planName, environment: environment.environment, in: store)
         if json {

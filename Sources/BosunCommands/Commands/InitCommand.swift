@@ -1,5 +1,6 @@
 import ArgumentParser
 import BosunBasics
+import Execution
 import Foundation
 
 /// `bosun init`: a starter plan to begin from.
@@ -37,7 +38,7 @@ struct InitCommand: ParsableCommand {
         let existing = project.files.map(\.path).filter { FileManager.default.fileExists(atPath: root + "/" + $0) }
         guard existing.isEmpty else {
             console.error("\(existing.map { root + "/" + $0 }.joined(separator: " and ")) exist\(existing.count == 1 ? "s" : ""): nothing written")
-            throw BosunExit.invalidPlan.exitCode
+            throw ExitStatus.invalidInput.exitCode
         }
         do {
             for file in project.files {
@@ -48,7 +49,7 @@ struct InitCommand: ParsableCommand {
             }
         } catch {
             console.error("cannot write the starter plan into \(root): \(SystemErrorText.of(error))")
-            throw BosunExit.failure.exitCode
+            throw ExitStatus.failure.exitCode
         }
         let trimmed = folder.hasSuffix("/") ? String(folder.dropLast()) : folder
         let shown = trimmed == "." || trimmed.isEmpty ? "" : trimmed + "/"

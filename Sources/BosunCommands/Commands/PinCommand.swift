@@ -1,4 +1,5 @@
 import ArgumentParser
+import Deployment
 import Foundation
 import Revisions
 
@@ -18,15 +19,15 @@ struct PinCommand: ParsableCommand {
 
     func run() throws {
         let console = Console()
-        let sourcing = PlanSourcing(
-            session: PlanSession(options: planOptions, console: console), environment: environment.environment,
+        let sourcing = PlanSource(
+            reader: planOptions.reader, environment: environment.environment,
             request: SourceRequest(revision: rev, allowUnmerged: allowUnmerged))
         let (policy, planName) = try sourcing.policyAndName()
         do {
             let pin = try Pinning.pin(planPath: planOptions.plan, planName: planName, revision: rev, policy: policy, request: sourcing.request)
             console.line("pinned \(environment.environment) to \(rev) = \(pin.commit) in \(PinFile.path(forPlan: planOptions.plan))")
         } catch {
-            throw sourcing.session.report(error)
+            throw sourcing.reader.invalid(error)
         }
     }
 }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Deployment
+import Execution
 import Foundation
 import Rendering
 
@@ -22,21 +24,14 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         let console = Console()
-        let sourcing = PlanSourcing(
-            session: PlanSession(options: planOptions, console: console), environment: environment.environment,
-            request: source.request)
-        let scratch = FileManager.default.temporaryDirectory.appending(path: "bosun-plan-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: scratch) }
-        let (policy, written) = try sourcing.policyAndDocument()
-        let checkout = try sourcing.checkout(workspace: scratch, policy: policy, dryRun: true)
-        let runFolder = state.dryRunDirectory(forPlan: planOptions.plan)
-        var plan = try sourcing.compile(checkout, runDirectory: runFolder, reusing: written)
-        // Shown where `bosun apply` will put the revision's files, not where the dry run read them.
-        if checkout.workspace != nil { plan = plan.relocated(from: scratch, to: runFolder + "/workspace") }
-        let runSource = PlanSourcing.source(of: checkout, plan: plan)
+        let preview = try Deployment.preview(PreviewRequest(
+            source: PlanSource(reader: planOptions.reader, environment: environment.environment, request: source.request),
+            stateDirectory: state.directory(forPlan: planOptions.plan)))
+        if let warning = preview.warning { console.progress(console.errorStyle.warning("warning: ") + warning) }
+        if !preview.plan.warnings.isEmpty { console.diagnostics(preview.plan.warnings) }
         switch format {
-        case .text: console.output(PlanTextRenderer.render(plan.redacted(), source: runSource, style: console.style))
-        case .json: console.output(PlanJSONRenderer.render(plan.redacted(), source: runSource))
+        case .text: console.output(PlanTextRenderer.render(preview.plan.redacted(), source: preview.source, style: console.style))
+        case .json: console.output(PlanJSONRenderer.render(preview.plan.redacted(), source: preview.source))
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Deployment
 import Foundation
 import Revisions
 
@@ -15,15 +16,15 @@ struct PromoteCommand: ParsableCommand {
 
     func run() throws {
         let console = Console()
-        let sourcing = PlanSourcing(
-            session: PlanSession(options: planOptions, console: console), environment: to,
+        let sourcing = PlanSource(
+            reader: planOptions.reader, environment: to,
             request: SourceRequest(allowUnmerged: allowUnmerged))
         let (policy, planName) = try sourcing.policyAndName()
         do {
             let pin = try Pinning.promote(planPath: planOptions.plan, planName: planName, from: from, policy: policy, request: sourcing.request)
             console.line("promoted \(from) → \(to): \(pin.revision) = \(pin.commit)")
         } catch {
-            throw sourcing.session.report(error)
+            throw sourcing.reader.invalid(error)
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BosunBasics
+import Execution
 import Foundation
 import Providers
 
@@ -32,7 +33,7 @@ struct ProviderLookupOptions: ParsableArguments {
             return try ProviderCatalog.load(directory: ProviderCatalog.locate(forPlanAt: start, explicit: providers))
         } catch {
             console.diagnostics(error.diagnostics)
-            throw BosunExit.invalidPlan.exitCode
+            throw ExitStatus.invalidInput.exitCode
         }
     }
 }
@@ -81,7 +82,7 @@ struct ProvidersShowCommand: ParsableCommand {
             console.error("no provider profile named '\(name)'"
                 + (Suggestion.didYouMean(name, among: known).map { "; \($0)" } ?? "")
                 + " (profiles: \(catalog.describedNames))")
-            throw BosunExit.invalidPlan.exitCode
+            throw ExitStatus.invalidInput.exitCode
         }
     }
 }

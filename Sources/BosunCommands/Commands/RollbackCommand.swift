@@ -1,5 +1,6 @@
 import ArgumentParser
 import BosunBasics
+import Deployment
 import Execution
 import Foundation
 import PlanCompiler
@@ -46,40 +47,42 @@ struct RollbackCommand: AsyncParsableCommand {
 
     func run() async throws {
         let console = Console()
-        let session = PlanSession(options: planOptions, console: console)
-        let lookup = PlanSourcing(session: session, environment: environment.environment, request: SourceRequest())
-        let (_, planName) = try lookup.policyAndName()
+        let reader = planOptions.reader
+        let lookup = PlanSource(reader: reader, environment: environment.environment)
+        let planName = try lookup.policyAndName().planName
         let stateDir = state.directory(forPlan: planOptions.plan)
-        let runs = RunHistory.runs(of: planName, environment: environment.environment, in: RunStore(stateDir: stateDir))
         if let service {
-            return try await rollBackService(service, session: session, runs: runs, stateDir: stateDir)
+            var request = ApplyRequest(source: lookup, stateDirectory: stateDir)
+            request.options = settings.runOptions
+            request.service = service
+            request.derive = Rollback.servicePlan(
+                service, toRevision: toRevision, namespace: namespace, planName: planName, environment: environment.environment,
+                stateDirectory: stateDir, reader: reader)
+            return try await RunCommandLine.apply(request, console: console)
         }
-        guard let choice = RunHistory.rollbackTarget(in: runs), let to = choice.target.commit else {
-            console.error("no earlier good release of \(planName) on \(environment.environment) to roll back to (\(runs.count) runs journaled)")
-            throw BosunExit.failure.exitCode
-        }
+        let (choice, to) = try Rollback.target(planName: planName, environment: environment.environment, stateDirectory: stateDir)
         describe(choice, console: console)
         if let from = choice.live.commit, from != to {
             do {
                 let diff = try RevisionDiff.text(planPath: planOptions.plan, from: from, to: to)
                 console.output(diff.isEmpty ? "(no differences in the plan's folder)\n" : diff)
             } catch {
-                throw session.report(error)
+                throw reader.invalid(error)
             }
         } else {
             console.line("(same commit: only the variables change)")
         }
         try await confirm(choice, console: console)
-        var options = planOptions
-        options.overrides = Self.overrides(restoring: choice.target)
-        let sourcing = PlanSourcing(
-            session: PlanSession(options: options, console: console), environment: environment.environment,
-            request: SourceRequest(revision: to, allowUnmerged: false))
-        var launcher = RunLauncher(sourcing: sourcing, settings: settings, stateDir: stateDir)
-        launcher.restores = choice.target.id
+        var restoring = reader
+        restoring.overrides = Rollback.overrides(restoring: choice.target)
+        var request = ApplyRequest(
+            source: PlanSource(reader: restoring, environment: environment.environment, request: SourceRequest(revision: to, allowUnmerged: false)),
+            stateDirectory: stateDir)
+        request.options = settings.runOptions
+        request.restores = choice.target.id
         let recorded = choice.target.release
-        launcher.inspect = { plan in Self.warnAboutSecrets(plan, recorded: recorded, console: console) }
-        try await launcher.run()
+        request.inspect = { plan in Rollback.secretWarnings(plan, recorded: recorded) }
+        try await RunCommandLine.apply(request, console: console)
     }
 
     /// Says which release is live and which comes back, with the variables that change.
@@ -100,53 +103,16 @@ struct RollbackCommand: AsyncParsableCommand {
         if let deployed = target.release?.deployedText, !deployed.isEmpty { console.line("it deployed: \(deployed)") }
     }
 
-    /// `--set` for every variable the restored run recorded: built-ins and secrets come from the
-    /// plan itself (a secret's value was never recorded).
-    static func overrides(restoring run: RunSummary) -> [String] {
-        guard let release = run.release else { return [] }
-        return release.variables.keys.sorted()
-            .filter { !["plan", "environment"].contains($0) && !release.secrets.contains($0) }
-            .map { "\($0)=\(release.variables[$0]!)" }
-    }
-
-    private static func warnAboutSecrets(_ plan: CompiledPlan, recorded: ReleaseRecord?, console: Console) {
-        guard let recorded else { return }
-        let now = ReleaseRecord(plan: plan)
-        for name in recorded.secrets where now.variables[name] != recorded.variables[name] {
-            console.progress(console.errorStyle.warning("warning: ")
-                + "secret '\(name)' differs from the one the restored release used (its value was never recorded)")
-        }
-    }
-
-    /// The service rollback runs the environment's current plan source (pin, --rev rules apply
-    /// as for apply) only to know its provider, namespace and health check.
-    private func rollBackService(_ deployment: String, session: PlanSession, runs: [RunSummary], stateDir: String) async throws {
-        let sourcing = PlanSourcing(session: session, environment: environment.environment, request: SourceRequest())
-        var launcher = RunLauncher(sourcing: sourcing, settings: settings, stateDir: stateDir)
-        launcher.service = deployment
-        let (toRevision, namespace) = (toRevision, namespace)
-        launcher.derive = { plan in
-            do throws(DiagnosticError) {
-                let ref = ServiceRollback.deployment(named: deployment, in: plan, namespace: namespace)
-                return try ServiceRollback.plan(from: plan, deployment: deployment, toRevision: toRevision, namespace: namespace,
-                                                verdicts: RunHistory.verdicts(for: ref, in: runs))
-            } catch {
-                throw session.report(error)
-            }
-        }
-        try await launcher.run()
-    }
-
     private func confirm(_ choice: RunHistory.RollbackTarget, console: Console) async throws {
         if settings.yes { return }
         guard TerminalApproval.isAvailable() else {
             console.error("rollback needs confirmation: re-run with --yes or from a terminal")
-            throw BosunExit.failure.exitCode
+            throw ExitStatus.failure.exitCode
         }
         let prompt = "Restore the release of run \(choice.target.id) on \(environment.environment)?"
         guard await TerminalApproval().approve(prompt: prompt, stepID: "rollback") else {
             console.error("rollback cancelled")
-            throw BosunExit.failure.exitCode
+            throw ExitStatus.failure.exitCode
         }
     }
 }

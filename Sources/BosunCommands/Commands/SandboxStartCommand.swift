@@ -1,5 +1,6 @@
 import ArgumentParser
 import BosunBasics
+import Execution
 import Foundation
 import Sandbox
 
@@ -31,7 +32,7 @@ struct SandboxStartCommand: AsyncParsableCommand {
             if let record = control.running() {
                 if let port, port != 0, port != record.port {
                     console.error("the sandbox is already running on port \(record.port) (pid \(record.pid)); `bosun sandbox stop` first to move it to \(port)")
-                    throw BosunExit.failure.exitCode
+                    throw ExitStatus.failure.exitCode
                 }
                 return report(record, files: control.files, started: false, console: console)
             }
@@ -49,7 +50,7 @@ struct SandboxStartCommand: AsyncParsableCommand {
             throw exit
         } catch {
             console.error("\(error)")
-            throw BosunExit.failure.exitCode
+            throw ExitStatus.failure.exitCode
         }
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Execution
 import Sandbox
 
 struct SandboxStatusCommand: AsyncParsableCommand {
@@ -14,13 +15,13 @@ struct SandboxStatusCommand: AsyncParsableCommand {
         let control = SandboxControl(stateDirectory: state.resolvedStateDirectory)
         guard let record = control.running() else {
             console.line("sandbox not running")
-            throw BosunExit.failure.exitCode
+            throw ExitStatus.failure.exitCode
         }
         console.line("sandbox running: \(record.url) (pid \(record.pid), since \(record.startedAt))")
         console.line("kubeconfig: \(control.files.kubeconfig.path)")
         guard let counts = await control.objectCounts(record) else {
             console.line("objects: unknown (the server does not answer)")
-            throw BosunExit.failure.exitCode
+            throw ExitStatus.failure.exitCode
         }
         let listed = counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         console.line("objects: \(listed)")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Deployment
 import Execution
 import Foundation
 import Rendering
@@ -23,7 +24,7 @@ struct ShowCommand: ParsableCommand {
             (metadata, records) = try store.load(try RunReference(runID).resolve(in: store))
         } catch {
             console.error("\(error)")
-            throw BosunExit.failure.exitCode
+            throw ExitStatus.failure.exitCode
         }
         if json {
             let document = RunDocument(run: metadata, steps: records)

@@ -1,5 +1,7 @@
 import ArgumentParser
 import BosunBasics
+import Deployment
+import Execution
 import PlanCompiler
 
 struct ValidateCommand: ParsableCommand {
@@ -25,11 +27,11 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         let console = Console()
-        let session = PlanSession(options: planOptions, console: console)
+        let reader = planOptions.reader
         do {
-            let (document, catalog) = try session.loadUnreported()
+            let (document, catalog) = try reader.loadUnreported()
             let plans = try PlanCompiler.validateAll(
-                document, providers: catalog, processEnvironment: session.processEnvironment,
+                document, providers: catalog, processEnvironment: reader.processEnvironment,
                 runDirectory: state.dryRunDirectory(forPlan: planOptions.plan))
             var bag = DiagnosticBag()
             bag.append(contentsOf: plans.flatMap(\.warnings))
@@ -38,15 +40,15 @@ struct ValidateCommand: ParsableCommand {
                 let environments = plans.map { ValidationReport.Environment(name: $0.environment, steps: $0.realSteps.count) }
                 return try print(ValidationReport(plan: planOptions.plan, environments: environments, diagnostics: warnings), console)
             }
-            session.warn(warnings)
+            if !warnings.isEmpty { console.diagnostics(warnings) }
             let summary = plans.map { "\($0.environment) (\($0.realSteps.count) steps)" }.joined(separator: ", ")
             console.line("\(planOptions.plan): valid — \(summary)")
         } catch let error as DiagnosticError {
             if format == .json {
                 try print(ValidationReport(plan: planOptions.plan, environments: [], diagnostics: error.diagnostics), console)
-                throw BosunExit.invalidPlan.exitCode
+                throw ExitStatus.invalidInput.exitCode
             }
-            throw session.report(error)
+            throw reader.invalid(error)
         }
     }
 

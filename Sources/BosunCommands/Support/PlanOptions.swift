@@ -1,4 +1,5 @@
 import ArgumentParser
+import Deployment
 
 /// The options every command that reads a plan shares.
 struct PlanOptions: ParsableArguments {
@@ -20,6 +21,9 @@ struct PlanOptions: ParsableArguments {
         }
         return values
     }
+
+    /// The reader of this plan with these `--set` values and profiles.
+    var reader: PlanReader { PlanReader(plan: plan, overrides: overrideValues, providers: providers) }
 
     func validate() throws {
         for item in overrides {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Deployment
 import Execution
 
 /// How `apply` (and `rollback`, which applies an earlier revision) runs steps. Which steps, and
@@ -33,11 +34,14 @@ struct RunSettings: ParsableArguments {
     @Flag(help: "Take the environment's cluster lock even if another run holds it (recorded in the journal).")
     var forceUnlock = false
 
-    /// The options of a run of `selection`'s steps.
-    func executionOptions(for selection: ChosenSteps) -> ExecutionOptions {
-        var options = ExecutionOptions(
-            concurrency: concurrency, keepGoing: keepGoing, targets: selection.targets + selection.only, gracePeriod: gracePeriod)
-        options.onlyTargets = !selection.only.isEmpty
+    /// The options of a run.
+    var runOptions: RunOptions {
+        var options = RunOptions()
+        options.concurrency = concurrency
+        options.keepGoing = keepGoing
+        options.gracePeriod = gracePeriod
+        options.forceUnlock = forceUnlock
+        options.approval = approvalGate
         return options
     }
 

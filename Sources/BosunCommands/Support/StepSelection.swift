@@ -1,4 +1,5 @@
 import ArgumentParser
+import Deployment
 
 /// `apply --target` / `--only`: which steps a run runs (every one when both are empty).
 struct StepSelection: ParsableArguments {
@@ -32,20 +33,4 @@ struct ResumeOptions: ParsableArguments {
     }
 
     var request: ResumeRequest? { resume.map { ResumeRequest(run: $0, rerunInterrupted: rerunInterrupted) } }
-}
-
-/// The steps a run runs: `targets` and what they need, or `only` those; every step when both are empty.
-struct ChosenSteps {
-    var targets: [String] = []
-    var only: [String] = []
-
-    /// The option a step id was given with, for messages.
-    var optionName: String { only.isEmpty ? "--target" : "--only" }
-}
-
-/// `apply --resume RUN [--rerun-interrupted]`.
-struct ResumeRequest {
-    /// A run id, or `last`.
-    var run: String
-    var rerunInterrupted: Bool
 }

@@ -57,6 +57,12 @@ struct JournalFiles {
         if let broken { throw broken }
     }
 
+    /// Written into `run.json` when the run ends.
+    var evictedLockHolder: String? {
+        get { metadata.evictedLockHolder }
+        set { metadata.evictedLockHolder = newValue }
+    }
+
     private func writeRunFile(steps: [StepRecord]) throws {
         try PrivateFiles.write(RunFile(metadata: metadata, steps: steps).json(), to: directory.appending(path: "run.json").path)
     }

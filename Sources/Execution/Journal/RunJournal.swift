@@ -67,6 +67,11 @@ public final class RunJournal: ExecutionObserver {
         }
     }
 
+    /// The holder of the cluster lock this run evicted (`--force-unlock`), for `run.json`.
+    public func recordEvictedLockHolder(_ holder: String) {
+        files.withLock { $0.evictedLockHolder = holder }
+    }
+
     /// The first failure is kept and warned of once; the next step to start is refused.
     private func note(_ error: any Error) {
         let first = failed.withLock { failed in

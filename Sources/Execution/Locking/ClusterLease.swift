@@ -16,14 +16,18 @@ public struct ClusterLease: Sendable {
     public let durationSeconds: Int
     private let kubeconfig: String
     private let workingDirectory: String
+    private let runner: any CommandRunner
 
-    public init(planName: String, environment: String, holder: String, kubeconfig: String, workingDirectory: String,
-                durationSeconds: Int = 60) {
-        name = Self.leaseName("\(planName)-\(environment)")
+    /// `name` is the Lease's (the plan's `cluster-lock` step names it); every kubectl call goes
+    /// through `runner`, as a step's commands do.
+    public init(name: String, holder: String, kubeconfig: String, workingDirectory: String, durationSeconds: Int = 60,
+                runner: any CommandRunner = SubprocessRunner()) {
+        self.name = name
         self.holder = holder
         self.kubeconfig = kubeconfig
         self.workingDirectory = workingDirectory
         self.durationSeconds = durationSeconds
+        self.runner = runner
     }
 
     /// Seconds between renewals: a third of the lease, so two renewals may fail before it lapses.
@@ -117,18 +121,12 @@ public struct ClusterLease: Sendable {
 
     private func run(_ arguments: [String], stdin: String? = nil) async -> Result {
         let command = ExecCommand(["kubectl", "--kubeconfig", kubeconfig] + arguments, stdin: stdin, captureAs: "stdout")
-        let (outcome, lines) = await SubprocessRunner().runCollecting(.exec(command), workingDirectory: workingDirectory, stepID: "cluster-lock")
+        let (outcome, lines) = await runner.runCollecting(.exec(command), workingDirectory: workingDirectory, stepID: "cluster-lock")
         return Result(succeeded: outcome.succeeded, stdout: outcome.captured ?? "",
                       output: (lines + [outcome.message ?? ""]).joined(separator: "\n"))
     }
 
     // MARK: Formats
-
-    /// Lease names are DNS labels: lowercase letters, digits and '-'.
-    static func leaseName(_ text: String) -> String {
-        let cleaned = text.lowercased().map { $0.isLetter && $0.isASCII || $0.isNumber ? $0 : "-" }
-        return "bosun-" + String(cleaned.prefix(56))
-    }
 
     static func microTime(_ date: Date) -> String {
         date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))

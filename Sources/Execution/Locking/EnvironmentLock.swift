@@ -1,6 +1,7 @@
 import BosunBasics
 import Crypto
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -29,6 +30,7 @@ public final class EnvironmentLock: Sendable {
 
     public let path: String
     private let descriptor: Int32
+    private let released = Atomic(false)
 
     /// The folder of this user's lock files.
     public static var folder: String {
@@ -57,11 +59,27 @@ public final class EnvironmentLock: Sendable {
         Self.writeHolder(holder, to: descriptor)
     }
 
-    deinit {
+    /// Runs `body` holding the lock of `planFile` on `environment`, and releases it when `body`
+    /// returns or throws; throws ``EnvironmentLockError/held`` naming the holder when it is taken.
+    public static func holding<Result>(
+        planFile: String, planName: String, environment: String, runID: String, stateDir: String,
+        _ body: () async throws -> Result
+    ) async throws -> Result {
+        let lock = try EnvironmentLock(planFile: planFile, planName: planName, environment: environment, runID: runID, stateDir: stateDir)
+        defer { lock.release() }
+        return try await body()
+    }
+
+    /// Gives the lock up (once; later calls do nothing). The kernel does it too when the process
+    /// exits, however it exits.
+    public func release() {
+        guard !released.exchange(true, ordering: .acquiringAndReleasing) else { return }
         ftruncate(descriptor, 0)
         flock(descriptor, LOCK_UN)
         close(descriptor)
     }
+
+    deinit { release() }
 
     private static func fileName(_ text: String) -> String {
         String(text.prefix(60).map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") ? $0 : "_" })

@@ -11,12 +11,15 @@ public struct Preflight: Sendable {
     public var searchPath: String
     /// Seconds one version command may take (`az version` starts a Python interpreter).
     public var versionTimeout: Double
+    /// Starts the version commands, as steps' commands are started.
+    public var runner: any CommandRunner
 
     public init(
         workingDirectory: String, searchPath: String = ProcessInfo.processInfo.environment["PATH"] ?? "",
-        versionTimeout: Double = 60
+        versionTimeout: Double = 60, runner: any CommandRunner = SubprocessRunner()
     ) {
         self.workingDirectory = workingDirectory
+        self.runner = runner
         self.searchPath = searchPath
         self.versionTimeout = versionTimeout
     }
@@ -67,16 +70,15 @@ public struct Preflight: Sendable {
         return ToolCheck(requirement: requirement, status: .ok, path: path, version: firstLine)
     }
 
-    /// Runs a version command through the same launcher as steps, stopped after `versionTimeout`.
+    /// Runs a version command through the runner, as steps' commands are, stopped after `versionTimeout`.
     private func runVersion(_ argv: [String]) async -> (CommandOutcome, [String]) {
         let lines = Mutex<[String]>([])
         let context = CommandContext(stepID: "preflight", workingDirectory: workingDirectory, gracePeriod: 1) { line in
             if line.stream != .info { lines.withLock { $0.append(line.text) } }
         }
-        let launcher = ProcessLauncher(command: ExecCommand(argv), context: context)
-        let timeout = versionTimeout
+        let (runner, timeout) = (runner, versionTimeout)
         let outcome = await withTaskGroup(of: CommandOutcome?.self) { group in
-            group.addTask { try? await launcher.run() }
+            group.addTask { try? await runner.run(.exec(ExecCommand(argv)), in: context) }
             group.addTask {
                 try? await Task.sleep(for: .seconds(timeout))
                 return Task.isCancelled ? nil : .failure("did not finish within \(Int(timeout)) s")

@@ -1,7 +1,7 @@
 import PlanModel
 import Synchronization
 
-extension SubprocessRunner {
+extension CommandRunner {
     /// Runs one command outside a plan run (doctor checks, the cluster lock) and gathers every
     /// line it prints. Cancellation ends it like any step, reported as a failure.
     public func runCollecting(

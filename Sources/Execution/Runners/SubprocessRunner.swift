@@ -22,6 +22,9 @@ public struct SubprocessRunner: CommandRunner {
             let approved = await approval.approve(prompt: prompt, stepID: context.stepID)
             try Task.checkCancellation()
             return approved ? .success(message: "approved") : .failure(approval.denialMessage)
+        case .clusterLease:
+            // The lease must outlive this step and be released when the run ends, whatever ends it.
+            return .failure("the cluster lock is taken only inside a run that holds it (ClusterLease.holding)")
         }
     }
 }

@@ -9,9 +9,9 @@ public enum RunOutcome: String, Codable, Sendable {
     /// The process exit status that goes with the outcome (130 is the shell's "killed by SIGINT").
     public var exitCode: Int32 {
         switch self {
-        case .succeeded: 0
-        case .failed: 1
-        case .interrupted: 130
+        case .succeeded: ExitStatus.success.rawValue
+        case .failed: ExitStatus.failure.rawValue
+        case .interrupted: ExitStatus.interrupted.rawValue
         }
     }
 }
@@ -30,9 +30,9 @@ public struct RunReport: Sendable, Codable {
 
     /// Exit status of a failed run whose every failure was a release undone by its rollback:
     /// the environment is back where it was.
-    public static let rolledBackExitCode: Int32 = 3
+    public static let rolledBackExitCode = ExitStatus.rolledBack.rawValue
     /// Exit status of a run in which a rollback itself failed: the environment may be half-changed.
-    public static let rollbackFailedExitCode: Int32 = 4
+    public static let rollbackFailedExitCode = ExitStatus.rollbackFailed.rawValue
 
     public init(records: [StepRecord], outcome: RunOutcome, startedAt: Date, finishedAt: Date) {
         self.records = records

@@ -108,7 +108,8 @@ struct LocalDeployTests {
             #expect(first.stdout.contains("[foundation/module.vpc] Apply complete! Resources: 1 added"), "real terraform applied the target")
             let run = try workspace.newestRun()
             let steps = try #require(run["steps"] as? [[String: Any]])
-            #expect(steps.count == 26 && steps.allSatisfy { $0["state"] as? String == "succeeded" })
+            // 26 steps of the plan, and the cluster-lock step of the local environment (cluster_lock: true).
+            #expect(steps.count == 27 && steps.allSatisfy { $0["state"] as? String == "succeeded" })
             let state = try String(contentsOfFile: workspace.root + "/plans/ecotrack/terraform/environments/local/terraform.tfstate", encoding: .utf8)
             #expect(state.contains("\"module\": \"module.eks\""))
             // Databases are ready before the services that need them start.

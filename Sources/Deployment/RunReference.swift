@@ -2,15 +2,15 @@ import Execution
 import Revisions
 
 /// A run named on the command line: its id, or `last`.
-struct RunReference {
-    static let newest = "last"
-    let text: String
+public struct RunReference: Sendable {
+    public static let newest = "last"
+    public let text: String
 
-    init(_ text: String) { self.text = text }
+    public init(_ text: String) { self.text = text }
 
     /// The run id `text` names: `last` is the newest run (of `planName` on `environment` when
     /// given, so that `apply --resume last` never picks another plan's run).
-    func resolve(in store: RunStore, planName: String? = nil, environment: String? = nil) throws(RunLookupError) -> String {
+    public func resolve(in store: RunStore, planName: String? = nil, environment: String? = nil) throws(RunLookupError) -> String {
         guard text == Self.newest else { return text }
         let runs = if let planName, let environment {
             RunHistory.runs(of: planName, environment: environment, in: store)
@@ -26,6 +26,6 @@ struct RunReference {
 }
 
 /// `last` when there is no run.
-struct RunLookupError: Error, CustomStringConvertible {
-    let description: String
+public struct RunLookupError: Error, Sendable, CustomStringConvertible {
+    public let description: String
 }

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Deployment
+import Execution
+import Rendering
+
+/// Runs an `apply` request from the command line: Ctrl-C (SIGINT, SIGTERM, SIGHUP) interrupts
+/// it, the summary is printed, and the command exits with the run's status.
+enum RunCommandLine {
+    static func apply(_ request: ApplyRequest, console: Console) async throws {
+        let control = RunControl()
+        let signals = InterruptSignals { number, count in
+            if count == 1 {
+                console.progress(console.errorStyle.warning("\(InterruptSignals.name(number)): stopping running steps…"))
+                control.interrupt()
+            } else {
+                control.abandonUndo()
+                console.progress(console.errorStyle.failure("\(InterruptSignals.name(number)) again: every step's processes killed (SIGKILL) and undo abandoned; "
+                    + "what it had not restored stays half-done"))
+            }
+        }
+        defer { signals.stop() }
+        let result = try await Deployment.apply(request, listener: ConsoleListener(console: console), control: control)
+        console.line("")
+        let report = result.report
+        console.output(RunSummaryRenderer.render(
+            runID: result.runID, outcome: RunStatus(report.outcome), duration: report.duration, records: report.records,
+            deployments: report.deployments, journal: result.journal ?? "(dry run: not journaled)", style: console.style))
+        // A refused cluster lock stops the run at its lock step: said where errors go, with the holder.
+        if let lock = report.records.first(where: { $0.kind == .clusterLock && $0.state == .failed }), let message = lock.message {
+            console.error(message)
+        }
+        if let failure = result.journalFailure {
+            // What ran is not all on disk: `show` and `--resume` cannot be trusted for this run.
+            console.error("\(failure)\n  the journal of run \(result.runID) is incomplete: no step started after the failure, "
+                + "but what the steps before it did may be missing from it; check the environment before resuming")
+        }
+        if result.exitStatus != 0 { throw ExitCode(result.exitStatus) }
+    }
+}

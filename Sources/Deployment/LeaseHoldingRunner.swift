@@ -1,0 +1,18 @@
+import Execution
+import PlanModel
+
+/// The runner of a run that may take its environment's cluster lock: the `cluster-lock` step's
+/// command goes to the run's ``ClusterLeaseHold``; every other command to the real runner.
+struct LeaseHoldingRunner: CommandRunner {
+    let inner: any CommandRunner
+    let hold: ClusterLeaseHold
+    /// Told of the holder `--force-unlock` evicted, as soon as it is (the journal records it).
+    var evicted: @Sendable (String) -> Void = { _ in }
+
+    func run(_ command: StepCommand, in context: CommandContext) async throws -> CommandOutcome {
+        guard case .clusterLease(let lease) = command else { return try await inner.run(command, in: context) }
+        let outcome = await hold.take(lease: lease, context: context)
+        if let holder = hold.evicted { evicted(holder) }
+        return outcome
+    }
+}

@@ -1,0 +1,93 @@
+import BosunBasics
+import Foundation
+import PlanCompiler
+import PlanLoading
+import PlanModel
+import Providers
+
+/// Loads, checks and compiles one plan file for a command. Failures are ``DeploymentError``s
+/// whose diagnostics name the user's files, never a revision's copy of them.
+public struct PlanReader: Sendable {
+    /// The plan file to read (for a revision: its copy in the run's workspace).
+    public var plan: String
+    /// `--set` values.
+    public var overrides: [String: String]
+    /// `--providers`: a folder of provider profiles besides the built-in ones.
+    public var providers: String?
+    public var processEnvironment: [String: String]
+    /// Where the plan was read from when not the working tree ("v1.2 (1a2b3c4)"), for messages.
+    public var revision: String?
+    /// How messages name the plan file when it was read from a revision's copy: the path the user
+    /// gave, not the run's workspace (or the dry run's scratch folder).
+    public var shownPlan: String?
+    /// The working tree's plan folder when the plan is a revision's copy (``CompileOptions/workingTreeFolder``).
+    public var workingTreeFolder: String?
+
+    public init(plan: String, overrides: [String: String] = [:], providers: String? = nil,
+                processEnvironment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.plan = plan
+        self.overrides = overrides
+        self.providers = providers
+        self.processEnvironment = processEnvironment
+    }
+
+    /// The plan as written, without its provider profiles.
+    public func loadDocument() throws(DeploymentError) -> PlanDocument {
+        do {
+            return try PlanLoader.load(path: plan)
+        } catch {
+            throw invalid(error)
+        }
+    }
+
+    /// The plan (`document` when it was read already) and its provider profiles.
+    public func load(document: PlanDocument? = nil) throws(DeploymentError) -> (PlanDocument, ProviderCatalog) {
+        do {
+            return try loadUnreported(document: document)
+        } catch {
+            throw invalid(error)
+        }
+    }
+
+    /// ``load(document:)`` with the diagnostics as they are (`validate --format json`).
+    public func loadUnreported(document: PlanDocument? = nil) throws(DiagnosticError) -> (PlanDocument, ProviderCatalog) {
+        let loaded: PlanDocument
+        if let document { loaded = document } else { loaded = try PlanLoader.load(path: plan) }
+        let folder = ProviderCatalog.locate(forPlanAt: plan, explicit: providers)
+        return (loaded, try ProviderCatalog.load(directory: folder))
+    }
+
+    /// The plan for `environment`; its ``CompiledPlan/warnings`` name the user's files.
+    public func compile(environment: String, runDirectory: String, document: PlanDocument? = nil) throws(DeploymentError) -> CompiledPlan {
+        let (document, catalog) = try load(document: document)
+        var options = CompileOptions(environment: environment, overrides: overrides, processEnvironment: processEnvironment,
+                                     runDirectory: runDirectory)
+        options.workingTreeFolder = workingTreeFolder
+        do {
+            var plan = try PlanCompiler.compile(document, providers: catalog, options: options)
+            plan.warnings = plan.warnings.map(shown)
+            return plan
+        } catch {
+            throw invalid(error)
+        }
+    }
+
+    /// The error that reports `error`'s diagnostics against the user's files.
+    public func invalid(_ error: DiagnosticError) -> DeploymentError {
+        .invalidPlan(diagnostics: error.diagnostics.map(shown), planFile: shownPlan ?? plan, revision: revision)
+    }
+
+    /// A diagnostic (and its notes) naming ``shownPlan`` and its folder instead of the revision copy's.
+    public func shown(_ diagnostic: Diagnostic) -> Diagnostic {
+        guard let shownPlan else { return diagnostic }
+        let copyFolder = (plan as NSString).deletingLastPathComponent
+        let userFolder = (shownPlan as NSString).deletingLastPathComponent
+        let rename = { (text: String) in text.replacingOccurrences(of: copyFolder, with: userFolder.isEmpty ? "." : userFolder) }
+        var diagnostic = diagnostic
+        if diagnostic.location.file == plan { diagnostic.location.file = shownPlan }
+        diagnostic.message = rename(diagnostic.message)
+        diagnostic.hint = diagnostic.hint.map(rename)
+        diagnostic.notes = diagnostic.notes.map(shown)
+        return diagnostic
+    }
+}

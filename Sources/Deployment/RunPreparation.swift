@@ -1,0 +1,173 @@
+import BosunBasics
+import Execution
+import Foundation
+import PlanLoading
+import PlanModel
+import Revisions
+
+/// The steps of one `apply` between taking the environment's lock and the end of the run.
+/// Nothing half-done: a run refused before its first step leaves no run folder (and no state
+/// folder it created) behind.
+struct RunPreparation {
+    let request: ApplyRequest
+    let runID: String
+    let planName: String
+    let listener: any ApplyListener
+    let control: RunControl
+
+    private var stateDir: String { request.stateDirectory }
+    private var runDirectory: String { "\(stateDir)/runs/\(runID)" }
+
+    func run(policy: SourcePolicy, written: PlanDocument) async throws(DeploymentError) -> ApplyResult {
+        let resumption = try loadResumption()
+        var source = request.source
+        if let resumption { source.request = resumption.request }
+
+        let cleanup = FolderCleanup(stateDir: stateDir, runDirectory: runDirectory)
+        do {
+            try PrivateFiles.secureStateFolder(stateDir)
+            try PrivateFiles.createFolder(stateDir + "/runs")
+        } catch {
+            cleanup.undo()
+            throw .refused("cannot create the state folder \(stateDir): \(SystemErrorText.of(error))")
+        }
+        let prepared: (plan: CompiledPlan, source: RunSource, options: ExecutionOptions)
+        do {
+            prepared = try await prepare(source: source, policy: policy, written: written, resumption: resumption)
+        } catch {
+            cleanup.undo()
+            throw error
+        }
+        let (plan, runSource) = (prepared.plan, prepared.source)
+
+        let journal: RunJournal
+        do {
+            journal = try RunJournal(stateDir: stateDir, runID: runID, plan: plan, invocation: request.invocation, source: runSource,
+                                     resumedFrom: resumption?.runID, restores: request.restores, service: request.service)
+            try RunWorkspace.prepare(for: plan)
+        } catch {
+            cleanup.undo()
+            throw .refused("cannot create the run folder under \(stateDir)/runs: \(SystemErrorText.of(error))")
+        }
+        listener.starting(runID: runID, source: runSource, plan: plan)
+        let redactor = Redactor(secrets: plan.secrets)
+        let observer = RedactingObserver(ObserverGroup([listener.progress, journal]), redactor: redactor)
+        let realRunner = request.runner ?? SubprocessRunner(approval: RedactingApproval(request.options.approval, redactor: redactor))
+        let report = await ClusterLeaseHold.holding(force: request.options.forceUnlock, lease: leaseMaker(for: plan, runner: realRunner)) { hold in
+            let runner = LeaseHoldingRunner(inner: realRunner, hold: hold) { journal.recordEvictedLockHolder($0) }
+            return await control.run(Executor(plan: plan, runner: runner, options: prepared.options, observer: observer))
+        }
+        return ApplyResult(runID: runID, report: redactor.redact(report), journal: journal.directory, journalFailure: journal.failure,
+                           plan: plan)
+    }
+
+    /// Checks out, compiles, derives and checks the plan; nothing has run yet.
+    private func prepare(source: PlanSource, policy: SourcePolicy, written: PlanDocument, resumption: Resumption?)
+        async throws(DeploymentError) -> (CompiledPlan, RunSource, ExecutionOptions) {
+        let checkout = try source.checkout(workspace: runDirectory + "/workspace", policy: policy).plan
+        let compiled = try source.compile(checkout, runDirectory: runDirectory, reusing: written)
+        let plan = try request.derive?(compiled) ?? compiled
+        for warning in request.inspect?(plan) ?? [] { listener.notice(warning) }
+        var options = executionOptions(for: plan)
+        try rejectUnknownTargets(options, in: plan, source: source)
+        try rejectMissingLocalFiles(of: plan)
+        let runSource = PlanSource.source(of: checkout, plan: plan)
+        if let resumption {
+            do {
+                try resumption.check(plan, source: runSource, rerunInterrupted: request.resume?.rerunInterrupted ?? false)
+            } catch {
+                throw .resumeRefused(error.description)
+            }
+            // The cluster lock is taken again by every run that holds it.
+            options.alreadySucceeded = resumption.succeeded.subtracting(plan.realSteps.filter { $0.kind == .clusterLock }.map(\.id))
+            options.resumedFrom = resumption.runID
+        }
+        let requirements = Preflight.requirements(of: plan, targets: options.targets)
+        let report = Redactor(secrets: plan.secrets).redact(await Preflight(workingDirectory: plan.workingDirectory).check(requirements))
+        guard report.passed else { throw .toolsMissing(report) }
+        if control.isInterrupted { throw .interrupted }
+        return (plan, runSource, options)
+    }
+
+    private func executionOptions(for plan: CompiledPlan) -> ExecutionOptions {
+        let selection = request.selection
+        var options = ExecutionOptions(
+            concurrency: request.options.concurrency, keepGoing: request.options.keepGoing,
+            targets: selection.targets + selection.only, gracePeriod: request.options.gracePeriod)
+        options.onlyTargets = !selection.only.isEmpty
+        options.undoControl = control.undo
+        // Steps run alone still need the run's kubeconfig and the cluster lock: connect and lock come along.
+        if options.onlyTargets {
+            options.targets += plan.realSteps.filter { $0.kind == .connect || $0.kind == .clusterLock }.map(\.id)
+        }
+        return options
+    }
+
+    private func leaseMaker(for plan: CompiledPlan, runner: any CommandRunner) -> @Sendable (String) -> ClusterLease {
+        let identity = "run \(runID) (pid \(getpid()), \(ProcessInfo.processInfo.environment["USER"] ?? "?")@\(ProcessInfo.processInfo.hostName))"
+        let (kubeconfig, folder) = (plan.kubeconfig, plan.workingDirectory)
+        return { name in ClusterLease(name: name, holder: identity, kubeconfig: kubeconfig, workingDirectory: folder, runner: runner) }
+    }
+
+    private func loadResumption() throws(DeploymentError) -> Resumption? {
+        guard let requested = request.resume?.run else { return nil }
+        let environment = request.source.environment
+        do {
+            let store = RunStore(stateDir: stateDir)
+            let runID = try RunReference(requested).resolve(in: store, planName: planName, environment: environment)
+            let resumption = try Resumption.load(runID, store: store, environment: environment)
+            if let notice = resumption.notice { listener.notice(notice) }
+            return resumption
+        } catch let error as ResumeRefusal {
+            throw .resumeRefused(error.description)
+        } catch {
+            throw .resumeRefused("\(error)")
+        }
+    }
+
+    /// A run that connects cannot start without the provider's local files (a kubeconfig): said
+    /// before anything runs, with the path, instead of kubectl's "current-context must exist".
+    private func rejectMissingLocalFiles(of plan: CompiledPlan) throws(DeploymentError) {
+        let missing = plan.missingLocalFiles
+        guard !missing.isEmpty, plan.realSteps.contains(where: { $0.kind == .connect }) else {
+            if !plan.warnings.isEmpty { listener.warn(plan.warnings) }
+            return
+        }
+        let redactor = Redactor(secrets: plan.secrets)
+        throw request.source.reader.invalid(DiagnosticError(diagnostics: missing.map { redactor.redact($0.missing(.error)) }))
+    }
+
+    private func rejectUnknownTargets(_ options: ExecutionOptions, in plan: CompiledPlan, source: PlanSource) throws(DeploymentError) {
+        let unknown = options.unknownTargets(in: plan)
+        guard !unknown.isEmpty else { return }
+        let ids = plan.realSteps.map(\.id)
+        let selection = request.selection
+        throw source.reader.invalid(DiagnosticError(diagnostics: unknown.map { target in
+            Diagnostic.error(
+                "\(selection.optionName) '\(target)' is not a step of \(plan.planName) on \(plan.environment)", at: .file(source.planPath),
+                hint: Suggestion.didYouMean(target, among: ids) ?? "`bosun plan \(source.planPath) --env \(plan.environment)` lists the step ids")
+        }))
+    }
+}
+
+/// Removes what a refused run created: its run folder, and the state folders that did not exist.
+private struct FolderCleanup {
+    let stateDir: String
+    let runDirectory: String
+    let newFolders: [String]
+
+    init(stateDir: String, runDirectory: String) {
+        self.stateDir = stateDir
+        self.runDirectory = runDirectory
+        newFolders = [stateDir, stateDir + "/runs"].filter { !FileManager.default.fileExists(atPath: $0) }
+    }
+
+    func undo() {
+        try? FileManager.default.removeItem(atPath: runDirectory)
+        for folder in newFolders.reversed() {
+            // The state folder's own .gitignore (PrivateFiles.secureStateFolder) goes with it.
+            if folder == stateDir { unlink(folder + "/.gitignore") }
+            rmdir(folder)
+        }
+    }
+}
