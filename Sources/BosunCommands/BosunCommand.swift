@@ -48,6 +48,9 @@ extension BosunCommand {
             // The one place a deployment's error becomes words and an exit status.
             Console().report(error)
             Foundation.exit(error.exitStatus.rawValue)
+        } catch let failure as CommandFailure {
+            Console().error(failure.message)
+            Foundation.exit(failure.status.rawValue)
         } catch {
             // ArgumentParser exits 64 (EX_USAGE) for usage errors; Bosun documents 2 for "invalid
             // plan or usage", and CI scripts test for it.

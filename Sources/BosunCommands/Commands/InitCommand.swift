@@ -37,8 +37,8 @@ struct InitCommand: ParsableCommand {
             sandboxKubeconfig: StarterProject.relativePath(of: kubeconfig, from: root))
         let existing = project.files.map(\.path).filter { FileManager.default.fileExists(atPath: root + "/" + $0) }
         guard existing.isEmpty else {
-            console.error("\(existing.map { root + "/" + $0 }.joined(separator: " and ")) exist\(existing.count == 1 ? "s" : ""): nothing written")
-            throw ExitStatus.invalidInput.exitCode
+            throw CommandFailure("\(existing.map { root + "/" + $0 }.joined(separator: " and ")) exist\(existing.count == 1 ? "s" : ""): nothing written",
+                                 status: .invalidInput)
         }
         do {
             for file in project.files {
@@ -48,8 +48,7 @@ struct InitCommand: ParsableCommand {
                 try file.text.write(toFile: path, atomically: true, encoding: .utf8)
             }
         } catch {
-            console.error("cannot write the starter plan into \(root): \(SystemErrorText.of(error))")
-            throw ExitStatus.failure.exitCode
+            throw CommandFailure("cannot write the starter plan into \(root): \(SystemErrorText.of(error))")
         }
         let trimmed = folder.hasSuffix("/") ? String(folder.dropLast()) : folder
         let shown = trimmed == "." || trimmed.isEmpty ? "" : trimmed + "/"

@@ -106,13 +106,11 @@ struct RollbackCommand: AsyncParsableCommand {
     private func confirm(_ choice: RunHistory.RollbackTarget, console: Console) async throws {
         if settings.yes { return }
         guard TerminalApproval.isAvailable() else {
-            console.error("rollback needs confirmation: re-run with --yes or from a terminal")
-            throw ExitStatus.failure.exitCode
+            throw DeploymentError.refused("rollback needs confirmation: re-run with --yes or from a terminal")
         }
         let prompt = "Restore the release of run \(choice.target.id) on \(environment.environment)?"
         guard await TerminalApproval().approve(prompt: prompt, stepID: "rollback") else {
-            console.error("rollback cancelled")
-            throw ExitStatus.failure.exitCode
+            throw DeploymentError.refused("rollback cancelled")
         }
     }
 }

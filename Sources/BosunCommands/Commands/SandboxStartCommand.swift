@@ -31,8 +31,7 @@ struct SandboxStartCommand: AsyncParsableCommand {
         do {
             if let record = control.running() {
                 if let port, port != 0, port != record.port {
-                    console.error("the sandbox is already running on port \(record.port) (pid \(record.pid)); `bosun sandbox stop` first to move it to \(port)")
-                    throw ExitStatus.failure.exitCode
+                    throw CommandFailure("the sandbox is already running on port \(record.port) (pid \(record.pid)); `bosun sandbox stop` first to move it to \(port)")
                 }
                 return report(record, files: control.files, started: false, console: console)
             }
@@ -46,11 +45,10 @@ struct SandboxStartCommand: AsyncParsableCommand {
             case .started(let record): report(record, files: control.files, started: true, console: console)
             case .alreadyRunning(let record): report(record, files: control.files, started: false, console: console)
             }
-        } catch let exit as ExitCode {
-            throw exit
+        } catch let failure as CommandFailure {
+            throw failure
         } catch {
-            console.error("\(error)")
-            throw ExitStatus.failure.exitCode
+            throw CommandFailure("\(error)")
         }
     }
 

@@ -23,8 +23,7 @@ struct ShowCommand: ParsableCommand {
         do {
             (metadata, records) = try store.load(try RunReference(runID).resolve(in: store))
         } catch {
-            console.error("\(error)")
-            throw ExitStatus.failure.exitCode
+            throw CommandFailure("\(error)")
         }
         if json {
             let document = RunDocument(run: metadata, steps: records)
