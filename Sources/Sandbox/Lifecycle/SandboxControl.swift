@@ -1,7 +1,5 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import AsyncHTTPClient
 
 /// `bosun sandbox start|stop|status`: starts the server as a detached process, finds it again
 /// through `<state-dir>/sandbox/server.json`, and stops it with SIGTERM.
@@ -68,11 +66,10 @@ public struct SandboxControl: Sendable {
     }
 
     static func get(_ url: String) async -> Data? {
-        guard let url = URL(string: url) else { return nil }
-        var request = URLRequest(url: url)
-        request.timeoutInterval = 2
-        guard let (data, response) = try? await URLSession.shared.data(for: request),
-              (response as? HTTPURLResponse)?.statusCode == 200 else { return nil }
-        return data
+        var request = HTTPClientRequest(url: url)
+        request.method = .GET
+        guard let response = try? await HTTPClient.shared.execute(request, timeout: .seconds(2)), response.status.code == 200,
+              let body = try? await response.body.collect(upTo: 16 << 20) else { return nil }
+        return Data(body.readableBytesView)
     }
 }
