@@ -11,9 +11,12 @@ import Musl
 /// watches, which descriptor belongs to which, and the epoll set. Every descriptor it is handed
 /// or creates, it closes; every child it starts, it reaps.
 ///
-/// A child's leader stays unreaped (a zombie, once it exits) until the child is done, so its pid,
-/// and with it the group's id, cannot be given to another process meanwhile: every signal sent to
-/// the group reaches the child's own processes, never a newcomer's.
+/// A child's group is signalled only while its leader is unreaped: until then the leader's pid,
+/// and with it the group's id, cannot be given to another process, so the signal reaches the
+/// child's own processes, never a newcomer's. A stopped child's group is killed in the moment
+/// between its leader's exit and the reap. The leader is reaped at once, not kept a zombie until
+/// its pipes close: other code in the process that waits with `waitid(P_ALL, WNOWAIT)`
+/// (Foundation's Process, swift-testing) would see that zombie first, again and again.
 final class ReactorLoop: @unchecked Sendable {
     private enum Role { case stdout, stderr, stdin, exit }
 
@@ -24,7 +27,8 @@ final class ReactorLoop: @unchecked Sendable {
         var input: (fd: Int32, bytes: [UInt8], offset: Int)?
         let onOutput: ProcessReactor.OutputHandler
         let continuation: CheckedContinuation<ProcessReactor.Ending, Never>
-        var leaderExited = false
+        /// Set once the leader is reaped; from then on its group is never signalled.
+        var exit: ProcessReactor.Exit?
         var stopping = false
         var killAt: ContinuousClock.Instant?
 
@@ -37,7 +41,7 @@ final class ReactorLoop: @unchecked Sendable {
             self.continuation = continuation
         }
 
-        var isDone: Bool { leaderExited && (stopping || pipes.isEmpty) }
+        var isDone: Bool { exit != nil && (stopping || pipes.isEmpty) }
     }
 
     private let epoll: Int32
@@ -103,7 +107,8 @@ final class ReactorLoop: @unchecked Sendable {
         case .stop(let token, let grace):
             guard let child = children[token], !child.stopping else { return }
             child.stopping = true
-            guard !child.leaderExited else { return }
+            // Reaped, its group may hold a newcomer: its pipes are given up, nothing signalled.
+            guard child.exit == nil else { return }
             if grace <= 0 {
                 signalGroup(child, SIGKILL)
             } else {
@@ -115,7 +120,7 @@ final class ReactorLoop: @unchecked Sendable {
                 guard let child = children[token] else { continue }
                 child.stopping = true
                 child.killAt = nil
-                signalGroup(child, SIGKILL)
+                if child.exit == nil { signalGroup(child, SIGKILL) }
             }
         }
     }
@@ -155,8 +160,10 @@ final class ReactorLoop: @unchecked Sendable {
     /// A child the loop cannot watch: killed with its group, reaped, and failed with the reason.
     private func abandon(_ token: Int, because reason: String) {
         guard let child = children.removeValue(forKey: token) else { return }
-        signalGroup(child, SIGKILL)
-        _ = reap(child)
+        if child.exit == nil {
+            signalGroup(child, SIGKILL)
+            reap(child)
+        }
         closeDescriptors(of: child)
         child.continuation.resume(returning: .failed(reason))
     }
@@ -188,7 +195,7 @@ final class ReactorLoop: @unchecked Sendable {
         case .stdin:
             feed(child)
         case .exit:
-            noteExit(of: child)
+            leaderExited(child)
         }
     }
 
@@ -205,12 +212,14 @@ final class ReactorLoop: @unchecked Sendable {
         if finished { forget(input.fd) }
     }
 
-    /// The leader has exited; it is left a zombie until the child is done (see the type's note).
-    private func noteExit(of child: Child) {
-        child.leaderExited = true
+    /// The leader has exited and is not reaped yet: a stopped child's group is killed now, while
+    /// its id is still the child's (whatever it left, a grandchild ignoring SIGTERM, goes too).
+    private func leaderExited(_ child: Child) {
+        if child.stopping { signalGroup(child, SIGKILL) }
+        reap(child)
         child.killAt = nil
         if child.pidfd >= 0 {
-            forget(child.pidfd)  // level-triggered, and it stays readable until the reap
+            forget(child.pidfd)
             child.pidfd = -1
         }
     }
@@ -226,29 +235,27 @@ final class ReactorLoop: @unchecked Sendable {
 
     /// Kernels without pidfd_open (before 5.3): children are polled every few milliseconds.
     private func pollChildrenWithoutPidfd() {
-        for child in children.values where child.pidfd < 0 && !child.leaderExited {
-            if bosun_has_exited(child.pid) == 1 { noteExit(of: child) }
+        for child in children.values where child.pidfd < 0 && child.exit == nil {
+            if bosun_has_exited(child.pid) == 1 { leaderExited(child) }
         }
     }
 
-    /// Hands each done child's exit to its waiter. A stopped one's group is killed first, while
-    /// the unreaped leader still holds the group's id: whatever it left (a grandchild ignoring
-    /// SIGTERM) goes too, and no later process that got the id is touched.
+    /// Hands each done child's exit to its waiter, giving up the pipes of a stopped one.
     private func finishDone() {
         for (token, child) in children where child.isDone {
-            if child.stopping { signalGroup(child, SIGKILL) }
-            let exit = reap(child)
+            guard let exit = child.exit else { continue }
             closeDescriptors(of: child)
             children[token] = nil
             child.continuation.resume(returning: .exited(exit))
         }
     }
 
-    private func reap(_ child: Child) -> ProcessReactor.Exit {
+    /// Only for a leader known to have exited, or just sent SIGKILL: waitpid blocks.
+    private func reap(_ child: Child) {
         var status: Int32 = 0
         while waitpid(child.pid, &status, 0) < 0 && errno == EINTR {}
+        child.exit = ProcessReactor.exit(fromWaitStatus: status)
         hooks.observe?(.reaped(child.pid))
-        return ProcessReactor.exit(fromWaitStatus: status)
     }
 
     private func signalGroup(_ child: Child, _ signal: Int32) {
@@ -269,7 +276,7 @@ final class ReactorLoop: @unchecked Sendable {
         var timeout: Int32 = -1
         let now = ContinuousClock.now
         for child in children.values {
-            if child.pidfd < 0 && !child.leaderExited { timeout = timeout < 0 ? 5 : min(timeout, 5) }
+            if child.pidfd < 0 && child.exit == nil { timeout = timeout < 0 ? 5 : min(timeout, 5) }
             guard let deadline = child.killAt else { continue }
             let left = (deadline - now).components
             let seconds = Double(left.seconds) + Double(left.attoseconds) / 1e18
