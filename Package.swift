@@ -26,7 +26,7 @@ let strictSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "Bosun",
-    platforms: [.macOS(.v15)],
+    platforms: [.macOS(.v15)],  // the floor for Mutex only: Execution (clone, epoll, pidfd) builds on Linux alone, and says so with #error elsewhere
     products: [
         .executable(name: "bosun", targets: ["bosun"]),
         // For the fuzzer in Tests/Fuzz (a separate package, so normal builds never need libFuzzer).

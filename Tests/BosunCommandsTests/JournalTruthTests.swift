@@ -17,6 +17,11 @@ struct JournalTruthTests {
               - { id: three, run: [sh, -c, "echo three >> ran.log; test ! -f three.fails"] }
         """
 
+    /// `killablePlan` with a `two` whose sleep is the shell's child (its pid in `sleep.pid`): the
+    /// killed Bosun's parent-death signal ends the shell, and the sleep lives on in its group.
+    static let orphaningPlan = killablePlan.replacingOccurrences(
+        of: "echo $$ > two.pid; exec sleep 60", with: "sleep 60 & echo $! > sleep.pid; echo $$ > two.pid; wait")
+
     private func ran(_ project: Project) throws -> [String] {
         try project.read("ran.log").split(separator: "\n").map(String.init)
     }
@@ -218,11 +223,12 @@ struct JournalTruthTests {
 
     @Test("a step whose process outlived the killed Bosun is not started again beside it")
     func livingChildBlocksResume() async throws {
-        let project = try Project(plan: Self.killablePlan, files: Project.kubeconfig)
+        let project = try Project(plan: Self.orphaningPlan, files: Project.kubeconfig)
         defer { project.remove() }
         let (killed, child) = try await killDuringTwo(project, keepChild: true)
         defer { kill(-child, SIGKILL) }
-        #expect(ProcessTable.state(of: child) != nil, "the orphan still runs")
+        let orphan = try #require(Int32(try project.read("sleep.pid").trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(ProcessTable.state(of: orphan) != nil, "the orphan still runs")
 
         let refused = try await project.run(["apply", "plan.yaml", "--env", "local", "--resume", killed])
         #expect(refused.status != 0)
@@ -232,7 +238,7 @@ struct JournalTruthTests {
         #expect(try ran(project) == ["one", "two"])
 
         kill(-child, SIGKILL)
-        #expect(await ProcessTable.hasExited(child, timeout: 3))
+        #expect(await ProcessTable.hasExited(orphan, timeout: 3))
         let resumed = try await project.run(["apply", "plan.yaml", "--env", "local", "--resume", killed])
         #expect(resumed.status == 0, "\(resumed.stderr)")
         #expect(try ran(project) == ["one", "two", "two", "three"])

@@ -1,17 +1,18 @@
+#if os(Linux)
 import CProcessSpawn
 import Foundation
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
 
-/// Starts one child process for ``ProcessLauncher``: finds the program, makes the pipes, and
-/// spawns it in its own process group with the environment and working directory asked for.
-/// Every descriptor is created close-on-exec, so children started at the same moment by other
-/// steps never inherit each other's pipes (which would keep a pipe from reaching its end).
-struct ChildSpawner {
+/// Starts one child process for ``ProcessReactor``, on the reactor's thread: makes the pipes and
+/// spawns the program (already found on PATH by the caller) in its own process group, with the
+/// environment and working directory asked for. Every descriptor is created close-on-exec, so
+/// children started at the same moment never inherit each other's pipes (which would keep a pipe
+/// from reaching its end).
+struct ChildSpawner: Sendable {
     struct Started {
         let pid: pid_t
         /// The parent's ends: output pipes (non-blocking), and standard input's write end.
@@ -19,24 +20,25 @@ struct ChildSpawner {
         let input: Int32?
     }
 
-    enum Failure: Error {
+    enum Failure: Error, Sendable {
         case notFound
         case noDirectory
         case cannotStart(Int32)
         case cannotWrite(String, Int32)
     }
 
+    /// The program's file, as ``ProgramLookup`` found it.
+    let path: String
     let argv: [String]
-    /// Variables the command sets over Bosun's own environment.
-    let extraEnvironment: [String: String]
+    /// The child's whole environment as `NAME=value` entries; nil passes Bosun's own through
+    /// unchanged (no copy). Built by the caller, so the reactor's thread only spawns.
+    let environment: [String]?
     let workingDirectory: String
     /// Standard output goes to this file (created, owner-only) instead of a pipe.
     let stdoutFile: String?
     let feedsInput: Bool
 
     func spawn() throws(Failure) -> Started {
-        guard let path = ProgramLookup.find(argv[0], workingDirectory: workingDirectory,
-                                            searchPath: extraEnvironment["PATH"]) else { throw .notFound }
         // The child's ends are closed once it has them; the parent's too if it never starts.
         var childEnds: [Int32] = []
         var parentEnds: [Int32] = []
@@ -72,7 +74,7 @@ struct ChildSpawner {
 
         var pid: pid_t = 0
         let code = CStrings.withArray(argv) { argv in
-            ChildEnvironment.withBlock(adding: extraEnvironment) { envp in
+            withEnvironment { envp in
                 bosun_spawn(path, argv, envp, workingDirectory, stdin, stdout, errors.write, &pid)
             }
         }
@@ -83,6 +85,11 @@ struct ChildSpawner {
         }
         started = true
         return Started(pid: pid, pipes: pipes, input: input)
+    }
+
+    private func withEnvironment<R>(_ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R) -> R {
+        guard let environment else { return body(bosun_environ()!) }
+        return CStrings.withArray(environment, body)
     }
 
     // MARK: Descriptors
@@ -122,12 +129,10 @@ enum CStrings {
 }
 
 /// The environment a child gets: this process's own, unchanged when a command adds nothing
-/// (passed through as it is, no copy), otherwise with the command's variables set over it.
+/// (nil: passed through as it is, no copy), otherwise with the command's variables set over it.
 enum ChildEnvironment {
-    static func withBlock<R>(adding extra: [String: String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R) -> R {
-        guard !extra.isEmpty else {
-            return body(bosun_environ()!)
-        }
+    static func entries(adding extra: [String: String]) -> [String]? {
+        guard !extra.isEmpty else { return nil }
         var entries: [String] = []
         var index = 0
         let environ = bosun_environ()!
@@ -138,6 +143,7 @@ enum ChildEnvironment {
             index += 1
         }
         for (name, value) in extra.sorted(by: { $0.key < $1.key }) { entries.append("\(name)=\(value)") }
-        return CStrings.withArray(entries, body)
+        return entries
     }
 }
+#endif

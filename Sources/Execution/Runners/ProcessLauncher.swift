@@ -8,8 +8,9 @@ import Musl
 #endif
 
 /// Runs one `exec` command as a child process: in its own process group, output streamed line by
-/// line to the step, and torn down (SIGTERM to the group, SIGKILL after the grace period, then a
-/// sweep of stragglers) when its task is cancelled. The child is watched by ``ProcessReactor``.
+/// line to the step, and torn down (SIGTERM to the group, SIGKILL after the grace period, and
+/// SIGKILL to whatever is left in the group before the leader is reaped) when its task is
+/// cancelled. The child is started and watched by ``ProcessReactor``.
 struct ProcessLauncher: Sendable {
     let command: ExecCommand
     let context: CommandContext
@@ -22,39 +23,39 @@ struct ProcessLauncher: Sendable {
     func run() async throws -> CommandOutcome {
         guard let program = command.argv.first, !program.isEmpty else { return .failure("empty command") }
         try Task.checkCancellation()
+        // Found here, not on the reactor's thread, which every child's start waits for.
+        guard let path = ProgramLookup.find(program, workingDirectory: context.workingDirectory,
+                                            searchPath: command.environment["PATH"]) else {
+            return .failure(describe(.notFound, program: program))
+        }
         let capture = command.expectOutput != nil || command.captureAs != nil || command.reads != nil
         let spawner = ChildSpawner(
-            argv: command.argv, extraEnvironment: command.environment, workingDirectory: context.workingDirectory,
-            stdoutFile: command.stdoutFile.map(resolve), feedsInput: command.stdin != nil)
-        let started: ChildSpawner.Started
-        do {
-            started = try spawner.spawn()
-        } catch {
-            return .failure(describe(error, program: program))
-        }
-        context.processStarted(.spawned(started.pid))
-
+            path: path, argv: command.argv, environment: ChildEnvironment.entries(adding: command.environment),
+            workingDirectory: context.workingDirectory, stdoutFile: command.stdoutFile.map(resolve),
+            feedsInput: command.stdin != nil)
         let output = OutputCollector(
             context: context, capture: capture && command.stdoutFile == nil, echoStdout: command.reads == nil,
             limit: command.reads == nil ? Self.captureLimit : Self.readLimit)
-        let reactor = ProcessReactor.shared
-        let token = reactor.watch(
-            pid: started.pid, pipes: started.pipes, input: started.input.map { ($0, Array((command.stdin ?? "").utf8)) },
+        let context = context
+        let launch = ProcessReactor.Launch(
+            spawner: spawner, input: command.stdin.map { Array($0.utf8) },
+            onStart: { pid in context.processStarted(.spawned(pid)) },
             onOutput: { stream, bytes in output.receive(stream, bytes) })
-        let grace = context.gracePeriod
-        context.undoControl?.child(token, running: true)
-        defer { context.undoControl?.child(token, running: false) }
-        let exit = await withTaskCancellationHandler {
-            await reactor.exit(of: token)
-        } onCancel: {
-            reactor.stop(token, grace: grace)
+        var token: Int?
+        let ending = await ProcessReactor.shared.run(launch, grace: context.gracePeriod) { queued in
+            token = queued
+            context.undoControl?.child(queued, running: true)
         }
+        if let token { context.undoControl?.child(token, running: false) }
         let captured = output.finish()
-        if Task.isCancelled {
-            // The leader is gone; whatever it left in its group (a grandchild ignoring SIGTERM) goes too.
-            _ = killpg(started.pid, SIGKILL)
-            throw CancellationError()
+        let exit: ProcessReactor.Exit
+        switch ending {
+        case .notStarted(let failure): return .failure(describe(failure, program: program))
+        case .failed(let message): return .failure(message)
+        case .exited(let exited): exit = exited
         }
+        // A stopped child's whole group was killed before its leader was reaped (ReactorLoop).
+        if Task.isCancelled { throw CancellationError() }
         return outcome(exit, captured: capture ? capturedText(captured) : "")
     }
 
