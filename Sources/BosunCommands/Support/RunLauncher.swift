@@ -106,7 +106,7 @@ struct RunLauncher {
 
         console.line("")
         console.output(RunSummaryRenderer.render(
-            runID: runID, outcome: RunStatus(report.outcome), duration: report.duration, records: report.records,
+            runID: runID, outcome: report.outcome, duration: report.duration, records: report.records,
             deployments: report.deployments, journal: journal.directory, style: console.style))
         if let failure = journal.failure {
             // What ran is not all on disk: `show` and `--resume` cannot be trusted for this run.

@@ -18,7 +18,7 @@ struct JournalEntry: Codable, Sendable {
     var record: StepRecord?
     var plan: String?
     var stepCount: Int?
-    var outcome: RunOutcome?
+    var outcome: RunStatus?
     var exitCode: Int32?
     var observation: DeploymentObservation?
     var process: StartedProcess?

@@ -1,19 +1,5 @@
 import Foundation
 
-/// The state of a run as recorded in its journal; `running` until the run finishes (and forever,
-/// if the process was killed).
-public enum RunStatus: String, Codable, Sendable {
-    case running, succeeded, failed, interrupted
-
-    public init(_ outcome: RunOutcome) {
-        switch outcome {
-        case .succeeded: self = .succeeded
-        case .failed: self = .failed
-        case .interrupted: self = .interrupted
-        }
-    }
-}
-
 /// What a run was and how it ended: the head of `run.json`.
 public struct RunMetadata: Sendable, Codable, Hashable {
     public var runID: String
