@@ -1,3 +1,4 @@
+import BosunBasics
 import Foundation
 import PlanModel
 import Testing
@@ -30,7 +31,7 @@ struct JournalJSONTests {
         let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
         for seconds in [0, 1_796_149_241.5539, 1_796_149_241.9999, -1.5, 951_782_400.001, 4_102_444_799.999] {
             let date = Date(timeIntervalSince1970: seconds)
-            #expect(JournalDate.text(date) == date.formatted(style), "\(seconds)")
+            #expect(ISODate.text(date) == date.formatted(style), "\(seconds)")
         }
     }
 

@@ -3,7 +3,7 @@ import Foundation
 import PlanModel
 
 /// The one-line JSON of an entry, as `JSONEncoder` with the journal's conventions writes it
-/// (sorted keys, dates as ``JournalDate``), so ``JournalJSON/decoder()`` reads it back unchanged.
+/// (sorted keys, dates as ``ISODate``), so ``JournalJSON/decoder()`` reads it back unchanged.
 extension JournalEntry {
     func jsonLine() -> [UInt8] {
         var json = JSONWriter(pretty: false)
@@ -28,7 +28,7 @@ extension JournalEntry {
             if let record { json.field("record") { $0.stepRecord(record) } }
             json.field("step", step)
             json.field("stepCount", stepCount)
-            json.field("time", JournalDate.text(time))
+            json.field("time", ISODate.text(time))
         }
         var bytes = json.bytes
         bytes.append(UInt8(ascii: "\n"))
@@ -84,11 +84,11 @@ extension JSONWriter {
             json.field("attempts", record.attempts)
             json.field("duration", record.duration)
             json.field("exitStatus", record.exitStatus.map(Int.init))
-            json.field("finishedAt", record.finishedAt.map(JournalDate.text))
+            json.field("finishedAt", record.finishedAt.map(ISODate.text))
             json.field("id", record.id)
             json.field("kind", record.kind.rawValue)
             json.field("message", record.message)
-            json.field("startedAt", record.startedAt.map(JournalDate.text))
+            json.field("startedAt", record.startedAt.map(ISODate.text))
             json.field("state", record.state.rawValue)
         }
     }

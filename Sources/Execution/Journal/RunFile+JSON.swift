@@ -11,7 +11,7 @@ extension RunFile {
             json.field("environment", metadata.environment)
             json.field("evictedLockHolder", metadata.evictedLockHolder)
             json.field("exitCode", metadata.exitCode.map(Int.init))
-            json.field("finishedAt", metadata.finishedAt.map(JournalDate.text))
+            json.field("finishedAt", metadata.finishedAt.map(ISODate.text))
             json.field("invocation", metadata.invocation)
             json.field("outcome", metadata.outcome.rawValue)
             json.field("planFile", metadata.planFile)
@@ -22,7 +22,7 @@ extension RunFile {
             json.field("runID", metadata.runID)
             json.field("service", metadata.service)
             if let source = metadata.source { json.field("source") { $0.value(source) } }
-            json.field("startedAt", JournalDate.text(metadata.startedAt))
+            json.field("startedAt", ISODate.text(metadata.startedAt))
             json.field("steps") { json in json.array { json in for step in steps { json.stepRecord(step) } } }
         }
         return json.bytes
