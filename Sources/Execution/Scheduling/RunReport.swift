@@ -1,7 +1,7 @@
 import Foundation
 
 /// The result of ``Executor/run()``: one record per step taken into the run, and the outcome.
-public struct RunReport: Sendable, Codable {
+public struct RunReport: Sendable {
     /// Real (non-barrier) steps of the run, in node order. With targets, only the steps targeted
     /// and what they need.
     public var records: [StepRecord]
