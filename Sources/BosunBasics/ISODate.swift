@@ -6,8 +6,8 @@ import Foundation
 ///
 /// Written by hand: the text `Date.ISO8601FormatStyle(includingFractionalSeconds: true)` gives,
 /// without its microseconds per call (the journal stamps several events per step).
-public enum ISODate {
-    public static func text(_ date: Date) -> String {
+package enum ISODate {
+    package static func text(_ date: Date) -> String {
         let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
         let (seconds, fraction) = milliseconds.quotientAndRemainder(dividingBy: 1000)
         // A negative remainder belongs to the second before (dates before 1970).
@@ -39,18 +39,18 @@ public enum ISODate {
     }
 
     /// The date `text` names: this format, or ISO 8601 without a fraction (files of older Bosun).
-    public static func date(from text: String) -> Date? {
+    package static func date(from text: String) -> Date? {
         (try? Date(text, strategy: withMilliseconds)) ?? (try? Date(text, strategy: .iso8601))
     }
 
     /// For `JSONEncoder`: dates as ``text(_:)``.
-    public static let encodingStrategy = JSONEncoder.DateEncodingStrategy.custom { date, encoder in
+    package static let encodingStrategy = JSONEncoder.DateEncodingStrategy.custom { date, encoder in
         var container = encoder.singleValueContainer()
         try container.encode(text(date))
     }
 
     /// For `JSONDecoder`: dates as ``date(from:)`` reads them.
-    public static let decodingStrategy = JSONDecoder.DateDecodingStrategy.custom { decoder in
+    package static let decodingStrategy = JSONDecoder.DateDecodingStrategy.custom { decoder in
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
         guard let date = date(from: text) else {

@@ -53,8 +53,8 @@ extension RunFile: Decodable {
 }
 
 /// `bosun show --json`: `{"run": the metadata as run.json has it, "steps": the step records}`.
-public enum RunDocument {
-    public static func json(metadata: RunMetadata, steps: [StepRecord]) -> String {
+package enum RunDocument {
+    package static func json(metadata: RunMetadata, steps: [StepRecord]) -> String {
         var json = JSONWriter(pretty: true, reservingCapacity: 256 * steps.count + 1024)
         json.object { json in
             json.field("run") { json in json.object { json in json.metadataFields(metadata) } }

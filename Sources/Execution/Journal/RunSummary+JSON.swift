@@ -4,7 +4,7 @@ import Foundation
 /// `bosun runs --json` and `bosun history --json`: an array of runs, pretty, keys sorted,
 /// absent values left out, dates as ``ISODate``. An output for scripts, never read back.
 extension RunSummary {
-    public static func json(_ runs: [RunSummary]) -> String {
+    package static func json(_ runs: [RunSummary]) -> String {
         var json = JSONWriter(pretty: true, reservingCapacity: 1024 * runs.count + 64)
         json.array { json in for run in runs { json.runSummary(run) } }
         return json.text
