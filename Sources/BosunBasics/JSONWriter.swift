@@ -10,8 +10,12 @@
 public struct JSONWriter {
     public private(set) var bytes: [UInt8] = []
     private let pretty: Bool
-    /// For each open object or array: whether it has a member yet, and the last key written.
-    private var open: [(hasMember: Bool, lastKey: String?)] = []
+    /// For each open object or array: whether it has a member yet.
+    private var open: [Bool] = []
+    #if DEBUG
+    /// For each open container, the last key written (to check their order).
+    private var lastKeys: [String?] = []
+    #endif
 
     public init(pretty: Bool, reservingCapacity capacity: Int = 256) {
         self.pretty = pretty
@@ -116,9 +120,13 @@ public struct JSONWriter {
         if !startedByField { startElement() }
         startedByField = false
         bytes.append(opener)
-        open.append((false, nil))
+        open.append(false)
+        #if DEBUG
+        lastKeys.append(nil)
+        defer { lastKeys.removeLast() }
+        #endif
         body(&self)
-        let hadMember = open.removeLast().hasMember
+        let hadMember = open.removeLast()
         if pretty {
             // JSONEncoder prints an empty container as its opener, a blank line and its closer.
             if !hadMember { bytes.append(UInt8(ascii: "\n")) }
@@ -141,8 +149,10 @@ public struct JSONWriter {
 
     private mutating func startField(_ key: String) {
         assert(!open.isEmpty, "a field outside an object")
-        assert(open[open.count - 1].lastKey.map { $0 < key } ?? true, "keys out of order: \(key)")
-        open[open.count - 1].lastKey = key
+        #if DEBUG
+        assert(lastKeys[lastKeys.count - 1].map { $0 < key } ?? true, "keys out of order: \(key)")
+        lastKeys[lastKeys.count - 1] = key
+        #endif
         separate()
         writeString(key)
         writeASCII(pretty ? " : " : ":")
@@ -150,8 +160,8 @@ public struct JSONWriter {
     }
 
     private mutating func separate() {
-        if open[open.count - 1].hasMember { bytes.append(UInt8(ascii: ",")) }
-        open[open.count - 1].hasMember = true
+        if open[open.count - 1] { bytes.append(UInt8(ascii: ",")) }
+        open[open.count - 1] = true
         if pretty { newline(indent: open.count) }
     }
 

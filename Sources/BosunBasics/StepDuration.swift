@@ -50,3 +50,18 @@ public enum DurationSyntax {
 
     private static let scales: [String: Double] = ["ms": 0.001, "s": 1, "m": 60, "h": 3600]
 }
+
+/// How long a step or run took, for people: `420ms`, `3.4s`, `2m5s`. The one formatter of elapsed
+/// time, so that the live progress line and the run tables print a duration the same way.
+package enum StepDuration {
+    package static func text(_ seconds: Double) -> String {
+        if seconds < 1 { return "\(Int((seconds * 1000).rounded()))ms" }
+        if seconds < 60 { return String(format: "%.1fs", seconds) }
+        return DurationSyntax.format(seconds: seconds)
+    }
+
+    /// `-` for a duration not known (a step that never ran, a run whose end was not recorded).
+    package static func text(_ seconds: Double?) -> String {
+        seconds.map(text) ?? "-"
+    }
+}

@@ -58,12 +58,16 @@ struct JournalFailureTests {
 
     @Test("a writer whose disk is full reports it to the step waiting for its start")
     func writerOnAFullDevice() async throws {
-        let logs = try TemporaryDirectory()
-        defer { logs.remove() }
+        let run = try TemporaryDirectory()
+        defer { run.remove() }
         // /dev/full accepts the open and fails every write with ENOSPC, as a full disk does.
-        let writer = try JournalWriter(events: "/dev/full", logs: URL(fileURLWithPath: logs.path))
-        writer.append(Array("{\"event\":\"stepStarted\"}\n".utf8), durable: true)
+        try FileManager.default.createSymbolicLink(atPath: run.path + "/events.jsonl", withDestinationPath: "/dev/full")
+        let metadata = RunMetadata(
+            runID: "full", planName: chain.planName, planFile: chain.planFile, environment: chain.environment, invocation: [],
+            startedAt: Date(), finishedAt: nil, outcome: .running, exitCode: nil)
+        let writer = try JournalWriter(directory: URL(fileURLWithPath: run.path), metadata: metadata, plan: chain)
+        writer.record(.stepStarted(id: "first", attempt: 1), at: Date())
         await #expect(throws: POSIXError.self) { try await writer.waitUntilDurable() }
-        #expect(writer.error != nil)
+        #expect(writer.failure != nil)
     }
 }

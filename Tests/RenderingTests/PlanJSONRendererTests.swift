@@ -63,8 +63,27 @@ private enum Reference {
         var steps: [Step]
         var levels: [[String]]
         var criticalPath: [String]
-        var source: RunSource?
+        var source: Source?
         var tools: [ToolRequirement]
+    }
+
+    /// RunSource's members as its synthesized Encodable wrote them (it has a hand-written writer now).
+    struct Source: Encodable {
+        var commit, requestedRevision: String?
+        var pinned, workingTree: Bool
+        var modifiedFiles: [String]
+        var planDigest: String
+        var localFiles: [String]?
+
+        init(_ source: RunSource) {
+            commit = source.commit
+            requestedRevision = source.requestedRevision
+            pinned = source.pinned
+            workingTree = source.workingTree
+            modifiedFiles = source.modifiedFiles
+            planDigest = source.planDigest
+            localFiles = source.localFiles
+        }
     }
 
     struct Step: Encodable {
@@ -121,7 +140,7 @@ private enum Reference {
             plan: plan.planName, environment: plan.environment, workingDirectory: plan.workingDirectory,
             runDirectory: plan.runDirectory, kubeconfig: plan.kubeconfig, variables: plan.variables, steps: steps,
             levels: grouped.keys.sorted().map { grouped[$0]!.map { plan.steps[$0].id } },
-            criticalPath: plan.criticalPath.map { plan.steps[$0].id }, source: source, tools: plan.tools)
+            criticalPath: plan.criticalPath.map { plan.steps[$0].id }, source: source.map(Source.init), tools: plan.tools)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"

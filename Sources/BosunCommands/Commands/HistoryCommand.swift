@@ -21,7 +21,7 @@ struct HistoryCommand: ParsableCommand {
         let store = RunStore(stateDir: state.directory(forPlan: planOptions.plan))
         let runs = RunHistory.runs(of: planName, environment: environment.environment, in: store)
         if json {
-            console.output(String(decoding: try JSONOutput.encode(runs), as: UTF8.self) + "\n")
+            console.output(RunSummary.json(runs) + "\n")
         } else if runs.isEmpty {
             console.progress("no runs of \(planName) on \(environment.environment) in \(store.runsDirectory)")
         } else {

@@ -25,7 +25,7 @@ struct RunsCommand: ParsableCommand {
         }
         if let limit { runs = Array(runs.prefix(max(0, limit))) }
         if json {
-            console.output(String(decoding: try JSONOutput.encode(runs), as: UTF8.self) + "\n")
+            console.output(RunSummary.json(runs) + "\n")
         } else if runs.isEmpty {
             console.progress("no runs in \(store.runsDirectory)")
         } else {

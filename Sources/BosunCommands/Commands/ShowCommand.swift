@@ -26,8 +26,7 @@ struct ShowCommand: ParsableCommand {
             throw CommandFailure("\(error)")
         }
         if json {
-            let document = RunDocument(run: metadata, steps: records)
-            console.output(String(decoding: try JSONOutput.encode(document), as: UTF8.self) + "\n")
+            console.output(RunDocument.json(metadata: metadata, steps: records) + "\n")
             return
         }
         console.output(RunDetailRenderer.render(metadata: metadata, records: records, style: console.style))
@@ -41,10 +40,4 @@ struct ShowCommand: ParsableCommand {
             }
         }
     }
-}
-
-/// `bosun show --json`: the run's metadata and its steps.
-private struct RunDocument: Encodable {
-    var run: RunMetadata
-    var steps: [StepRecord]
 }

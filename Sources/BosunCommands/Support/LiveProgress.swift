@@ -32,7 +32,7 @@ final class LiveProgress: ExecutionObserver {
             let text = line.stream == .info ? style.dim(line.text) : line.text
             console.line(prefix(line.stepID) + text)
         case .stepRetrying(let id, let attempt, let delay, let reason):
-            console.line(prefix(id) + style.warning("\(reason); attempt \(attempt) in \(ElapsedSeconds.text(delay))"))
+            console.line(prefix(id) + style.warning("\(reason); attempt \(attempt) in \(StepDuration.text(delay))"))
         case .rollbackStarted(let id):
             console.line(prefix(id) + style.warning("rolling back"))
         case .deploymentObserved:
@@ -53,7 +53,7 @@ final class LiveProgress: ExecutionObserver {
             return (counts.finished, counts.total)
         }
         let counter = style.dim("[\(count)/\(total)]")
-        let time = record.duration.map { " " + style.dim("(" + ElapsedSeconds.text($0) + ")") } ?? ""
+        let time = record.duration.map { " " + style.dim("(" + StepDuration.text($0) + ")") } ?? ""
         let detail = record.message.map { ": " + $0 } ?? ""
         switch record.state {
         case .succeeded:
@@ -72,11 +72,4 @@ final class LiveProgress: ExecutionObserver {
     private func prefix(_ id: String) -> String { style.stepID("[\(id)]") + " " }
 
     private func mark(_ glyph: String, plain: String) -> String { style.colored ? glyph : plain }
-}
-
-/// Short durations in progress lines: "0.4s", "12s".
-enum ElapsedSeconds {
-    static func text(_ seconds: Double) -> String {
-        seconds < 10 ? String(format: "%.1fs", seconds) : DurationSyntax.format(seconds: seconds)
-    }
 }

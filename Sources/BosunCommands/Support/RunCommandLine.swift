@@ -23,7 +23,7 @@ enum RunCommandLine {
         console.line("")
         let report = result.report
         console.output(RunSummaryRenderer.render(
-            runID: result.runID, outcome: RunStatus(report.outcome), duration: report.duration, records: report.records,
+            runID: result.runID, outcome: report.outcome, duration: report.duration, records: report.records,
             deployments: report.deployments, journal: result.journal ?? "(dry run: not journaled)", style: console.style))
         // A refused cluster lock stops the run at its lock step: said where errors go, with the holder.
         if let lock = report.records.first(where: { $0.kind == .clusterLock && $0.state == .failed }), let message = lock.message {

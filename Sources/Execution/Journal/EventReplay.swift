@@ -17,12 +17,14 @@ enum EventReplay {
         } catch {
             throw .unreadable(id: directory.lastPathComponent, path: planFile.path, reason: reason(error, reading: planFile))
         }
+        // One map, not a scan of the plan per line (index(of:) is linear).
+        let kinds = Dictionary(plan.steps.map { ($0.id, $0.kind) }, uniquingKeysWith: { first, _ in first })
         var records: [String: StepRecord] = [:]
         for entry in entries {
             guard let id = entry.step else { continue }
             switch entry.event {
             case .stepStarted:
-                let kind = plan.index(of: id).map { plan.steps[$0].kind } ?? .run
+                let kind = kinds[id] ?? .run
                 var record = records[id] ?? StepRecord(id: id, kind: kind, state: .running, startedAt: entry.time)
                 record.attempts = entry.attempt ?? record.attempts + 1
                 record.state = .running

@@ -1,10 +1,10 @@
 import Foundation
 
 /// One line of `events.jsonl`: an event flattened into one JSON object with its time, so the
-/// file can be read with `jq` and replayed after a crash. Output lines are not entries; they go
+/// file can be read with `jq` and replayed after a crash (its JSON: JournalEntry+JSON.swift). Output lines are not entries; they go
 /// to the step's log file.
-struct JournalEntry: Codable, Sendable {
-    enum Kind: String, Codable, Sendable {
+struct JournalEntry: Sendable {
+    enum Kind: String, Decodable, Sendable {
         case runStarted, stepStarted, commandStarted, processStarted, stepRetrying, rollbackStarted, deploymentObserved, stepFinished, runFinished
     }
 
@@ -18,7 +18,7 @@ struct JournalEntry: Codable, Sendable {
     var record: StepRecord?
     var plan: String?
     var stepCount: Int?
-    var outcome: RunOutcome?
+    var outcome: RunStatus?
     var exitCode: Int32?
     var observation: DeploymentObservation?
     var process: StartedProcess?

@@ -1,149 +1,180 @@
 import BosunBasics
+import Dispatch
 import Foundation
-import Synchronization
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
+import Logging
+import PlanModel
 
-/// Writes a run's `events.jsonl` and step logs, handed over by many steps at once, on one serial
-/// queue: no step waits for a file except for its own start to be durable.
+/// Writes one run's journal: owns its files (``JournalFiles``) and the first error writing them,
+/// and touches both on one serial queue, its only synchronization domain. Events arrive from many
+/// steps at once; each is encoded by the thread that reports it and handed to the queue, so no
+/// step waits for a file except for its own start to be durable.
 ///
-/// Event lines gather and the queue writes them in a single `write(2)` and, when any of them
-/// must be durable, one `fsync(2)` for the whole group. A
-/// step about to start its first command awaits ``waitUntilDurable()`` (its `stepStarted` line on
-/// disk), so a killed run never hides a step that ran; 16 steps starting together share one
-/// fsync instead of queueing for sixteen, and no thread of the cooperative pool blocks on the disk.
-/// An fsync covers every line written before it, so an entry that needs none of its own (a step's
-/// end) is durable at the next step's start at the latest, and at ``close()``.
-final class JournalWriter: Sendable {
-    private struct State {
-        var pending: [UInt8] = []
-        /// Lines handed over so far, and how many of them the last completed fsync covers.
-        var appended = 0
-        var synced = 0
-        var needsSync = false
-        var flushScheduled = false
-        var closed = false
-        var waiters: [(line: Int, continuation: CheckedContinuation<Void, Never>)] = []
-        var logWork: [StepLogs.Work] = []
+/// Event lines gather while the queue is busy; a flush writes them in a single `write(2)` and,
+/// when any of them must be durable, one `fsync(2)` for the whole group. A step about to start
+/// its first command awaits ``waitUntilDurable()`` (its `stepStarted` line on disk), so a killed
+/// run never hides a step that ran; 16 steps starting together share one fsync instead of
+/// queueing for sixteen, and no thread of the cooperative pool blocks on the disk. An fsync
+/// covers every line written before it, so an entry that needs none of its own (a step's end) is
+/// durable at the next step's start at the latest, and at the run's end.
+///
+/// After the first error nothing more is appended to `events.jsonl`, and every later wait throws
+/// it: no step starts whose start is not on disk. `run.json` is still written at the end when it
+/// can be, so that `bosun show` has the run's outcome.
+final class JournalWriter: @unchecked Sendable {
+    // `@unchecked`: every `var` below is read and written on `queue` only (and in `deinit`,
+    // when no block is left). This is the writer's whole synchronization.
+    private let queue = DispatchQueue(label: "bosun.journal")
+    private var files: JournalFiles
+    /// Lines handed over since the last flush, and the step-log work that goes with them.
+    private var pending: [UInt8] = []
+    private var logWork: [StepLogs.Work] = []
+    /// Lines handed over so far, and how many of them the last fsync covers.
+    private var appended = 0
+    private var synced = 0
+    private var needsSync = false
+    private var flushScheduled = false
+    private var closed = false
+    private var waiters: [(line: Int, continuation: CheckedContinuation<(any Error)?, Never>)] = []
+    private var firstError: (any Error)?
+    private let logger = Logger(label: "bosun.journal")
+
+    /// Creates the run folder (see ``JournalFiles``); throws when it cannot be created.
+    init(directory: URL, metadata: RunMetadata, plan: CompiledPlan) throws {
+        files = try JournalFiles(directory: directory, metadata: metadata, plan: plan)
     }
 
-    private let descriptor: Int32
-    private let state = Mutex(State())
-    private let queue = DispatchQueue(label: "bosun.journal.events")
-    /// The first write or fsync error; later appends are dropped, and no step starts after it.
-    private let failure = Mutex<Int32?>(nil)
-
-    /// Touched on `queue` only.
-    private nonisolated(unsafe) var logs: StepLogs
-
-    /// Opens (creating it empty) the events file at `events`; step logs go to `logs`.
-    init(events path: String, logs folder: URL) throws {
-        descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        logs = StepLogs(folder: folder)
+    deinit {
+        files.close()
     }
 
-    /// Queues a line of a step's log (see ``StepLogs``).
-    func log(_ work: StepLogs.Work) {
-        let schedule = state.withLock { state -> Bool in
-            guard !state.closed else { return false }
-            state.logWork.append(work)
-            return scheduleFlush(&state)
+    /// Hands `event` over. The run's start and end are written before this returns, so that
+    /// `run.json` says `running` as soon as the run starts and has its outcome when it ends.
+    func record(_ event: ExecutionEvent, at time: Date) {
+        let entry = JournalEntry(event, at: time)
+        // Encoded here, in parallel with other steps' events, not on the queue.
+        let line = entry?.jsonLine()
+        switch event {
+        case .runStarted, .runFinished:
+            queue.sync { apply(event, entry: entry, line: line) }
+        default:
+            queue.async { self.apply(event, entry: entry, line: line) }
         }
-        if schedule { queue.async { self.flush() } }
     }
 
-    /// Queues one line; `durable` lines get an fsync in the group that writes them.
-    func append(_ line: [UInt8], durable: Bool) {
-        let schedule = state.withLock { state -> Bool in
-            guard !state.closed else { return false }
-            state.pending.append(contentsOf: line)
-            state.appended += 1
-            state.needsSync = state.needsSync || durable
-            return scheduleFlush(&state)
-        }
-        if schedule { queue.async { self.flush() } }
+    /// Written into `run.json` when the run ends.
+    func recordEvictedLockHolder(_ holder: String) {
+        queue.async { self.files.metadata.evictedLockHolder = holder }
     }
 
     /// Returns once every line handed over before the call is on disk; throws the error that
     /// stopped writing, if one did (then nothing handed over since is on disk).
-    func waitUntilDurable() async throws(POSIXError) {
-        await withCheckedContinuation { continuation in
-            let schedule = state.withLock { state -> Bool? in
-                guard state.synced < state.appended, !state.closed else { return nil }
-                state.waiters.append((state.appended, continuation))
-                state.needsSync = true
-                return scheduleFlush(&state)
-            }
-            guard let schedule else { return continuation.resume() }
-            if schedule { queue.async { self.flush() } }
+    func waitUntilDurable() async throws {
+        let error = await withCheckedContinuation { continuation in
+            queue.async { self.wait(continuation) }
         }
-        if let code = failure.withLock({ $0 }) { throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO) }
+        if let error { throw error }
     }
 
-    /// Writes and syncs what is left, then closes the files; later appends are ignored.
-    func close() throws {
-        queue.sync {
-            flush()
-            logs.closeAll()
+    /// Why the journal could not be written, if it could not.
+    var failure: String? {
+        queue.sync { firstError.map { "cannot write the journal in \(files.directory.path): \(SystemErrorText.of($0))" } }
+    }
+
+    // MARK: On the queue
+
+    private func apply(_ event: ExecutionEvent, entry: JournalEntry?, line: [UInt8]?) {
+        guard !closed else { return }
+        if firstError == nil, let entry, let line {
+            pending.append(contentsOf: line)
+            appended += 1
+            needsSync = needsSync || entry.isMilestone
+            if let step = entry.step, let note = entry.logNote { logWork.append(.note(step: step, text: note)) }
         }
-        state.withLock { $0.closed = true }
-        _ = Glibc.close(descriptor)
-        if let code = failure.withLock({ $0 }) { throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO) }
+        switch event {
+        case .runStarted(_, _, let startedAt):
+            files.metadata.startedAt = startedAt
+            writeRunFile(steps: [])
+        case .output(let output) where firstError == nil:
+            logWork.append(.output(step: output.stepID, text: output.stream == .info ? "# \(output.text)" : output.text))
+        case .stepFinished(let record) where firstError == nil:
+            logWork.append(.finished(step: record.id))
+        case .runFinished(let report):
+            files.metadata.finishedAt = report.finishedAt
+            files.metadata.outcome = report.outcome
+            files.metadata.exitCode = report.exitCode
+            files.metadata.release?.deployments = report.deployments
+            close(steps: report.records)
+            return
+        default:
+            break
+        }
+        scheduleFlush()
     }
 
-    /// The error that stopped writing, if one did.
-    var error: (any Error)? {
-        failure.withLock { $0 }.map { POSIXError(POSIXErrorCode(rawValue: $0) ?? .EIO) }
+    private func wait(_ continuation: CheckedContinuation<(any Error)?, Never>) {
+        guard synced < appended, !closed, firstError == nil else { return continuation.resume(returning: firstError) }
+        waiters.append((appended, continuation))
+        needsSync = true
+        scheduleFlush()
     }
 
-    private func scheduleFlush(_ state: inout State) -> Bool {
-        guard !state.flushScheduled else { return false }
-        state.flushScheduled = true
-        return true
+    /// Flushes after the blocks queued so far, so that events handed over meanwhile join the group.
+    private func scheduleFlush() {
+        guard !flushScheduled else { return }
+        flushScheduled = true
+        queue.async { self.flush() }
     }
 
-    /// One group: runs on `queue` only.
+    /// One group: the events in one write (and one fsync when one of them or a waiter needs it),
+    /// then the step logs, so that a step's start never waits for another step's output.
     private func flush() {
-        let (bytes, lines, sync, logWork) = state.withLock { state in
-            defer {
-                state.pending.removeAll(keepingCapacity: true)
-                state.logWork.removeAll(keepingCapacity: true)
-                state.needsSync = false
-                state.flushScheduled = false
-            }
-            return (state.pending, state.appended, state.needsSync, state.logWork)
+        flushScheduled = false
+        guard !closed else { return }
+        if firstError == nil {
+            let code = files.appendEvents(pending, sync: needsSync)
+            if code != 0 { fail(POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)) }
         }
-        if failure.withLock({ $0 }) == nil {
-            var error = bytes.isEmpty ? 0 : FullWrite.write(bytes, to: descriptor)
-            if error == 0 && sync && fsync(descriptor) != 0 { error = errno }
-            if error != 0 { failure.withLock { $0 = $0 ?? error } }
-        }
-        let ready = state.withLock { state in
-            if sync || failure.withLock({ $0 }) != nil { state.synced = max(state.synced, lines) }
-            let synced = state.synced
-            let (done, waiting) = state.waiters.partitioned { $0.line <= synced }
-            state.waiters = waiting
-            return done
-        }
-        for waiter in ready { waiter.continuation.resume() }
-        // Logs after the events: a step's start never waits for another step's output.
-        for work in logWork { logs.apply(work) }
-        if let error = logs.error { failure.withLock { $0 = $0 ?? error } }
+        pending.removeAll(keepingCapacity: true)
+        if needsSync || firstError != nil { synced = appended }
+        needsSync = false
+        resumeWaiters()
+        if let code = files.log(logWork) { fail(POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)) }
+        logWork.removeAll(keepingCapacity: true)
     }
-}
 
-private extension Array {
-    /// The elements that match, and the ones that do not, each in order.
-    func partitioned(_ matches: (Element) -> Bool) -> (matching: [Element], rest: [Element]) {
-        var matching: [Element] = []
-        var rest: [Element] = []
-        for element in self {
-            if matches(element) { matching.append(element) } else { rest.append(element) }
+    /// Writes and syncs what is left, closes the files, then writes `run.json` with the outcome.
+    private func close(steps: [StepRecord]) {
+        needsSync = true
+        flush()
+        closed = true
+        files.close()
+        writeRunFile(steps: steps)
+        synced = appended
+        resumeWaiters()
+    }
+
+    private func resumeWaiters() {
+        let synced = synced
+        let error = firstError
+        waiters.removeAll { waiter in
+            guard waiter.line <= synced || error != nil else { return false }
+            waiter.continuation.resume(returning: error)
+            return true
         }
-        return (matching, rest)
+    }
+
+    private func writeRunFile(steps: [StepRecord]) {
+        do {
+            try files.writeRunFile(steps: steps)
+        } catch {
+            fail(error)
+        }
+    }
+
+    /// The first failure is kept and warned of once; the next step to start is refused.
+    private func fail(_ error: any Error) {
+        guard firstError == nil else { return }
+        firstError = error
+        logger.warning("cannot write the journal in \(files.directory.path): \(SystemErrorText.of(error))")
     }
 }

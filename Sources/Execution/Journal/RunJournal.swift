@@ -1,24 +1,18 @@
 import BosunBasics
 import Foundation
-import Logging
 import PlanModel
-import Synchronization
 
 /// Records a run on disk as it happens, in `<stateDir>/runs/<runID>/`: `plan.json` (the compiled
 /// plan), `events.jsonl` (one line per event), `logs/<step>.log` (the output of each step that printed) and
 /// `run.json` (metadata, outcome and step records; rewritten atomically at start and end).
 ///
 /// An observer like any other: add it to the executor's ``ObserverGroup``. Events arrive from many
-/// steps at once; one lock serializes all writing.
+/// steps at once; its ``JournalWriter`` alone orders and writes them.
 public final class RunJournal: ExecutionObserver {
     public let runID: String
     /// The run's folder.
     public let directory: String
-    private let files: Mutex<JournalFiles>
     private let writer: JournalWriter
-    /// The first error writing the journal; no step starts once there is one.
-    private let failed = Mutex<String?>(nil)
-    private let logger = Logger(label: "bosun.journal")
 
     /// Creates the run folder and writes `plan.json`; throws when the folder cannot be created.
     public init(
@@ -38,9 +32,7 @@ public final class RunJournal: ExecutionObserver {
         self.directory = url.path
         // The journal never holds a secret: the plan is written masked (events arrive masked too,
         // through ``RedactingObserver``).
-        let files = try JournalFiles(directory: url, metadata: metadata, plan: plan.redacted())
-        self.writer = files.writer
-        self.files = Mutex(files)
+        self.writer = try JournalWriter(directory: url, metadata: metadata, plan: plan.redacted())
     }
 
     /// A step's start is on disk before its first command runs (see ``JournalWriter``); when the
@@ -49,35 +41,20 @@ public final class RunJournal: ExecutionObserver {
         do {
             try await writer.waitUntilDurable()
         } catch {
-            note(error)
+            throw RecordingFailure(failure ?? "cannot write the journal in \(directory): \(SystemErrorText.of(error))")
         }
-        if let failure { throw RecordingFailure(failure) }
     }
 
     /// Why the journal could not be written, if it could not: the run it records is then
     /// incomplete on disk, whatever its steps did.
-    public var failure: String? { failed.withLock { $0 } }
+    public var failure: String? { writer.failure }
 
     public func handle(_ event: ExecutionEvent) {
-        let now = Date()
-        do {
-            try files.withLock { try $0.record(event, at: now) }
-        } catch {
-            note(error)
-        }
+        writer.record(event, at: Date())
     }
 
     /// The holder of the cluster lock this run evicted (`--force-unlock`), for `run.json`.
     public func recordEvictedLockHolder(_ holder: String) {
-        files.withLock { $0.evictedLockHolder = holder }
-    }
-
-    /// The first failure is kept and warned of once; the next step to start is refused.
-    private func note(_ error: any Error) {
-        let first = failed.withLock { failed in
-            defer { failed = failed ?? "cannot write the journal in \(directory): \(SystemErrorText.of(error))" }
-            return failed == nil
-        }
-        if first { logger.warning("\(failure ?? "")") }
+        writer.recordEvictedLockHolder(holder)
     }
 }

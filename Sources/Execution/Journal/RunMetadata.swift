@@ -1,21 +1,7 @@
 import Foundation
 
-/// The state of a run as recorded in its journal; `running` until the run finishes (and forever,
-/// if the process was killed).
-public enum RunStatus: String, Codable, Sendable {
-    case running, succeeded, failed, interrupted
-
-    public init(_ outcome: RunOutcome) {
-        switch outcome {
-        case .succeeded: self = .succeeded
-        case .failed: self = .failed
-        case .interrupted: self = .interrupted
-        }
-    }
-}
-
-/// What a run was and how it ended: the head of `run.json`.
-public struct RunMetadata: Sendable, Codable, Hashable {
+/// What a run was and how it ended: the head of `run.json` (its JSON: RunFile+JSON.swift).
+public struct RunMetadata: Sendable, Hashable {
     public var runID: String
     public var planName: String
     public var planFile: String
@@ -42,28 +28,4 @@ public struct RunMetadata: Sendable, Codable, Hashable {
 
     /// Seconds the run took, once it has finished.
     public var duration: Double? { finishedAt.map { $0.timeIntervalSince(startedAt) } }
-}
-
-/// `run.json`: the metadata fields with the step records beside them, in one flat object.
-struct RunFile: Codable {
-    var metadata: RunMetadata
-    var steps: [StepRecord]
-
-    private enum CodingKeys: String, CodingKey { case steps }
-
-    init(metadata: RunMetadata, steps: [StepRecord]) {
-        self.metadata = metadata
-        self.steps = steps
-    }
-
-    init(from decoder: any Decoder) throws {
-        metadata = try RunMetadata(from: decoder)
-        steps = try decoder.container(keyedBy: CodingKeys.self).decodeIfPresent([StepRecord].self, forKey: .steps) ?? []
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        try metadata.encode(to: encoder)
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(steps, forKey: .steps)
-    }
 }

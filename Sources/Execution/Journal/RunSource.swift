@@ -1,6 +1,7 @@
 /// Where a run's plan and files came from, as recorded in its journal: an exact git commit, or
-/// the working tree (with the commit it was on and whether it had local changes).
-public struct RunSource: Sendable, Codable, Hashable {
+/// the working tree (with the commit it was on and whether it had local changes). Its JSON:
+/// RunSource+JSON.swift.
+public struct RunSource: Sendable, Hashable {
     /// Full commit id; nil when the plan is not in a git repository (or HEAD has no commit yet).
     public var commit: String?
     /// The revision asked for (`--rev v1.2.0`, or the pin's); nil for a run from the working tree.

@@ -1,7 +1,7 @@
 import Foundation
 
-/// One line of `bosun runs`: a past run at a glance.
-public struct RunSummary: Sendable, Codable, Hashable {
+/// One line of `bosun runs`: a past run at a glance (its JSON: RunSummary+JSON.swift).
+public struct RunSummary: Sendable, Hashable {
     public var id: String
     public var planName: String
     public var environment: String
@@ -26,7 +26,7 @@ public struct RunSummary: Sendable, Codable, Hashable {
 }
 
 /// How many steps of a run ended which way.
-public struct StepCounts: Sendable, Codable, Hashable {
+public struct StepCounts: Sendable, Hashable {
     public var total = 0
     public var succeeded = 0
     /// Failed, timed out, rolled back or failed to roll back.

@@ -1,3 +1,4 @@
+import BosunBasics
 import Foundation
 import PlanModel
 
@@ -129,11 +130,11 @@ public struct ClusterLease: Sendable {
     // MARK: Formats
 
     static func microTime(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        ISODate.text(date)
     }
 
     static func parseTime(_ text: String) -> Date? {
-        (try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))) ?? (try? Date(text, strategy: .iso8601))
+        ISODate.date(from: text)
     }
 
     private static func json(_ object: [String: Any]) -> String {
@@ -149,8 +150,8 @@ public enum ClusterLockError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .held(let name, let holder, let renewedAt, let expiresAt):
-            let renewed = renewedAt.map { ", renewed \($0.formatted(.iso8601))" } ?? ""
-            let expires = expiresAt.map { ", expires \($0.formatted(.iso8601)) unless renewed" } ?? ""
+            let renewed = renewedAt.map { ", renewed \(ISODate.text($0))" } ?? ""
+            let expires = expiresAt.map { ", expires \(ISODate.text($0)) unless renewed" } ?? ""
             return "the environment is locked in the cluster by \(holder) (lease \(name)\(renewed)\(expires))\n"
                 + "  hint: wait for that run; if it is gone for good, --force-unlock takes the lock (and is journaled)"
         case .kubectl(let output):

@@ -1,6 +1,7 @@
 import BosunBasics
 import Crypto
 import Foundation
+import PlanModel
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -81,8 +82,10 @@ public final class EnvironmentLock: Sendable {
 
     deinit { release() }
 
+    /// The readable part of the lock's name (the digest after it makes the name unique), named
+    /// as step files are, so Bosun has one rule for turning text into a file name.
     private static func fileName(_ text: String) -> String {
-        String(text.prefix(60).map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") ? $0 : "_" })
+        StepFileName.of(String(text.prefix(60)))
     }
 
     /// The plan file's real path (symlinks and `..` resolved), so that every way of naming one
@@ -142,7 +145,7 @@ public enum EnvironmentLockError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .held(let path, let environment, let holder?):
-            "environment '\(environment)' is being deployed by run \(holder.runID) (pid \(holder.pid), \(holder.user)@\(holder.host), since \(holder.since.formatted(.iso8601)))\n"
+            "environment '\(environment)' is being deployed by run \(holder.runID) (pid \(holder.pid), \(holder.user)@\(holder.host), since \(ISODate.text(holder.since)))\n"
                 + "  hint: wait for it to finish, or look at it with `bosun show \(holder.runID)\(holder.stateDir.map { " --state-dir \($0)" } ?? "")`; "
                 + "the lock (\(path)) is released when that process exits"
         case .held(let path, let environment, nil):

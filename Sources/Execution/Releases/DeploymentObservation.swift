@@ -3,7 +3,7 @@ import PlanModel
 
 /// What Bosun saw of a deployment at one moment of a step: its revision and images, and whether
 /// its rollout was complete (every replica updated and available).
-public struct DeploymentObservation: Sendable, Hashable, Codable {
+public struct DeploymentObservation: Sendable, Hashable {
     public var deployment: DeploymentRef
     public var moment: ReleaseMoment
     /// False when the deployment did not exist (yet).

@@ -3,7 +3,7 @@ import Synchronization
 
 /// One deployment a run touched, as its journal records it: the release live before the run
 /// first changed it, the one that failed (when a step failed on it), and the one left running.
-public struct DeploymentRelease: Sendable, Hashable, Codable {
+public struct DeploymentRelease: Sendable, Hashable {
     public var deployment: DeploymentRef
     /// The steps that touched it, in the order they did.
     public var steps: [String]
@@ -24,7 +24,7 @@ public struct DeploymentRelease: Sendable, Hashable, Codable {
 }
 
 /// A deployment's release at one moment.
-public struct ReleaseSnapshot: Sendable, Hashable, Codable {
+public struct ReleaseSnapshot: Sendable, Hashable {
     public var exists: Bool
     public var revision: String?
     public var images: [String: String]

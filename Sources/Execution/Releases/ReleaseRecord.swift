@@ -5,7 +5,7 @@ import PlanModel
 /// What a run released, as its journal keeps it: every variable it resolved (a secret only as a
 /// digest) and, for every deployment it touched, the release before and after. With the commit
 /// (``RunSource``) this is the release whole: what `bosun rollback --env` restores.
-public struct ReleaseRecord: Sendable, Hashable, Codable {
+public struct ReleaseRecord: Sendable, Hashable {
     /// Name → value; a secret's value is `sha256:` and a digest, never the value.
     public var variables: [String: String]
     /// Names of the variables that are secrets.

@@ -97,7 +97,7 @@ public struct Executor: Sendable {
             publish(skippedRecord(node, reason), at: node, in: &progress)
         }
         let records = progress.nodes.compactMap { progress.records[$0] }
-        let outcome: RunOutcome = if case .interrupted = progress.stop { .interrupted }
+        let outcome: RunStatus = if case .interrupted = progress.stop { .interrupted }
             else if records.allSatisfy({ $0.state == .succeeded }) { .succeeded }
             else { .failed }
         var report = RunReport(records: records, outcome: outcome, startedAt: progress.startedAt, finishedAt: Date())

@@ -1,27 +1,12 @@
 import Foundation
 
-/// How a run ended as a whole.
-public enum RunOutcome: String, Codable, Sendable {
-    case succeeded, failed
-    /// Stopped from outside (Ctrl-C): running steps were cancelled, the rest skipped.
-    case interrupted
-
-    /// The process exit status that goes with the outcome (130 is the shell's "killed by SIGINT").
-    public var exitCode: Int32 {
-        switch self {
-        case .succeeded: ExitStatus.success.rawValue
-        case .failed: ExitStatus.failure.rawValue
-        case .interrupted: ExitStatus.interrupted.rawValue
-        }
-    }
-}
-
 /// The result of ``Executor/run()``: one record per step taken into the run, and the outcome.
-public struct RunReport: Sendable, Codable {
+public struct RunReport: Sendable {
     /// Real (non-barrier) steps of the run, in node order. With targets, only the steps targeted
     /// and what they need.
     public var records: [StepRecord]
-    public var outcome: RunOutcome
+    /// Never `running`.
+    public var outcome: RunStatus
     public var exitCode: Int32
     public var startedAt: Date
     public var finishedAt: Date
@@ -34,14 +19,14 @@ public struct RunReport: Sendable, Codable {
     /// Exit status of a run in which a rollback itself failed: the environment may be half-changed.
     public static let rollbackFailedExitCode = ExitStatus.rollbackFailed.rawValue
 
-    public init(records: [StepRecord], outcome: RunOutcome, startedAt: Date, finishedAt: Date) {
+    public init(records: [StepRecord], outcome: RunStatus, startedAt: Date, finishedAt: Date) {
         self.records = records
         self.outcome = outcome
         let failures = records.filter(\.state.isFailure)
-        self.exitCode = if outcome != .failed { outcome.exitCode }
+        self.exitCode = if outcome != .failed { outcome.exitCode ?? 1 }
             else if failures.contains(where: { $0.state == .rollbackFailed }) { Self.rollbackFailedExitCode }
             else if !failures.isEmpty && failures.allSatisfy({ $0.state == .rolledBack }) { Self.rolledBackExitCode }
-            else { outcome.exitCode }
+            else { outcome.exitCode ?? 1 }
         self.startedAt = startedAt
         self.finishedAt = finishedAt
     }

@@ -27,8 +27,9 @@ public enum StepState: String, Codable, Sendable, CaseIterable {
     public var isFinished: Bool { self != .pending && self != .running }
 }
 
-/// What happened to one step of a run: the row of the summary table and of `run.json`.
-public struct StepRecord: Codable, Sendable, Hashable {
+/// What happened to one step of a run: the row of the summary table and of `run.json` (its JSON:
+/// Journal/StepRecord+JSON.swift).
+public struct StepRecord: Sendable, Hashable {
     public var id: String
     public var kind: StepKind
     public var state: StepState

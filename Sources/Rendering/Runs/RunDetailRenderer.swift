@@ -1,3 +1,4 @@
+import BosunBasics
 import Execution
 import Foundation
 
@@ -9,7 +10,7 @@ public enum RunDetailRenderer {
             "plan        \(metadata.planName) (\(metadata.planFile))",
             "environment \(metadata.environment)",
             "command     \(metadata.invocation.joined(separator: " "))",
-            "started     \(metadata.startedAt.formatted(.iso8601))",
+            "started     \(ISODate.text(metadata.startedAt))",
             "exit status \(metadata.exitCode.map(String.init) ?? "-")",
         ]
         if let source = metadata.source { lines.append(SourceText.describe(source, style: style)) }

@@ -1,3 +1,4 @@
+import BosunBasics
 import Execution
 import Foundation
 
@@ -19,8 +20,8 @@ public enum RunListRenderer {
                 TextTable.Cell(text: run.planName),
                 TextTable.Cell(text: run.environment),
                 TextTable.Cell(text: StepStateText.outcome(run.outcome), paint: paint),
-                TextTable.Cell(text: run.startedAt.formatted(.iso8601)),
-                TextTable.Cell(text: ElapsedTime.format(run.duration)),
+                TextTable.Cell(text: ISODate.text(run.startedAt)),
+                TextTable.Cell(text: StepDuration.text(run.duration)),
                 TextTable.Cell(text: "\(run.steps.succeeded)/\(run.steps.total) ok"),
                 TextTable.Cell(text: deployed(run)),
             ]

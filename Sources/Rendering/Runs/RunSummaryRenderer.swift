@@ -1,3 +1,4 @@
+import BosunBasics
 import Execution
 
 /// The table printed at the end of `bosun apply` and by `bosun show`: every step, its state,
@@ -12,7 +13,7 @@ public enum RunSummaryRenderer {
             table.rows.append([
                 TextTable.Cell(text: record.id, paint: style.stepID),
                 TextTable.Cell(text: StepStateText.label(record.state), paint: StepStateText.paint(record.state, style: style)),
-                TextTable.Cell(text: ElapsedTime.format(record.duration)),
+                TextTable.Cell(text: StepDuration.text(record.duration)),
                 TextTable.Cell(text: record.attempts == 0 ? "-" : "\(record.attempts)"),
                 TextTable.Cell(text: record.message ?? ""),
             ])
@@ -36,7 +37,7 @@ public enum RunSummaryRenderer {
         if counts.failed > 0 { parts.append("\(counts.failed) failed") }
         if counts.cancelled > 0 { parts.append("\(counts.cancelled) cancelled") }
         if counts.skipped > 0 { parts.append("\(counts.skipped) skipped") }
-        let head = "Run \(StepStateText.outcome(outcome)) in \(ElapsedTime.format(duration)): " + parts.joined(separator: ", ")
+        let head = "Run \(StepStateText.outcome(outcome)) in \(StepDuration.text(duration)): " + parts.joined(separator: ", ")
         var lines = [outcome == .succeeded ? style.success(head) : style.failure(head)]
         for record in records where record.state == .rollbackFailed {
             lines.append(style.failure("!! \(record.id) FAILED, AND ITS ROLLBACK FAILED: the system may be half-changed; check it by hand"))
