@@ -50,24 +50,24 @@ private enum Processes {
         }
     }
 
-    /// Waits (up to `seconds`) for a child of `parent` running `command`.
+    /// Waits (`seconds` of polling) for a child of `parent` running `command`.
     static func child(of parent: Int32, named command: String, within seconds: Double) async -> Int32? {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if let found = living().first(where: { $0.stat.parent == parent && $0.stat.command == command }) { return found.pid }
-            try? await Task.sleep(for: .milliseconds(20))
-        }
-        return nil
+        await poll(for: seconds) { living().first(where: { $0.stat.parent == parent && $0.stat.command == command })?.pid }
     }
 
-    /// Waits (up to `seconds`) until no living process is in process group `group` (a zombie
-    /// runs nothing: a container's minimal init may be slow to reap it).
+    /// Waits (`seconds` of polling) until no living process is in process group `group` (a
+    /// zombie runs nothing: a container's minimal init may be slow to reap it).
     static func groupIsGone(_ group: Int32, within seconds: Double) async -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while true {
-            if !living().contains(where: { $0.stat.group == group }) { return true }
-            if Date() > deadline { return false }
+        await poll(for: seconds) { living().contains(where: { $0.stat.group == group }) ? nil : true } ?? false
+    }
+
+    /// Counted in polls, not by the clock: on a loaded machine the test's task may not run for
+    /// many seconds, and a deadline would then pass before a single look.
+    private static func poll<T>(for seconds: Double, _ look: () -> T?) async -> T? {
+        for _ in 0..<Int(seconds * 50) {
+            if let found = look() { return found }
             try? await Task.sleep(for: .milliseconds(20))
         }
+        return look()
     }
 }
