@@ -6,8 +6,9 @@ import Musl
 #endif
 
 /// A child a step started, as the journal keeps it: the leader of its own process group, and
-/// when the kernel started it. If Bosun is killed, the group lives on unsupervised; a resume
-/// checks for it instead of starting the step a second time beside it.
+/// when the kernel started it. If Bosun is killed, the leader dies with it (its parent-death
+/// signal), but what it started may live on in the group unsupervised; a resume checks for it
+/// instead of starting the step a second time beside it.
 public struct StartedProcess: Sendable, Codable, Hashable {
     public var pid: Int32
     /// Clock ticks after boot (`/proc/PID/stat`, field 22): tells the leader from a later
