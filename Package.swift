@@ -11,7 +11,7 @@ import PackageDescription
 //   PlanLoading    YAML -> the plan as written, with every error located
 //   Providers      provider profiles from providers/*.yaml
 //   PlanCompiler   written plan + environment + profiles -> CompiledPlan
-//   CProcessSpawn  posix_spawn with a new process group, pidfd_open (C: Swift cannot call them as needed)
+//   CProcessSpawn  clone(CLONE_VFORK) into a new process group with a parent-death signal, pidfd_open (C: Swift cannot)
 //   Execution      scheduler, CommandRunner implementations, child processes, tool preflight, run journal
 //   Revisions      plans at git revisions: checkouts, pins, protected-environment rules, history, diffs
 //   Deployment     the application: apply, plan, rollback, resume and source selection as calls
@@ -56,7 +56,7 @@ let package = Package(
             providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]
         ),
         .target(name: "GitKit", dependencies: ["CLibGit2"], swiftSettings: strictSettings),
-        // posix_spawn and pidfd_open for the process reactor (calls Swift cannot make directly).
+        // clone(CLONE_VFORK) with a parent-death signal, and pidfd_open, for the process reactor (calls Swift cannot make directly).
         .target(name: "CProcessSpawn"),
         .target(name: "PlanModel", dependencies: ["BosunBasics", "PlanGraph"], swiftSettings: strictSettings),
         .target(

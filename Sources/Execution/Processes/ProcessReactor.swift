@@ -30,6 +30,9 @@ final class ProcessReactor: Sendable {
     enum Exit: Sendable, Equatable {
         case exited(Int32)
         case signaled(Int32)
+        /// Something else in the process reaped the child first (a `waitpid(-1)` elsewhere): how
+        /// it ended is unknown, so it never counts as success.
+        case unknown
     }
 
     /// What became of a launch.

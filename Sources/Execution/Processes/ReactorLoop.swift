@@ -253,8 +253,9 @@ final class ReactorLoop: @unchecked Sendable {
     /// Only for a leader known to have exited, or just sent SIGKILL: waitpid blocks.
     private func reap(_ child: Child) {
         var status: Int32 = 0
-        while waitpid(child.pid, &status, 0) < 0 && errno == EINTR {}
-        child.exit = ProcessReactor.exit(fromWaitStatus: status)
+        var reaped: pid_t
+        repeat { reaped = waitpid(child.pid, &status, 0) } while reaped < 0 && errno == EINTR
+        child.exit = reaped == child.pid ? ProcessReactor.exit(fromWaitStatus: status) : .unknown
         hooks.observe?(.reaped(child.pid))
     }
 

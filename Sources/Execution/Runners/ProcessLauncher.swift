@@ -80,6 +80,8 @@ struct ProcessLauncher: Sendable {
             return .failure("exited with status \(code)", exitStatus: code)
         case .signaled(let signal):
             return .failure("killed by signal \(signal)")
+        case .unknown:
+            return .failure("its exit status was lost (another part of this process reaped it): not counted as success")
         }
     }
 
