@@ -131,18 +131,25 @@ fuzz: toolchain
 	.build-fuzz/release/PlanFuzzer .build-fuzz/corpus -max_total_time=$(FUZZ_SECONDS) \
 		-max_len=8192 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix=.build-fuzz/
 
-# Bosun against ninja and make, makespan, compile time (Benchmarks/README.md); writes
-# Benchmarks/RESULTS.md. Not part of `make test`: it takes minutes and wants a quiet machine.
-# A release build in its own scratch folder, so it never fights the debug build of `make test`.
+# Bosun against ninja, make and a C floor (issue 14's goals in one interleaved run), makespan,
+# compile time (Benchmarks/README.md); writes Benchmarks/RESULTS.md. Not part of `make test`: it
+# takes minutes and wants a quiet machine. Release builds in their own scratch folders, so they
+# never fight the debug build of `make test`: the dynamic one, and one with the Swift runtime
+# linked in (--static-swift-stdlib, as `make release` / `make install`) for the start-up rows.
 BENCH_SCRATCH := .build-bench
 BENCH_BOSUN := $(BENCH_SCRATCH)/release/bosun
+BENCH_STATIC_SCRATCH := .build-bench-static
+BENCH_STATIC_BOSUN := $(BENCH_STATIC_SCRATCH)/release/bosun
 BENCH_ARGS ?=
 bench: toolchain bench-tools
 	$(SWIFT) build -c release --product bosun --scratch-path $(BENCH_SCRATCH)
+	$(SWIFT) build -c release --product bosun --scratch-path $(BENCH_STATIC_SCRATCH) --static-swift-stdlib
 	python3 Benchmarks/generate.py deployment --steps 2000 --out $(BENCH_SCRATCH)/bench-check --check --bosun $(BENCH_BOSUN)
-	python3 Benchmarks/run.py --bosun $(BENCH_BOSUN) $(BENCH_ARGS)
+	python3 Benchmarks/run.py --bosun $(BENCH_BOSUN) --bosun-static $(BENCH_STATIC_BOSUN) $(BENCH_ARGS)
 
-# The tools the benchmarks compare with or measure by, from Debian's packages.
+# The tools the benchmarks compare with or measure by, from Debian's packages (cc builds the C
+# floor; libcurl's -dev package is for the static build, whose Foundation links libcurl). perf is
+# optional: linux-perf may not match the kernel; without it context switches come from time -v.
 bench-tools:
 	@command -v python3 >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3; }
 	@missing=""; \
@@ -151,8 +158,14 @@ bench-tools:
 	test -x /usr/bin/time || missing="$$missing time"; \
 	command -v prlimit >/dev/null || missing="$$missing util-linux"; \
 	command -v eatmydata >/dev/null || missing="$$missing eatmydata"; \
+	command -v cc >/dev/null || missing="$$missing gcc libc6-dev"; \
+	pkg-config --exists libcurl 2>/dev/null || missing="$$missing libcurl4-openssl-dev"; \
 	if [ -n "$$missing" ]; then echo "installing$$missing (apt-get)"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing >/dev/null; fi
+	@perf stat -e context-switches -- true >/dev/null 2>&1 || { echo "installing linux-perf (apt-get; optional)"; \
+		{ $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq linux-perf; } >/dev/null 2>&1 || true; \
+		perf stat -e context-switches -- true >/dev/null 2>&1 || \
+		echo "perf does not work here: context switches will come from /usr/bin/time -v"; }
 
 clean:
 	rm -rf .build .build-fuzz .build-release .bosun

@@ -24,6 +24,13 @@ def make_edges(text):
     return edges
 
 
+def dagrun_edges(text):
+    """dag.txt's edges by node name (n<index>), as the other files name them."""
+    lines = text.splitlines()
+    nodes, _ = (int(x) for x in lines[1].split())
+    return {(f"n{a}", f"n{b}") for a, b in (line.split() for line in lines[2 + nodes:])}
+
+
 def bosun_edges(bosun, plan, providers, environment="bench"):
     dot = subprocess.run([bosun, "graph", plan, "--env", environment, "--format", "dot", "--providers", providers],
                          check=True, capture_output=True, text=True).stdout

@@ -5,7 +5,7 @@ import re
 import subprocess
 
 
-def describe(bosun):
+def describe(bosun, static=None):
     cpu = _first_match("/proc/cpuinfo", r"model name\s*:\s*(.+)") or platform.processor() or "unknown"
     mem_kb = int(_first_match("/proc/meminfo", r"MemTotal:\s*(\d+)") or 0)
     return {
@@ -14,12 +14,15 @@ def describe(bosun):
         "memory": f"{mem_kb / 1024 / 1024:.1f} GiB",
         "kernel": platform.release(),
         "tools": {
-            "bosun": _version([bosun, "--version"]),
+            "bosun": _version([bosun, "--version"]) + _binary(bosun),
+            "bosun (static)": (_version([static, "--version"]) + _binary(static)) if static else "not built",
             "swift": _version(["swift", "--version"]),
             "ninja": _version(["ninja", "--version"]),
             "make": _version(["make", "--version"]),
             "hyperfine": _version(["hyperfine", "--version"]),
             "python3": _version(["python3", "--version"]),
+            "cc (the floor)": _version(["cc", "--version"]),
+            "perf": _version(["perf", "--version"]),
         },
     }
 
@@ -39,3 +42,14 @@ def _version(argv):
         return "not installed"
     text = (done.stdout or done.stderr).strip().splitlines()
     return text[0] if text else "unknown"
+
+
+def _binary(path):
+    """Its size and how many shared libraries the dynamic loader maps for it (ldd)."""
+    try:
+        size = os.path.getsize(path) / 1024 / 1024
+        done = subprocess.run(["ldd", path], capture_output=True, text=True, timeout=30)
+        libraries = sum(1 for line in done.stdout.splitlines() if "=>" in line or line.strip().startswith("/"))
+        return f" ({size:.0f} MiB, {libraries} shared libraries)"
+    except (OSError, subprocess.TimeoutExpired):
+        return ""

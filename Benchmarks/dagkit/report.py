@@ -4,6 +4,8 @@ The hand-written analysis (what dominates, what was fixed) lives in Benchmarks/a
 is appended as it is, so re-running the benchmarks never overwrites it."""
 import pathlib
 
+from . import goals
+
 ANALYSIS = pathlib.Path(__file__).resolve().parent.parent / "analysis.md"
 
 
@@ -11,9 +13,12 @@ def markdown(results):
     out = ["# Benchmark results", "",
            "Written by `make bench` (Benchmarks/run.py); see Benchmarks/README.md for what each benchmark means.", ""]
     out += _machine(results)
+    out += goals.section(results["goals"])
     out += _overhead(results["overhead"])
-    out += _makespan(results["makespan"])
-    out += _compile(results["compile"])
+    if "makespan" in results:
+        out += _makespan(results["makespan"])
+    if "compile" in results:
+        out += _compile(results["compile"])
     if ANALYSIS.exists():
         out += ["", ANALYSIS.read_text().rstrip()]
     return "\n".join(out) + "\n"
@@ -52,10 +57,10 @@ def _commands(commands):
 def _overhead(result):
     dag, stats = result["dag"], result["stats"]
     ratio = stats["bosun"]["median"] / stats["ninja"]["median"]
-    lines = ["## 1. Scheduler overhead: 2,000 no-op steps", "",
+    lines = [f"## 1. Scheduler overhead: {dag['steps']:,} no-op steps (the deployment group of the run above)", "",
              f"DAG: {dag['steps']} steps running `true`, {dag['barriers']} phase barriers (ninja/make: phony "
              f"targets), {dag['edges']} edges; a 20% wide phase, then a 10% chain beside a 50% diamond lattice "
-             "(25 wide), then a 20% wide phase. Concurrency 16 for all three.",
+             "(25 wide), then a 20% wide phase. Concurrency 16 for all.",
              "The Bosun run includes everything `bosun apply` does: loading and compiling the plan, the tool "
              "preflight, and the **journal** (plan.json, events.jsonl with every step's start fsynced before "
              "its command runs, run.json; these steps print nothing, so they leave no log files) into a "
@@ -64,7 +69,8 @@ def _overhead(result):
              "", "```", result["check"].rstrip(), "```", ""]
     lines += _stats_table(stats, "ninja")
     verdict = "met" if ratio <= 1.2 else "**missed**"
-    lines += ["", f"**bosun / ninja = {ratio:.2f}x** (target ≤ 1.2x: {verdict}); "
+    lines += ["", f"**bosun / ninja = {ratio:.2f}x** (this section's first target ≤ 1.2x: {verdict}; "
+                  f"issue 14's is ≤ 1.05x in every round, in the goals table above); "
                   f"bosun / make = {stats['bosun']['median'] / stats['make']['median']:.2f}x; "
                   f"make / ninja = {stats['make']['median'] / stats['ninja']['median']:.2f}x."]
     return lines + _commands(result["commands"])
@@ -81,7 +87,8 @@ def _makespan(result):
     lines += ["", "| measure | median | min | max | / critical path |", "| --- | ---: | ---: | ---: | ---: |"]
     wall = stats["bosun"]
     for label, s in [("bosun apply, whole process", wall), ("bosun executor only (first step start → last step end, from the journal)", executor),
-                     ("ninja", stats["ninja"]), ("make", stats["make"])]:
+                     ("ninja", stats["ninja"]), ("make", stats["make"])] + \
+                    ([("floor (C, posix_spawn)", stats["floor"])] if "floor" in stats else []):
         lines.append(f"| {label} | {s['median']:.3f} s | {s['min']:.3f} s | {s['max']:.3f} s | {s['median'] / critical:.3f} |")
     verdict = "met" if wall["median"] / critical <= 1.05 else "**missed**"
     lines += ["", f"**makespan / critical path = {wall['median'] / critical:.3f}** for the whole `bosun apply` "

@@ -48,6 +48,22 @@ def deployment_shape(total):
     ]
 
 
+def wide_shape(total):
+    """`total` no-op steps in one parallel phase: nothing but fan-out and fan-in."""
+    return [Phase("wide", [noop(f"wide-{i:05d}") for i in range(total)])]
+
+
+def chain_shape(total):
+    """`total` no-op steps in one sequential phase: each waits for the one before, so the wall
+    time divided by `total` is the latency from one step's exit to the next step's start."""
+    return [Phase("chain", _chain("chain", total), parallel=False)]
+
+
+def single_shape():
+    """One no-op step: what a run costs around its steps (start-up, compile, journal, exit)."""
+    return [Phase("single", [noop("only")])]
+
+
 def _chain(prefix, count):
     return [noop(f"{prefix}-{i:05d}") for i in range(count)]
 

@@ -1,4 +1,5 @@
-"""The three files that describe one DAG: a Bosun plan, a build.ninja and a Makefile.
+"""The files that describe one DAG: a Bosun plan, a build.ninja, a Makefile and dag.txt (the
+edge list of the C floor, Benchmarks/floor/dagrun.c).
 
 ninja and make name every node n<index> (barriers become phony targets without a command), so
 each file has exactly the nodes and edges of Bosun's compiled graph. No step writes a file, so
@@ -67,4 +68,17 @@ def makefile(graph):
         lines.append(f"{node.name}: {' '.join(names[d] for d in deps)}".rstrip())
         if node.step is not None:
             lines.append(f"\t@{shlex.join(node.step.argv)}")
+    return "\n".join(lines) + "\n"
+
+
+def dag_txt(graph):
+    """The C floor's input: "dagrun 1", the node and edge counts, one line per node (its argv's
+    length, then its words; 0 for a barrier), one line per edge "A B" (B needs A)."""
+    lines = ["dagrun 1", f"{len(graph.nodes)} {len(graph.edges)}"]
+    for node in graph.nodes:
+        words = node.step.argv if node.step is not None else []
+        if any(not w or any(c.isspace() for c in w) for w in words):
+            raise ValueError(f"{node.name}: dag.txt words cannot hold whitespace: {words}")
+        lines.append(" ".join([str(len(words))] + words))
+    lines += [f"{a} {b}" for a, b in sorted(graph.edges)]
     return "\n".join(lines) + "\n"
