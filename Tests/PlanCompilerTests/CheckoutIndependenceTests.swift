@@ -144,3 +144,26 @@ private final class Lines: ExecutionObserver, @unchecked Sendable {
 
     func waitUntilRecorded() async throws(RecordingFailure) {}
 }
+
+@Suite("Command words")
+struct CommandWordTests {
+    @Test("plan data escaped by the compiler resolves to itself, whatever braces it holds", arguments: [
+        "", "plain", "{run}", "{plan}/x", "{capture:x}", "{{", "{{run}", "{{{plan}}}", "{", "}", "{\"a\":{}}", "--x={run}", "{ru", "{capture:",
+    ])
+    func roundTrip(_ text: String) {
+        let folders = PlanFolders(run: "/runs/r1", plan: "/work/plan")
+        #expect(CommandWord.resolve(CommandWord.escaped(text), in: folders, captures: { _ in "CAPTURED" }) == text)
+    }
+
+    @Test("the compiler's own tokens resolve: folders, captures, and a missing capture")
+    func tokens() {
+        let folders = PlanFolders(run: "/runs/r1", plan: "/work/plan")
+        #expect(CommandWord.resolve("{run}/kubeconfig", in: folders) == "/runs/r1/kubeconfig")
+        #expect(CommandWord.resolve("-chdir={plan}/tf", in: folders) == "-chdir=/work/plan/tf")
+        #expect(CommandWord.resolve("--to-revision={capture:r}", in: folders) == "--to-revision={capture:r}", "kept without captures")
+        #expect(CommandWord.resolve("--to-revision={capture:r}", in: folders, captures: { ["r": "7"][$0] }) == "--to-revision=7")
+        #expect(CommandWord.resolve("{capture:gone}", in: folders, captures: { _ in nil }) == nil)
+        #expect(CommandWord.captureNames(in: "{capture:a}-{{capture:b}-{capture:c}") == ["a", "c"])
+        #expect(folders.relative(from: "/runs/r1/kustomize/api") == PlanFolders(run: "../..", plan: "../../../../work/plan"))
+    }
+}
