@@ -134,7 +134,7 @@ let package = Package(
         .testTarget(name: "GitKitTests", dependencies: ["GitKit"], swiftSettings: strictSettings),
         .testTarget(
             name: "PlanCompilerTests",
-            dependencies: ["PlanCompiler", "PlanLoading", "Providers"],
+            dependencies: ["PlanCompiler", "PlanLoading", "Providers", "Execution"],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),

@@ -49,7 +49,7 @@ public struct PreviewRequest: Sendable {
     }
 }
 
-/// The plan a run would run (not masked: render it with ``CompiledPlan/redacted()``).
+/// The plan a run would run (not masked: render `plan.shown().redacted()`).
 public struct Preview: Sendable {
     public var plan: CompiledPlan
     public var source: RunSource
@@ -58,8 +58,9 @@ public struct Preview: Sendable {
 }
 
 extension Deployment {
-    /// The plan `apply` would run, compiled as it would be, shown with the run folder as
-    /// `<state>/runs/<run>`. A revision is materialized into a scratch folder, removed afterwards.
+    /// The plan `apply` would run, compiled as it would be, with the run folder `<state>/runs/<run>`
+    /// (``CompiledPlan/shown()`` writes its commands that way). A revision is materialized into a
+    /// scratch folder, removed afterwards.
     public static func preview(_ request: PreviewRequest) throws(DeploymentError) -> Preview {
         let source = request.source
         let scratch = FileManager.default.temporaryDirectory.appending(path: "bosun-plan-\(UUID().uuidString)").path
@@ -68,8 +69,9 @@ extension Deployment {
         let checkout = try source.checkout(workspace: scratch, policy: policy, dryRun: true)
         let runFolder = request.stateDirectory + "/runs/<run>"
         var plan = try source.compile(checkout.plan, runDirectory: runFolder, reusing: written)
-        // Shown where `bosun apply` will put the revision's files, not where the dry run read them.
-        if checkout.plan.workspace != nil { plan = plan.relocated(from: scratch, to: runFolder + "/workspace") }
+        // Where `bosun apply` will put the revision's files, not where the dry run read them: the
+        // commands name the folder `{plan}`, so nothing else changes.
+        plan.workingDirectory = checkout.plan.planFolder(inWorkspace: runFolder + "/workspace")
         return Preview(plan: plan, source: PlanSource.source(of: checkout.plan, plan: plan), warning: checkout.warning)
     }
 }

@@ -18,7 +18,8 @@ public struct PlanReader: Sendable {
     /// Where the plan was read from when not the working tree ("v1.2 (1a2b3c4)"), for messages.
     public var revision: String?
     /// How messages name the plan file when it was read from a revision's copy: the path the user
-    /// gave, not the run's workspace (or the dry run's scratch folder).
+    /// gave, not the run's workspace (or the dry run's scratch folder). The plan is loaded under
+    /// this name, so every location and message names it from the start.
     public var shownPlan: String?
     /// The working tree's plan folder when the plan is a revision's copy (``CompileOptions/workingTreeFolder``).
     public var workingTreeFolder: String?
@@ -34,7 +35,7 @@ public struct PlanReader: Sendable {
     /// The plan as written, without its provider profiles.
     public func loadDocument() throws(DeploymentError) -> PlanDocument {
         do {
-            return try PlanLoader.load(path: plan)
+            return try PlanLoader.load(path: plan, displayPath: shownPlan)
         } catch {
             throw invalid(error)
         }
@@ -52,7 +53,7 @@ public struct PlanReader: Sendable {
     /// ``load(document:)`` with the diagnostics as they are (`validate --format json`).
     public func loadUnreported(document: PlanDocument? = nil) throws(DiagnosticError) -> (PlanDocument, ProviderCatalog) {
         let loaded: PlanDocument
-        if let document { loaded = document } else { loaded = try PlanLoader.load(path: plan) }
+        if let document { loaded = document } else { loaded = try PlanLoader.load(path: plan, displayPath: shownPlan) }
         let folder = ProviderCatalog.locate(forPlanAt: plan, explicit: providers)
         return (loaded, try ProviderCatalog.load(directory: folder))
     }
@@ -64,9 +65,7 @@ public struct PlanReader: Sendable {
                                      runDirectory: runDirectory)
         options.workingTreeFolder = workingTreeFolder
         do {
-            var plan = try PlanCompiler.compile(document, providers: catalog, options: options)
-            plan.warnings = plan.warnings.map(shown)
-            return plan
+            return try PlanCompiler.compile(document, providers: catalog, options: options)
         } catch {
             throw invalid(error)
         }
@@ -74,20 +73,6 @@ public struct PlanReader: Sendable {
 
     /// The error that reports `error`'s diagnostics against the user's files.
     public func invalid(_ error: DiagnosticError) -> DeploymentError {
-        .invalidPlan(diagnostics: error.diagnostics.map(shown), planFile: shownPlan ?? plan, revision: revision)
-    }
-
-    /// A diagnostic (and its notes) naming ``shownPlan`` and its folder instead of the revision copy's.
-    public func shown(_ diagnostic: Diagnostic) -> Diagnostic {
-        guard let shownPlan else { return diagnostic }
-        let copyFolder = (plan as NSString).deletingLastPathComponent
-        let userFolder = (shownPlan as NSString).deletingLastPathComponent
-        let rename = { (text: String) in text.replacingOccurrences(of: copyFolder, with: userFolder.isEmpty ? "." : userFolder) }
-        var diagnostic = diagnostic
-        if diagnostic.location.file == plan { diagnostic.location.file = shownPlan }
-        diagnostic.message = rename(diagnostic.message)
-        diagnostic.hint = diagnostic.hint.map(rename)
-        diagnostic.notes = diagnostic.notes.map(shown)
-        return diagnostic
+        .invalidPlan(diagnostics: error.diagnostics, planFile: shownPlan ?? plan, revision: revision)
     }
 }

@@ -11,8 +11,9 @@ enum RunWorkspace {
         if plan.steps.contains(where: { $0.kind == .terraform }) {
             try PrivateFiles.createFolder(plan.runDirectory + "/terraform")
         }
-        // Files steps read from the run folder (a kustomize overlay with the release's images).
-        for file in plan.steps.flatMap(\.runFiles) {
+        // Files steps read from the run folder (a kustomize overlay with the release's images),
+        // with the run's folders filled in now that they are known.
+        for file in plan.steps.flatMap(\.runFiles).map({ $0.resolved(in: plan.folders) }) {
             try PrivateFiles.createFolder((file.path as NSString).deletingLastPathComponent)
             try PrivateFiles.write(Array(file.contents.utf8), to: file.path)
         }

@@ -5,8 +5,9 @@ public struct CompileOptions: Sendable {
     public var overrides: [String: String]
     /// The caller's environment, for `BOSUN_VAR_<name>` overrides.
     public var processEnvironment: [String: String]
-    /// Absolute path of the run's private folder (kubeconfig, terraform plan files).
-    /// Dry runs pass a placeholder such as `.bosun/runs/<run>`.
+    /// Absolute path of the run's private folder (kubeconfig, terraform plan files), recorded as
+    /// the plan's ``CompiledPlan/runDirectory``: commands name it `{run}`, so it never changes
+    /// them. Dry runs pass a placeholder such as `.bosun/runs/<run>`.
     public var runDirectory: String
     /// The plan's folder in the working tree, when the plan is compiled from a revision's copy: a
     /// machine-local file (a provider's `path:` parameter, such as an untracked kubeconfig) that

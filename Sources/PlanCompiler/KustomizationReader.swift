@@ -1,5 +1,6 @@
 import Foundation
 import PlanLoading
+import PlanModel
 import Yams
 
 /// Finds the Deployments a kustomization applies, so that the release record and the image check
@@ -144,10 +145,12 @@ enum KustomizeImage {
     }
 
     /// The overlay Bosun writes in the run folder: the plan's kustomization, with the images set.
+    /// `base` is a command word (`{plan}/k8s`); the images are plan data, escaped here.
     static func overlay(base: String, images: [String: String]) -> String {
+        let quoted = { (text: String) in Self.quoted(CommandWord.escaped(text)) }
         var lines = ["# Written by Bosun for this run: the plan's kustomization with the step's images.",
                      "apiVersion: kustomize.config.k8s.io/v1beta1", "kind: Kustomization", "resources:",
-                     "  - " + quoted(base), "images:"]
+                     "  - " + Self.quoted(base), "images:"]
         for key in images.keys.sorted() {
             let image = images[key]!
             lines += ["  - name: " + quoted(key), "    newName: " + quoted(name(of: image))]

@@ -25,10 +25,12 @@ public enum PlanCompiler {
         var scope = VariableScope(document: document, environment: environment,
                                   processEnvironment: options.processEnvironment, overrides: options.overrides)
         let variables = scope.allValues(into: &diagnostics)
-        let planFolder = URL(fileURLWithPath: document.file).standardizedFileURL.deletingLastPathComponent().path
+        // Files are read where the document was read (a revision's copy); messages name the
+        // user's path (the document's file).
+        let planFolder = URL(fileURLWithPath: document.path).standardizedFileURL.deletingLastPathComponent().path
         let context = StepExpander.ExpansionContext(
             planFolder: planFolder, defaultNamespace: document.namespace, environment: environment,
-            provider: provider, runDirectory: options.runDirectory, workingTreeFolder: options.workingTreeFolder,
+            provider: provider, workingTreeFolder: options.workingTreeFolder,
             displayFolder: (document.file as NSString).deletingLastPathComponent)
         var expander = StepExpander(scope: scope, context: context)
 

@@ -51,9 +51,9 @@ public enum ServiceRollback {
         var commands: [StepCommand] = [
             kubectl.observe(deployment, .before, required: true),
             .exec(ExecCommand(kubectl.argv(["get", "replicasets", "-o", "json"], namespace: deployment.namespace), reads: .revisions(choice))),
-            kubectl.make(["rollout", "undo", target, "--to-revision=" + ExecCommand.capturePlaceholder(ReleaseCapture.rollbackTarget)],
+            kubectl.make(["rollout", "undo", CommandWord.escaped(target), "--to-revision=" + ExecCommand.capturePlaceholder(ReleaseCapture.rollbackTarget)],
                          namespace: deployment.namespace),
-            kubectl.make(["rollout", "status", target, timeout], namespace: deployment.namespace),
+            kubectl.make(["rollout", "status", CommandWord.escaped(target), timeout], namespace: deployment.namespace),
         ]
         if let health { commands.append(health) }
         commands.append(kubectl.observe(deployment, .after))

@@ -21,20 +21,22 @@ extension StepExpander {
     static let terraformEnvironment = ["TF_IN_AUTOMATION": "1", "TF_INPUT": "0"]
 
     static func terraformInit(dir: String) -> StepCommand {
-        .exec(ExecCommand(["terraform", "-chdir=\(dir)", "init", "-input=false", "-no-color"], environment: terraformEnvironment))
+        .exec(ExecCommand(["terraform", "-chdir=\(CommandWord.escaped(dir))", "init", "-input=false", "-no-color"],
+                          environment: terraformEnvironment))
     }
 
     mutating func expandTerraform(_ target: Located<String>, into step: inout CompiledStep) {
         let address = scope.interpolate(target, &diagnostics)
         step.summary = "terraform apply -target=\(address)"
         guard let settings = terraformSettings(at: target.location, into: &step) else { return }
-        let planFile = "\(context.runDirectory)/terraform/\(StepNaming.fileName(for: step.id)).tfplan"
-        var plan = ["terraform", "-chdir=\(settings.dir)", "plan", "-input=false", "-no-color", "-target=\(address)"]
-        if let varFile = settings.varFile { plan.append("-var-file=\(varFile)") }
+        let planFile = CommandWord.inRun("terraform/\(StepNaming.fileName(for: step.id)).tfplan")
+        let chdir = "-chdir=" + word(settings.dir)
+        var plan = ["terraform", chdir, "plan", "-input=false", "-no-color", "-target=" + word(address)]
+        if let varFile = settings.varFile { plan.append("-var-file=" + word(varFile)) }
         plan.append("-out=\(planFile)")
         step.commands = [
             .exec(ExecCommand(plan, environment: Self.terraformEnvironment)),
-            .exec(ExecCommand(["terraform", "-chdir=\(settings.dir)", "apply", "-input=false", "-no-color", planFile],
+            .exec(ExecCommand(["terraform", chdir, "apply", "-input=false", "-no-color", planFile],
                               environment: Self.terraformEnvironment)),
         ]
         step.intent = .terraform(dir: settings.dir, address: address)
@@ -70,19 +72,29 @@ extension StepExpander {
         return commands
     }
 
-    /// Provider parameter values (variables resolved, paths made absolute) plus `{run_kubeconfig}`.
+    /// Provider parameter values as command words (variables resolved, paths made absolute, the
+    /// plan's folder as `{plan}`) plus `{run_kubeconfig}`.
     private mutating func providerValues(_ profile: ProviderProfile) -> [String: String] {
         var values = [ArgvTemplate.runKubeconfig: context.kubeconfig]
         for parameter in context.environment.parameters {
-            var value = scope.interpolate(Located(parameter.value.value, at: parameter.location), &diagnostics)
+            let value = scope.interpolate(Located(parameter.value.value, at: parameter.location), &diagnostics)
             if profile.parameter(named: parameter.value.name)?.isPath == true {
                 let file = localFile(value, parameter: parameter.value.name, at: parameter.location)
                 localFiles[file.parameter] = file
-                value = file.path
+                values[parameter.value.name] = commandPath(file.path)
+            } else {
+                values[parameter.value.name] = word(value)
             }
-            values[parameter.value.name] = value
         }
         return values
+    }
+
+    /// An absolute path as commands name it: `{plan}/…` inside the plan's folder (where a revision
+    /// was materialized differs from run to run), else as it is.
+    private func commandPath(_ absolute: String) -> String {
+        let folder = context.planFolder.hasSuffix("/") ? context.planFolder : context.planFolder + "/"
+        if absolute == context.planFolder { return CommandWord.plan }
+        return absolute.hasPrefix(folder) ? CommandWord.inPlan(String(absolute.dropFirst(folder.count))) : word(absolute)
     }
 
     /// A path parameter's file: relative paths are the plan's folder's; in a revision's copy that
@@ -92,10 +104,10 @@ extension StepExpander {
         let isAbsolute = (expanded as NSString).isAbsolutePath
         let path = URL(fileURLWithPath: isAbsolute ? expanded : context.planFolder + "/" + expanded).standardizedFileURL.path
         if !FileManager.default.fileExists(atPath: path), !isAbsolute, let workingTree = context.workingTreeFolder {
+            // Missing from both, it is the working tree's file that the user is told to create.
             let local = URL(fileURLWithPath: workingTree + "/" + expanded).standardizedFileURL.path
-            if FileManager.default.fileExists(atPath: local) {
-                return LocalFile(parameter: parameter, path: local, location: location, exists: true, fromWorkingTree: true)
-            }
+            let exists = FileManager.default.fileExists(atPath: local)
+            return LocalFile(parameter: parameter, path: local, location: location, exists: exists, fromWorkingTree: exists)
         }
         return LocalFile(parameter: parameter, path: path, location: location,
                          exists: FileManager.default.fileExists(atPath: path), fromWorkingTree: false)

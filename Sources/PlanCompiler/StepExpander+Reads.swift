@@ -30,10 +30,12 @@ extension StepExpander {
     }
 
     /// Records the provider's path parameters (a kubeconfig) that lie inside the plan's folder:
-    /// the connect step reads them.
+    /// the connect step reads them. `values` are command words (`{plan}/kube.yaml`).
     mutating func noteProviderPaths(_ values: [String: String], of profile: ProviderProfile, into step: inout CompiledStep) {
+        let folders = PlanFolders(run: CommandWord.run, plan: context.planFolder)
         for name in values.keys.sorted() where profile.parameter(named: name)?.isPath == true {
-            if let (relative, _) = planPath(named: values[name]!) { note(relative, into: &step) }
+            let path = CommandWord.resolve(values[name]!, in: folders) ?? values[name]!
+            if let (relative, _) = planPath(named: path) { note(relative, into: &step) }
         }
     }
 

@@ -32,7 +32,7 @@ extension StepExpander {
         let apply: StepCommand = spec.render
             ? context.kubectl.make(["apply", "-f", "-"], namespace: namespace, stdin: rendered.joined(separator: "\n---\n"),
                                    stdinLabel: "\(path) rendered with the plan's variables")
-            : context.kubectl.make(["apply", "-f", path], namespace: namespace)
+            : context.kubectl.make(["apply", "-f", word(path)], namespace: namespace)
         layOut(step: &step, change: apply, wait: spec.wait, namespace: namespace, deployments: deployments)
         step.intent = .apply(paths: [path], render: spec.render, deployments: deployments)
     }
@@ -60,12 +60,14 @@ extension StepExpander {
         releaseImages.applied(step.id, found, raw: found, namespace: namespace, overrides: spec.images)
         let deployments = refs(found, namespace: namespace)
         step.summary = "apply -k \(dir)" + (images.isEmpty ? "" : " with images " + images.keys.sorted().map { images[$0]! }.joined(separator: ", "))
-        var target = dir
+        var target = word(dir)
         if !images.isEmpty {
-            let overlay = "\(context.runDirectory)/kustomize/\(StepNaming.fileName(for: step.id))"
-            step.runFiles = [GeneratedFile(
-                path: overlay + "/kustomization.yaml",
-                contents: KustomizeImage.overlay(base: RelativePath.from(overlay, to: absolute), images: images))]
+            // In the run folder; the overlay names the plan's folder relative to itself (`{plan}`
+            // in a generated file is resolved that way): kustomize refuses absolute resources.
+            let overlay = CommandWord.inRun("kustomize/\(StepNaming.fileName(for: step.id))")
+            let inside = RelativePath.from(context.planFolder, to: absolute)
+            let base = inside == "." ? CommandWord.plan : CommandWord.inPlan(inside)
+            step.runFiles = [GeneratedFile(path: overlay + "/kustomization.yaml", contents: KustomizeImage.overlay(base: base, images: images))]
             target = overlay
         }
         layOut(step: &step, change: context.kubectl.make(["apply", "-k", target], namespace: namespace),
@@ -82,7 +84,7 @@ extension StepExpander {
         releaseImages.rolledOut(step.id, deployment, container: container, image: reference,
                                 raw: String(spec.image.value.drop { $0 != "=" }.dropFirst()), at: spec.image.location)
         let timeout = spec.timeout.flatMap { seconds($0, .rolloutTimeout) }
-        var status = ["rollout", "status", target]
+        var status = ["rollout", "status", word(target)]
         if let timeout { status.append("--timeout=\(KubectlDuration.format(timeout))") }
         let health = spec.health.map { checkedURL($0) }
         let healthCheck = health.map { StepCommand.httpCheck(HTTPCheck(url: $0, attempts: 5, interval: 2)) }
@@ -90,13 +92,13 @@ extension StepExpander {
         step.summary = "rolling update \(target) to \(image), undo on failure"
         // A deployment that does not exist fails the step before anything changed: nothing to undo.
         step.commands = [kubectl.observe(deployment, .before, required: true),
-                         kubectl.make(["set", "image", target, image], namespace: namespace),
+                         kubectl.make(["set", "image", word(target), word(image)], namespace: namespace),
                          kubectl.make(status, namespace: namespace)]
             + (healthCheck.map { [$0] } ?? []) + [kubectl.observe(deployment, .after)]
         step.changesFrom = 1
         // Undone to the revision the deployment had before this run first touched it (an apply of
         // the same deployment earlier in the run may already have changed it), then proven healthy.
-        let undo = ["rollout", "undo", target, "--to-revision=" + ExecCommand.capturePlaceholder(ReleaseCapture.revisionBefore(deployment))]
+        let undo = ["rollout", "undo", word(target), "--to-revision=" + ExecCommand.capturePlaceholder(ReleaseCapture.revisionBefore(deployment))]
         step.onFailure = [kubectl.observe(deployment, .failed), kubectl.make(undo, namespace: namespace),
                           kubectl.make(status, namespace: namespace)]
             + (healthCheck.map { [$0] } ?? []) + [kubectl.observe(deployment, .after)]
@@ -124,7 +126,7 @@ extension StepExpander {
         let timeout = "--timeout=" + KubectlDuration.format(waitTimeout ?? 300)
         step.onFailure = deployments.map { kubectl.observe($0, .failed) }
             + deployments.flatMap { deployment -> [StepCommand] in
-                let target = "deployment/\(deployment.name)"
+                let target = word("deployment/\(deployment.name)")
                 let revision = ExecCommand.capturePlaceholder(ReleaseCapture.revisionBefore(deployment))
                 return [kubectl.make(["rollout", "undo", target, "--to-revision=" + revision], namespace: deployment.namespace),
                         kubectl.make(["rollout", "status", target, timeout], namespace: deployment.namespace)]
@@ -134,12 +136,12 @@ extension StepExpander {
 
     private mutating func waitCommand(_ wait: WaitSpec, timeout: Double?, namespace: String?, summary: inout String) -> StepCommand {
         let condition = text(wait.condition)
-        var arguments = ["wait", "--for=\(condition)"]
+        var arguments = ["wait", "--for=" + word(condition)]
         if let pods = wait.pods {
-            arguments += ["pod", "-l", text(pods)]
+            arguments += ["pod", "-l", word(text(pods))]
             summary += ", wait for pods \(text(pods)) \(condition)"
         } else if let resource = wait.resource {
-            arguments.append(text(resource))
+            arguments.append(word(text(resource)))
             summary += ", wait for \(text(resource)) \(condition)"
         }
         if let timeout {
@@ -196,15 +198,3 @@ enum ManifestFiles {
     }
 }
 
-/// A path from one absolute folder to another, as kustomize wants its resources (it refuses
-/// absolute ones).
-enum RelativePath {
-    static func from(_ folder: String, to target: String) -> String {
-        let base = URL(fileURLWithPath: folder).standardizedFileURL.pathComponents
-        let goal = URL(fileURLWithPath: target).standardizedFileURL.pathComponents
-        var shared = 0
-        while shared < min(base.count, goal.count), base[shared] == goal[shared] { shared += 1 }
-        let parts = Array(repeating: "..", count: base.count - shared) + goal[shared...]
-        return parts.isEmpty ? "." : parts.joined(separator: "/")
-    }
-}

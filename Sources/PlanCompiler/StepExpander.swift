@@ -21,7 +21,6 @@ struct StepExpander {
         let defaultNamespace: Located<String>?
         let environment: EnvironmentSpec
         let provider: ProviderProfile?
-        let runDirectory: String
         /// See ``CompileOptions/workingTreeFolder``.
         var workingTreeFolder: String?
         /// The plan's folder as the user named it (the plan file's folder), for diagnostics.
@@ -29,11 +28,22 @@ struct StepExpander {
         var kubectl: KubectlCommand { KubectlCommand(kubeconfig: kubeconfig) }
         /// What steps may read (a value: the folder's symlinks are resolved each time it is made).
         var folder: PlanFolder { PlanFolder(planFolder) }
-        var kubeconfig: String { runDirectory + "/kubeconfig" }
+        /// Commands name the run folder `{run}` (``CommandWord``): a plan compiles the same for every run.
+        var kubeconfig: String { CommandWord.inRun("kubeconfig") }
 
         /// A file of the plan's folder as diagnostics name it.
         func displayPath(_ relative: String) -> String {
             displayFolder.isEmpty ? relative : (displayFolder as NSString).appendingPathComponent(relative)
+        }
+
+        /// The plan's folder as messages name it.
+        var shownFolder: String { displayFolder.isEmpty ? "." : displayFolder }
+
+        /// An absolute path as messages name it: under the user's name of the plan's folder when
+        /// it is inside (a revision's copy is read from elsewhere), else as it is.
+        func shown(_ absolute: String) -> String {
+            let name = folder.name(of: absolute)
+            return name.hasPrefix("/") ? name : displayPath(name)
         }
     }
 
@@ -74,6 +84,9 @@ struct StepExpander {
 
     mutating func text(_ value: Located<String>) -> String { scope.interpolate(value, &diagnostics) }
 
+    /// Plan data as a command word: its `{` never starts a token (``CommandWord/escaped(_:)``).
+    func word(_ text: String) -> String { CommandWord.escaped(text) }
+
     mutating func namespace(for step: StepSpec) -> String? {
         guard let namespace = step.namespace ?? context.defaultNamespace else { return nil }
         return text(namespace)
@@ -99,7 +112,7 @@ struct StepExpander {
         let relative = text(value)
         let folder = context.folder
         let lexical = URL(fileURLWithPath: relative, relativeTo: URL(fileURLWithPath: folder.resolved + "/")).standardizedFileURL.path
-        let hint = "paths are relative to the plan's folder (\(context.planFolder)) and stay inside it"
+        let hint = "paths are relative to the plan's folder (\(context.shownFolder)) and stay inside it"
         if (relative as NSString).isAbsolutePath || !folder.contains(lexical) {
             diagnostics.error("\(what) '\(relative)' is outside the plan's folder", at: value.location, hint: hint)
             return (relative, false)
@@ -108,7 +121,7 @@ struct StepExpander {
         case .missing, .unresolvable:
             diagnostics.error("\(what) '\(relative)' does not exist", at: value.location, hint: hint)
         case .outside(let target):
-            diagnostics.error("\(what) '\(relative)' is a symlink leading outside the plan's folder, to '\(target)'", at: value.location, hint: hint)
+            diagnostics.error("\(what) '\(relative)' is a symlink leading outside the plan's folder, to '\(context.shown(target))'", at: value.location, hint: hint)
         case .inside:
             if !step.files.contains(relative) { step.files.append(relative) }
             return (relative, true)
@@ -132,7 +145,7 @@ struct StepExpander {
         _ shown: String, what: String, namedIn: String? = nil, _ resolution: PlanFolder.Resolution, at location: SourceLocation
     ) {
         let what = "\(what) '\(shown)'" + (namedIn.map { " (named in \($0))" } ?? "")
-        let hint = "every file a step reads stays inside the plan's folder (\(context.planFolder)); copy the file in instead of linking to it"
+        let hint = "every file a step reads stays inside the plan's folder (\(context.shownFolder)); copy the file in instead of linking to it"
         switch resolution {
         case .inside:
             diagnostics.error("\(what) is not a regular file (a folder, a FIFO or a device)", at: location,
@@ -140,7 +153,7 @@ struct StepExpander {
         case .outside(let target):
             // Inside by its name, outside once followed: a symlink on the way leads out.
             let how = context.folder.name(of: shown).hasPrefix("/") ? "is outside the plan's folder" : "is a symlink leading outside the plan's folder"
-            diagnostics.error("\(what) \(how)" + (target == shown ? "" : ", to '\(target)'"), at: location, hint: hint)
+            diagnostics.error("\(what) \(how)" + (target == shown ? "" : ", to '\(context.shown(target))'"), at: location, hint: hint)
         case .unresolvable:
             diagnostics.error("\(what) is a symlink that leads nowhere (its target is missing, or links loop)", at: location, hint: hint)
         case .missing:
@@ -185,6 +198,10 @@ struct StepExpander {
     private mutating func expandRun(_ argv: [Located<String>], namespace: String?, into step: inout CompiledStep) {
         var words: [String] = []
         for word in argv { words.append(text(word)) }
+        // Arguments naming files of the plan's folder are what the step reads (`bosun diff`).
+        noteNamedPaths(in: words, into: &step)
+        let program = words[0]
+        words = words.map(word)
         // kubectl and istioctl get the run's kubeconfig and the step's namespace like every typed
         // step does, unless the argv already says otherwise.
         var usesCluster = false
@@ -195,15 +212,13 @@ struct StepExpander {
                 usesCluster = true
             }
             if let namespace, !Self.choosesNamespace(words) {
-                inserted += ["--namespace", namespace]
+                inserted += ["--namespace", word(namespace)]
             }
             words.insert(contentsOf: inserted, at: 1)
         }
-        step.summary = "run \(words[0])"
+        step.summary = "run \(program)"
         step.commands = [.exec(ExecCommand(words))]
-        step.intent = .run(program: words[0], usesCluster: usesCluster)
-        // Arguments naming files of the plan's folder are what the step reads (`bosun diff`).
-        noteNamedPaths(in: words, into: &step)
+        step.intent = .run(program: program, usesCluster: usesCluster)
     }
 
     /// Whether a kubectl/istioctl argv picks its namespace itself (or all of them).

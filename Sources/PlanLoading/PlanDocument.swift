@@ -15,7 +15,10 @@ extension Located: Equatable where Value: Equatable {}
 
 /// A plan exactly as written in its YAML file (format v1), before variables or providers are resolved.
 public struct PlanDocument: Sendable {
+    /// How diagnostics name the file: the path the user gave, also for a revision's copy.
     public var file: String
+    /// Where the file was read from (a revision's copy is read from the run's workspace).
+    public var path: String
     public var name: Located<String>
     public var description: String?
     /// Default namespace for kubectl steps that do not give their own.

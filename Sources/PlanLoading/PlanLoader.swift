@@ -20,7 +20,9 @@ public enum PlanLoader {
         guard let text = String(data: data, encoding: .utf8) else {
             throw DiagnosticError(.error("plan file is not UTF-8 text", at: .file(shownPath)))
         }
-        return try parse(text, file: shownPath)
+        var document = try parse(text, file: shownPath)
+        document.path = path
+        return document
     }
 
     /// Parses plan text; `file` names it in diagnostics.
@@ -42,7 +44,7 @@ public enum PlanLoader {
             .map { readEnvironments($0, &fields) } ?? []
         let phases = top.require("phases", in: "the plan", into: &fields).map { readPhases($0, &fields) } ?? []
         return PlanDocument(
-            file: fields.file, name: name ?? Located("", at: top.location), description: description,
+            file: fields.file, path: fields.file, name: name ?? Located("", at: top.location), description: description,
             namespace: namespace, vars: vars, environments: environments, phases: phases)
     }
 

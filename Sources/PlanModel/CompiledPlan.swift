@@ -10,15 +10,21 @@ public struct CompiledPlan: Sendable, Codable {
     public var environment: String
     /// The plan file, as given on the command line.
     public var planFile: String
-    /// Absolute path of the plan's folder: every step runs here.
+    /// Absolute path of the folder the plan's files are read from (the working tree's, or the
+    /// run's workspace): every step runs here, and commands name it `{plan}` (``CommandWord``).
     public var workingDirectory: String
-    /// The run-private kubeconfig every kubectl command is given.
+    /// The run-private kubeconfig every kubectl command is given: `{run}/kubeconfig`.
     public var kubeconfig: String
-    /// The run's private folder (terraform plan files, kubeconfig); `<run>` in dry runs.
+    /// The run's private folder (terraform plan files, kubeconfig), which commands name `{run}`;
+    /// a placeholder such as `.bosun/runs/<run>` in dry runs.
     public var runDirectory: String
     /// Resolved variables (name -> value), for the journal and `bosun show`.
     public var variables: [String: String]
-    public var steps: [CompiledStep]
+    public var steps: [CompiledStep] {
+        didSet { stepIndices = Self.indices(of: steps) }
+    }
+    /// Node index by step id: ``index(of:)`` is asked for every line of a journal.
+    private var stepIndices: [String: Int]
     public var graph: DependencyGraph
     /// Topological level of each node (longest chain of dependencies below it, barriers included).
     public var levels: [Int]
@@ -61,6 +67,7 @@ public struct CompiledPlan: Sendable, Codable {
         runDirectory = try container.decode(String.self, forKey: .runDirectory)
         variables = try container.decode([String: String].self, forKey: .variables)
         steps = try container.decode([CompiledStep].self, forKey: .steps)
+        stepIndices = Self.indices(of: steps)
         graph = try container.decode(DependencyGraph.self, forKey: .graph)
         levels = try container.decode([Int].self, forKey: .levels)
         criticalPath = try container.decode([Int].self, forKey: .criticalPath)
@@ -85,6 +92,7 @@ public struct CompiledPlan: Sendable, Codable {
         self.runDirectory = runDirectory
         self.variables = variables
         self.steps = steps
+        stepIndices = Self.indices(of: steps)
         self.graph = graph
         self.levels = levels
         self.criticalPath = criticalPath
@@ -93,7 +101,18 @@ public struct CompiledPlan: Sendable, Codable {
     }
 
     /// Index of the step with this id.
-    public func index(of id: String) -> Int? { steps.firstIndex { $0.id == id } }
+    public func index(of id: String) -> Int? { stepIndices[id] }
+
+    private static func indices(of steps: [CompiledStep]) -> [String: Int] {
+        var indices: [String: Int] = [:]
+        indices.reserveCapacity(steps.count)
+        // The first of a repeated id, as a scan from the start found it.
+        for (index, step) in steps.enumerated() where indices[step.id] == nil { indices[step.id] = index }
+        return indices
+    }
+
+    /// What `{run}` and `{plan}` stand for in this plan's commands.
+    public var folders: PlanFolders { PlanFolders(run: runDirectory, plan: workingDirectory) }
 
     /// The real (non-barrier) steps, in node order.
     public var realSteps: [CompiledStep] { steps.filter { !$0.isBarrier } }

@@ -1,3 +1,4 @@
+import Foundation
 import GitKit
 
 /// The plan a command runs, and where its files came from.
@@ -21,4 +22,19 @@ public struct CheckedOutPlan: Sendable {
     public var providersFolder: String?
 
     public var isWorkingTree: Bool { workspace == nil }
+}
+
+extension CheckedOutPlan {
+    /// The plan's folder as it will be in `workspace` when the revision is materialized there
+    /// (a dry run reads a scratch copy and shows where `bosun apply` puts the files); the
+    /// working tree's folder for the working tree.
+    public func planFolder(inWorkspace other: String) -> String {
+        let file: String
+        if let workspace, planPath.hasPrefix(workspace + "/") {
+            file = other + planPath.dropFirst(workspace.count)
+        } else {
+            file = planPath
+        }
+        return URL(fileURLWithPath: file).standardizedFileURL.deletingLastPathComponent().path
+    }
 }

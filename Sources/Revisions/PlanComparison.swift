@@ -1,9 +1,10 @@
 import BosunBasics
 import PlanModel
 
-/// Compares two compiled plans step by step. Both must have been relocated to the same folders
-/// (``CompiledPlan/relocated(from:to:)``) so that only real differences show. Both are masked
-/// before they are compared: nothing this returns holds a secret.
+/// Compares two compiled plans step by step. Their commands name the run's folders by token
+/// (``CommandWord``), so a plan compiled where a revision was materialized compares equal to the
+/// same plan in the working tree. Both are masked before they are compared: nothing this
+/// returns holds a secret.
 public enum PlanComparison {
     /// `changedFiles` are the files that differ between the two sides, relative to the plan's
     /// folder; a step that reads one of them (or a folder holding one) has changed.

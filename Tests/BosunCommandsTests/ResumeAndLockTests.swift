@@ -102,6 +102,33 @@ struct ResumeAndLockTests {
         #expect(again.stderr.contains("succeeded: there is nothing to resume"))
     }
 
+    @Test("a run resumes from a checkout moved to another folder: the plan compiles the same there")
+    func resumeFromMovedCheckout() async throws {
+        let plan = Project.header + """
+              - name: work
+                steps:
+                  - { id: one, run: [sh, -c, "echo one >> ran.log"] }
+                  - { id: two, run: [sh, -c, "echo two >> ran.log; test -f fixed"] }
+                  - { id: pods, run: [kubectl, --kubeconfig, kube.yaml, version, --client], needs: [two] }
+            """
+        let project = try Project(plan: plan, files: Project.kubeconfig)
+        defer { project.remove() }
+        let state = project.folder + "-state"
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        let failed = try await project.run(["apply", "plan.yaml", "--env", "local", "--state-dir", state])
+        #expect(failed.status == 1, "\(failed.stderr)")
+        let failedRun = try runID(failed.stdout)
+
+        let moved = try Project(plan: plan)
+        defer { moved.remove() }
+        try FileManager.default.removeItem(atPath: moved.folder)
+        try FileManager.default.moveItem(atPath: project.folder, toPath: moved.folder)
+        FileManager.default.createFile(atPath: moved.path("fixed"), contents: nil)
+        let resumed = try await moved.run(["apply", "plan.yaml", "--env", "local", "--state-dir", state, "--resume", failedRun])
+        #expect(resumed.status == 0, "\(resumed.stdout)\(resumed.stderr)")
+        #expect(try runs(moved) == ["one", "two", "two"])
+    }
+
     @Test("a second apply on the same environment is refused, naming the run that holds it")
     func environmentLock() async throws {
         let project = try Project(plan: Project.header + """

@@ -37,7 +37,17 @@ enum CompilerFixture {
 
         """
 
+    /// The plan with its `{run}` and `{plan}` filled in (the run folder `/runs/r1`, the fixture's
+    /// folder), as its commands reach a process: the assertions read as the argv a program gets.
+    /// ``compiled(_:environment:)`` is the plan as compiled, tokens and all.
     static func compile(
+        _ text: String, environment: String = "dev", overrides: [String: String] = [:],
+        processEnvironment: [String: String] = [:]
+    ) throws(DiagnosticError) -> CompiledPlan {
+        try compiled(text, environment: environment, overrides: overrides, processEnvironment: processEnvironment).shown()
+    }
+
+    static func compiled(
         _ text: String, environment: String = "dev", overrides: [String: String] = [:],
         processEnvironment: [String: String] = [:]
     ) throws(DiagnosticError) -> CompiledPlan {

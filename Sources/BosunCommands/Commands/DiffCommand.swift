@@ -58,7 +58,7 @@ struct DiffCommand: ParsableCommand {
         let old = try compiled(at: revisions[0], sourcing: &sourcing, policy: policy, runFolder: runFolder)
         let new = try revisions.count == 2
             ? compiled(at: revisions[1], sourcing: &sourcing, policy: policy, runFolder: runFolder)
-            : compiledWorkingTree(sourcing: sourcing, runFolder: runFolder, relocatedTo: old.plan.workingDirectory)
+            : compiledWorkingTree(sourcing: sourcing, runFolder: runFolder)
         let files: [FileChange]
         do {
             files = try RevisionDiff.fileChanges(
@@ -76,9 +76,8 @@ struct DiffCommand: ParsableCommand {
         if exitCode, diff.hasChanges { throw ExitStatus.failure.exitCode }
     }
 
-    /// The plan at `revision`, compiled where it was materialized and shown as if it were in the
-    /// run's workspace (`<state>/runs/<run>/workspace`), so that two revisions compare equal
-    /// where they do not differ.
+    /// The plan at `revision`, compiled where it was materialized: its commands name that folder
+    /// `{plan}`, so two revisions compare equal where they do not differ.
     private func compiled(
         at revision: String, sourcing: inout PlanSource, policy: SourcePolicy, runFolder: String
     ) throws -> (plan: CompiledPlan, side: PlanDiff.Side) {
@@ -86,19 +85,14 @@ struct DiffCommand: ParsableCommand {
         let scratch = FileManager.default.temporaryDirectory.appending(path: "bosun-diff-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let checkout = try sourcing.checkout(workspace: scratch, policy: policy, dryRun: true).plan
-        let plan = try sourcing.compile(checkout, runDirectory: runFolder).relocated(from: scratch, to: runFolder + "/workspace")
+        let plan = try sourcing.compile(checkout, runDirectory: runFolder)
         return (plan, PlanDiff.Side(revision: revision, commit: checkout.commit?.id))
     }
 
-    /// The plan in the working tree, with its folder written as `planFolder` (the revision's, as
-    /// ``compiled(at:sourcing:policy:runFolder:)`` shows it): only what differs in the files shows.
-    private func compiledWorkingTree(
-        sourcing: PlanSource, runFolder: String, relocatedTo planFolder: String
-    ) throws -> (plan: CompiledPlan, side: PlanDiff.Side) {
+    /// The plan in the working tree.
+    private func compiledWorkingTree(sourcing: PlanSource, runFolder: String) throws -> (plan: CompiledPlan, side: PlanDiff.Side) {
         let checkout = PlanCheckout.workingTree(planPath: planOptions.plan)
         let plan = try sourcing.compile(checkout, runDirectory: runFolder)
-        // The run folder may lie inside the plan's folder (a plan at a repository's root): it stays.
-        let moved = plan.relocated(from: plan.workingDirectory, to: planFolder, keeping: plan.runDirectory)
-        return (moved, PlanDiff.Side(revision: nil, commit: checkout.commit?.id))
+        return (plan, PlanDiff.Side(revision: nil, commit: checkout.commit?.id))
     }
 }

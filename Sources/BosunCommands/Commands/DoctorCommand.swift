@@ -57,11 +57,12 @@ struct DoctorCommand: AsyncParsableCommand {
         if let skipReason { console.line("  not run: \(skipReason)") }
         let redactor = Redactor(secrets: plan.secrets)
         // Run the real commands; show them (and what they print) with secrets masked.
-        for (command, shown) in zip(plan.providerCheck, plan.redacted().providerCheck) {
+        for (command, shown) in zip(plan.providerCheck, plan.shown().redacted().providerCheck) {
             if failed {
                 console.line(DoctorRenderer.skipped(shown, style: console.style))
                 continue
             }
+            let command = command.resolved(in: plan.folders) ?? command
             let (outcome, output) = await SubprocessRunner().runCollecting(command, workingDirectory: plan.workingDirectory, stepID: "doctor")
             if outcome.succeeded {
                 console.line(DoctorRenderer.passed(shown, style: console.style))

@@ -30,8 +30,8 @@ struct PlanCommand: ParsableCommand {
         if let warning = preview.warning { console.progress(console.errorStyle.warning("warning: ") + warning) }
         if !preview.plan.warnings.isEmpty { console.diagnostics(preview.plan.warnings) }
         switch format {
-        case .text: console.output(PlanTextRenderer.render(preview.plan.redacted(), source: preview.source, style: console.style))
-        case .json: console.output(PlanJSONRenderer.render(preview.plan.redacted(), source: preview.source))
+        case .text: console.output(PlanTextRenderer.render(preview.plan.shown().redacted(), source: preview.source, style: console.style))
+        case .json: console.output(PlanJSONRenderer.render(preview.plan.shown().redacted(), source: preview.source))
         }
     }
 }

@@ -122,7 +122,7 @@ public struct Executor: Sendable {
             stepID: step.id, workingDirectory: plan.workingDirectory, gracePeriod: options.gracePeriod,
             processStarted: { observer.handle(.processStarted(id: step.id, $0)) }) { observer.handle(.output($0)) }
         context.undoControl = options.undoControl
-        return StepRun(step: step, runner: runner, observer: observer, context: context, options: options, ledger: ledger)
+        return StepRun(step: step, folders: plan.folders, runner: runner, observer: observer, context: context, options: options, ledger: ledger)
     }
 
     private func publish(_ record: StepRecord, at node: Int, in progress: inout RunProgress) {

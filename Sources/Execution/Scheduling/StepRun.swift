@@ -10,6 +10,8 @@ import PlanModel
 /// cancel, within the grace period; a second interruption abandons that undo (``UndoControl``).
 struct StepRun: Sendable {
     let step: CompiledStep
+    /// What `{run}` and `{plan}` stand for in the step's commands.
+    let folders: PlanFolders
     let runner: any CommandRunner
     let observer: any ExecutionObserver
     let context: CommandContext
@@ -97,8 +99,9 @@ struct StepRun: Sendable {
         }
     }
 
-    /// Runs commands in order; the first failure ends the sequence. Values captured on the way
-    /// fill `{capture:NAME}` in the commands after them, and come back with the outcome.
+    /// Runs commands in order; the first failure ends the sequence. Each command's folders are
+    /// filled as it starts; values captured on the way fill `{capture:NAME}` in the commands after
+    /// them, and come back with the outcome.
     private func runCommands(
         _ commands: [StepCommand], captures initial: [String: String], progress: CommandProgress = CommandProgress()
     ) async -> AttemptOutcome {
@@ -111,7 +114,7 @@ struct StepRun: Sendable {
             }
             if Task.isCancelled { return failure(.cancelled, nil) }
             // The step's own captures first, then the run's (the revision before the run touched a deployment).
-            guard let command = CaptureSubstitution.apply({ captures[$0] ?? ledger.captures[$0] }, to: command) else {
+            guard let command = TokenResolution.apply(folders, { captures[$0] ?? ledger.captures[$0] }, to: command) else {
                 return failure(.failed, missingCapture(in: command))
             }
             observer.handle(.commandStarted(id: step.id, displayText: command.displayText))
@@ -172,7 +175,8 @@ struct StepRun: Sendable {
     }
 
     private func missingCapture(in command: StepCommand) -> String {
-        for deployment in step.intent.deployments where command.argv?.contains(where: { $0.contains(ReleaseCapture.revisionBefore(deployment)) }) == true {
+        let named = Set(command.argv?.flatMap(CommandWord.captureNames) ?? [])
+        for deployment in step.intent.deployments where named.contains(ReleaseCapture.revisionBefore(deployment)) {
             return "nothing to undo to: \(deployment.description) did not exist before this run"
         }
         return "\(command.displayText): a value it needs was not captured"

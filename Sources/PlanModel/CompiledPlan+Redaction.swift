@@ -1,30 +1,8 @@
 import BosunBasics
 import Foundation
 
-/// Rewriting the text of a compiled plan. Relocation moves it between folders (a plan compiled
-/// where a git revision was materialized is shown, compared and digested as if it lived at a
-/// stable placeholder path); redaction masks secret values before anything is printed or written.
+/// Masking secret values in a compiled plan before anything is printed or written.
 extension CompiledPlan {
-    /// The plan with every path under `oldFolder` moved under `newFolder`: the working folder, the
-    /// run folder, the kubeconfig, the steps' locations, and every argv word, output file and
-    /// environment value (of the steps and of the provider check).
-    /// Paths under `kept`, a folder inside `oldFolder` (the run folder, in `.bosun/` at the root
-    /// of a repository whose root is also the plan's folder), stay where they are.
-    public func relocated(from oldFolder: String, to newFolder: String, keeping kept: String? = nil) -> CompiledPlan {
-        guard let kept, kept.hasPrefix(oldFolder) else {
-            return mappingText { text in
-                text.contains(oldFolder) ? text.replacingOccurrences(of: oldFolder, with: newFolder) : text
-            }
-        }
-        let aside = "\u{0}kept\u{0}"
-        return mappingText { text in
-            guard text.contains(oldFolder) else { return text }
-            return text.replacingOccurrences(of: kept, with: aside)
-                .replacingOccurrences(of: oldFolder, with: newFolder)
-                .replacingOccurrences(of: aside, with: kept)
-        }
-    }
-
     /// The plan with every secret value masked, for display and for the journal. It is not meant
     /// to be run: its commands no longer hold the secrets.
     public func redacted() -> CompiledPlan {
@@ -33,13 +11,15 @@ extension CompiledPlan {
         var plan = mappingText(redactor.redact)
         plan.description = description.map(redactor.redact)
         plan.variables = variables.mapValues(redactor.redact)
-        for index in plan.steps.indices {
-            plan.steps[index].summary = redactor.redact(plan.steps[index].summary)
+        plan.steps = plan.steps.map { step in
+            var step = step
+            step.summary = redactor.redact(step.summary)
             // The typed intent is in `plan --format json` and the journal: a program or a path
             // there holds the same secrets as the argv.
-            plan.steps[index].intent = plan.steps[index].intent.mappingText(redactor.redact)
-            plan.steps[index].files = plan.steps[index].files.map(redactor.redact)
-            plan.steps[index].pool = plan.steps[index].pool.map(redactor.redact)
+            step.intent = step.intent.mappingText(redactor.redact)
+            step.files = step.files.map(redactor.redact)
+            step.pool = step.pool.map(redactor.redact)
+            return step
         }
         // `run: [./tools-${token}/deploy]` names a program with a secret in its path.
         plan.tools = tools.map { tool in
@@ -61,8 +41,6 @@ extension CompiledPlan {
         plan.planFile = transform(planFile)
         plan.steps = steps.map { step in
             var step = step
-            // Locations too: a revision's plan is read from the run's own workspace, and a digest
-            // that held the run id would never match the run being resumed.
             step.location.file = transform(step.location.file)
             step.commands = step.commands.map { $0.mappingText(transform) }
             step.onFailure = step.onFailure.map { $0.mappingText(transform) }
