@@ -144,7 +144,7 @@ struct LocalDeployTests {
             #expect(rollback.stdout.contains(#/REVISION\s+IMAGES\s+BOSUN SAW/#), "\(rollback.stdout)")
             #expect(rollback.stdout.contains(#/user-service=registry/user-service:v1.3.0-bad\s+FAILED/#))
             #expect(rollback.stdout.contains(#/user-service=registry/user-service:v1.1.0\s+healthy\s+← rolling back to this/#))
-            #expect(try await image(workspace) == "registry/user-service:v1.1.0")
+            #expect(try await image(workspace) == "registry/user-service:v1.1.0", "\(rollback.stdout.suffix(3000))")
             #expect(try workspace.newestRun()["outcome"] as? String == "succeeded", "the operator's rollback is journaled like any run")
         }
     }
