@@ -78,8 +78,10 @@ struct RunPreparation {
             } catch {
                 throw .resumeRefused(error.description)
             }
-            // The cluster lock is taken again by every run that holds it.
-            options.alreadySucceeded = resumption.succeeded.subtracting(plan.realSteps.filter { $0.kind == .clusterLock }.map(\.id))
+            // A resumed run connects again (its kubeconfig is written into its own run folder, not
+            // the earlier run's) and takes the cluster lock again: those steps are never carried over.
+            let rerun = plan.realSteps.filter { $0.kind == .connect || $0.kind == .clusterLock }.map(\.id)
+            options.alreadySucceeded = resumption.succeeded.subtracting(rerun)
             options.resumedFrom = resumption.runID
         }
         let requirements = Preflight.requirements(of: plan, targets: options.targets)

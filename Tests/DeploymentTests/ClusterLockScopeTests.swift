@@ -63,6 +63,24 @@ struct ClusterLockScopeTests {
         #expect(two < release)
     }
 
+    @Test("a resumed run connects and takes the lock again: its kubeconfig is in its own run folder")
+    func resumeConnectsAgain() async throws {
+        let project = try ScratchProject(plan: Self.plan)
+        defer { project.remove() }
+        var request = ApplyRequest(source: PlanSource(reader: PlanReader(plan: project.planPath), environment: "local"),
+                                   stateDirectory: project.stateDirectory)
+        request.runner = RecordingRunner(failing: ["two"])
+        _ = try await Deployment.apply(request, listener: RecordingListener())
+        let runner = RecordingRunner()
+        request.runner = runner
+        request.resume = ResumeRequest(run: RunReference.newest)
+        let resumed = try await Deployment.apply(request, listener: RecordingListener())
+        #expect(resumed.report.outcome == .succeeded)
+        let steps = Set(runner.steps)
+        #expect(steps.contains { $0.hasSuffix("connect") } && steps.contains("cluster-lock") && steps.contains("two"))
+        #expect(!steps.contains("one"), "one succeeded in the failed run")
+    }
+
     @Test("a lock that cannot be taken fails its step, and no later step runs")
     func refusedLock() async throws {
         let (result, commands) = try await apply(failing: ["cluster-lock"])

@@ -24,7 +24,8 @@ enum RunCommandLine {
         let report = result.report
         console.output(RunSummaryRenderer.render(
             runID: result.runID, outcome: report.outcome, duration: report.duration, records: report.records,
-            deployments: report.deployments, journal: result.journal ?? "(dry run: not journaled)", style: console.style))
+            deployments: report.deployments, journal: result.journal, style: console.style))
+        if result.journal == nil { console.line(console.style.dim("dry run: nothing was started, journaled or locked")) }
         // A refused cluster lock stops the run at its lock step: said where errors go, with the holder.
         if let lock = report.records.first(where: { $0.kind == .clusterLock && $0.state == .failed }), let message = lock.message {
             console.error(message)
