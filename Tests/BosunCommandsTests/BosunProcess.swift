@@ -70,7 +70,7 @@ struct BosunProcess {
         }
 
         private func waitForExit() -> Result {
-            process.waitUntilExit()
+            process.waitUntilExitNoticed()
             // A process it left behind may hold the pipes open: its output is not waited for long.
             _ = drained.wait(timeout: .now() + 5)
             return lock.withLock {

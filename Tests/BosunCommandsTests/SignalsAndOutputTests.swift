@@ -32,7 +32,7 @@ struct SignalsAndOutputTests {
         try output.fileHandleForReading.close()
         await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
-                process.waitUntilExit()
+                process.waitUntilExitNoticed()
                 continuation.resume()
             }
         }

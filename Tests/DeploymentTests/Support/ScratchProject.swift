@@ -47,7 +47,7 @@ struct ScratchProject {
         process.standardOutput = pipe
         try process.run()
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        process.waitUntilExitNoticed()
         guard process.terminationStatus == 0 else { throw ScratchError("git \(arguments.joined(separator: " ")) failed") }
         return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }

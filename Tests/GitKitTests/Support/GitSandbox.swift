@@ -51,7 +51,7 @@ final class GitSandbox {
         try process.run()
         let stdout = output.fileHandleForReading.readDataToEndOfFile()
         let stderr = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        process.waitUntilExitNoticed()
         guard process.terminationStatus == 0 else {
             throw GitCommandFailed(arguments: arguments, stderr: String(decoding: stderr, as: UTF8.self))
         }

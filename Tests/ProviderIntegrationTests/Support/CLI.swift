@@ -59,7 +59,7 @@ struct CLI {
             process.standardInput = FileHandle.nullDevice
             try process.run()
         }
-        process.waitUntilExit()
+        process.waitUntilExitNoticed()
         return Result(status: process.terminationStatus, stdout: try String(contentsOf: out, encoding: .utf8),
                       stderr: try String(contentsOf: err, encoding: .utf8))
     }

@@ -42,7 +42,7 @@ final class StandIn: @unchecked Sendable {
         try process.run()
         guard let line = Self.firstLine(of: output.fileHandleForReading),
               let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
-            process.waitUntilExit()
+            process.waitUntilExitNoticed()
             let log = (try? String(contentsOfFile: errorLog, encoding: .utf8)) ?? ""
             throw TestTools.Missing(description: "\(script) did not start: \(log.suffix(2000))")
         }
@@ -71,7 +71,7 @@ final class StandIn: @unchecked Sendable {
             while process.isRunning && Date() < killDeadline { usleep(20_000) }
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         }
-        process.waitUntilExit()
+        process.waitUntilExitNoticed()
     }
 
     deinit { if process.isRunning { stop() } }
