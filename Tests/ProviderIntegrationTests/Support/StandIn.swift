@@ -71,7 +71,15 @@ final class StandIn: @unchecked Sendable {
             while process.isRunning && Date() < killDeadline { usleep(20_000) }
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         }
-        process.waitUntilExitNoticed()
+        // Bounded: a stand-in Foundation still counts as running after all that (seen once in a
+        // full run, the process alive and never signalled) is killed and left, not waited on for ever.
+        let end = Date().addingTimeInterval(10)
+        while process.isRunning && Date() < end { usleep(20_000) }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+        } else {
+            process.waitUntilExitNoticed()
+        }
     }
 
     deinit { if process.isRunning { stop() } }
