@@ -131,3 +131,9 @@ int bosun_pipe_cloexec(int fds[2]) {
 char *const *bosun_environ(void) {
     return environ;
 }
+
+static _Thread_local const void *current_loop;
+
+void bosun_set_current_loop(const void *loop) { current_loop = loop; }
+
+const void *bosun_current_loop(void) { return current_loop; }

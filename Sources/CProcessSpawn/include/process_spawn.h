@@ -29,6 +29,12 @@ int bosun_pipe_cloexec(int fds[2]);
 
 /// The environment of this process (`environ`), for children that inherit it unchanged.
 char *const *bosun_environ(void);
+
+/// Marks the calling thread as the one that runs the event loop known by `loop` (any address
+/// that names it); `bosun_current_loop` returns it on that thread, NULL elsewhere. A
+/// thread-local: asking which loop, if any, is running here costs no system call.
+void bosun_set_current_loop(const void *loop);
+const void *bosun_current_loop(void);
 #endif
 
 #endif

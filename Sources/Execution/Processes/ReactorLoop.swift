@@ -46,14 +46,18 @@ final class ReactorLoop: @unchecked Sendable {
 
     private let epoll: Int32
     private let mailbox: ReactorMailbox
+    private let executor: ReactorTaskExecutor
     private let hooks: ReactorHooks
     private var children: [Int: Child] = [:]
     private var owners: [Int32: (token: Int, role: Role)] = [:]
     private var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+    /// Work to do once no job or request is left (``ProcessReactor/whenIdle(_:)``).
+    private var idleWork: [@Sendable () -> Void] = []
 
-    init(epoll: Int32, mailbox: ReactorMailbox, hooks: ReactorHooks) {
+    init(epoll: Int32, mailbox: ReactorMailbox, executor: ReactorTaskExecutor, hooks: ReactorHooks) {
         self.epoll = epoll
         self.mailbox = mailbox
+        self.executor = executor
         self.hooks = hooks
     }
 
@@ -65,11 +69,21 @@ final class ReactorLoop: @unchecked Sendable {
         sigemptyset(&pipeSignal)
         sigaddset(&pipeSignal, SIGPIPE)
         pthread_sigmask(SIG_BLOCK, &pipeSignal, nil)
+        // The loop learns of exits from pidfds, never from SIGCHLD. Unblocked here (a thread
+        // started from the cooperative pool inherits its mask, which blocks it), SIGCHLD is
+        // discarded as the kernel sends it; blocked, it stays pending for the process and wakes
+        // whichever thread does not block it (the main thread, parked in sigsuspend) once a child.
+        var childSignal = sigset_t()
+        sigemptyset(&childSignal)
+        sigaddset(&childSignal, SIGCHLD)
+        pthread_sigmask(SIG_UNBLOCK, &childSignal, nil)
+        mailbox.markLoopThread()
         guard add(mailbox.wake, events: EPOLLIN.rawValue) else {
             return end(because: "cannot watch child processes: epoll_ctl: \(ProcessReactor.describe(errno))")
         }
         var events = [epoll_event](repeating: epoll_event(), count: 64)
         while true {
+            runQueued()
             let timeout = waitTimeout()
             let count = events.withUnsafeMutableBufferPointer { events in
                 hooks.wait(epoll, events.baseAddress!, Int32(events.count), timeout)
@@ -79,19 +93,17 @@ final class ReactorLoop: @unchecked Sendable {
                 if code == EINTR { continue }
                 return end(because: "the process reactor stopped: epoll_wait: \(ProcessReactor.describe(code))")
             }
-            var woken = false
             for index in 0..<Int(count) {
                 let fd = events[index].data.fd
                 if fd == mailbox.wake {
+                    // What woke the loop is taken at the top of the next turn; a request posted
+                    // after this read is taken then too, or wakes the loop again.
                     var value: UInt64 = 0
                     _ = read(fd, &value, 8)
-                    woken = true
                 } else {
                     handle(fd)
                 }
             }
-            // After reading the eventfd: a request posted meanwhile either is taken now or wakes us again.
-            if woken { mailbox.take().forEach(perform) }
             killOverdue()
             pollChildrenWithoutPidfd()
             finishDone()
@@ -100,8 +112,28 @@ final class ReactorLoop: @unchecked Sendable {
 
     // MARK: Requests
 
+    /// Runs every job and request queued, and those they queue in turn, then the idle work, until
+    /// nothing is left: the loop waits for events only when it has nothing else to do.
+    private func runQueued() {
+        while true {
+            let requests = mailbox.take()
+            if !requests.isEmpty {
+                requests.forEach(perform)
+                continue
+            }
+            guard !idleWork.isEmpty else { return }
+            let work = idleWork
+            idleWork.removeAll(keepingCapacity: true)
+            work.forEach { $0() }
+        }
+    }
+
     private func perform(_ request: ProcessReactor.Request) {
         switch request {
+        case .job(let job):
+            job.runSynchronously(on: executor.asUnownedTaskExecutor())
+        case .whenIdle(let work):
+            idleWork.append(work)
         case .start(let token, let launch, let continuation):
             start(token, launch, continuation)
         case .stop(let token, let grace):
@@ -172,9 +204,18 @@ final class ReactorLoop: @unchecked Sendable {
     /// request refused with it. The epoll set and the eventfd stay open: other threads may still
     /// be writing to the eventfd, and a closed number could be reused under them.
     private func end(because reason: String) {
+        let executor = executor.asUnownedTaskExecutor()
         for request in mailbox.close(reason) {
-            if case .start(_, _, let continuation) = request { continuation.resume(returning: .failed(reason)) }
+            switch request {
+            case .start(_, _, let continuation): continuation.resume(returning: .failed(reason))
+            // Jobs and idle work still run, elsewhere, so that no task or journal waits forever.
+            case .job(let job): DispatchQueue.global().async { job.runSynchronously(on: executor) }
+            case .whenIdle(let work): DispatchQueue.global().async(execute: work)
+            case .stop, .kill: break
+            }
         }
+        idleWork.forEach { work in DispatchQueue.global().async(execute: work) }
+        idleWork = []
         for (token, _) in children { abandon(token, because: reason) }
     }
 

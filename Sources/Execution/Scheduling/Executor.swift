@@ -20,7 +20,14 @@ public struct Executor: Sendable {
         self.observer = observer
     }
 
+    /// Runs on the process reactor's thread (``ProcessReactor/taskExecutor``): scheduling, the
+    /// journal and each step's commands take turns there with the children's events, so that a
+    /// step's end and the next step's start pass between no threads.
     public func run() async -> RunReport {
+        await withTaskExecutorPreference(ProcessReactor.shared.taskExecutor) { await schedule() }
+    }
+
+    private func schedule() async -> RunReport {
         let ledger = ReleaseLedger()
         var progress = RunProgress(
             schedule: Schedule(plan: plan, targets: options.targets, concurrency: options.concurrency,
