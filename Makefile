@@ -46,15 +46,12 @@ build: toolchain
 	$(SWIFT) build --product bosun
 
 # `make install [PREFIX=/usr/local]`: a release build with the Swift runtime linked in (the
-# binary runs without a Swift toolchain; it needs glibc and libgit2 only), installed with its
+# binary runs without a Swift toolchain, and libgit2 is linked in too: it needs glibc and GSSAPI only), installed with its
 # bash, zsh and fish completions. Stripped: symbols would double its size. DESTDIR is honoured.
 PREFIX ?= /usr/local
 RELEASE_SCRATCH := .build-release
 RELEASE_BOSUN := $(RELEASE_SCRATCH)/release/bosun
 release: toolchain
-	@# The static Foundation's URLSession links libcurl, which only its -dev package provides.
-	@pkg-config --exists libcurl 2>/dev/null || { echo "installing libcurl4-openssl-dev (apt-get)"; \
-		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libcurl4-openssl-dev >/dev/null; }
 	$(SWIFT) build -c release --product bosun --scratch-path $(RELEASE_SCRATCH) --static-swift-stdlib
 
 install: release
@@ -148,7 +145,7 @@ bench: toolchain bench-tools
 	python3 Benchmarks/run.py --bosun $(BENCH_BOSUN) --bosun-static $(BENCH_STATIC_BOSUN) $(BENCH_ARGS)
 
 # The tools the benchmarks compare with or measure by, from Debian's packages (cc builds the C
-# floor; libcurl's -dev package is for the static build, whose Foundation links libcurl). perf is
+# floor). perf is
 # optional: linux-perf may not match the kernel; without it context switches come from time -v.
 bench-tools:
 	@command -v python3 >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3; }
@@ -159,7 +156,6 @@ bench-tools:
 	command -v prlimit >/dev/null || missing="$$missing util-linux"; \
 	command -v eatmydata >/dev/null || missing="$$missing eatmydata"; \
 	command -v cc >/dev/null || missing="$$missing gcc libc6-dev"; \
-	pkg-config --exists libcurl 2>/dev/null || missing="$$missing libcurl4-openssl-dev"; \
 	if [ -n "$$missing" ]; then echo "installing$$missing (apt-get)"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing >/dev/null; fi
 	@perf stat -e context-switches -- true >/dev/null 2>&1 || { echo "installing linux-perf (apt-get; optional)"; \

@@ -3,6 +3,7 @@ import BuildInfo
 import Deployment
 import Execution
 import Foundation
+import GitKit
 
 /// The `bosun` command line: subcommands only parse arguments and call the libraries.
 public struct BosunCommand: AsyncParsableCommand {
@@ -33,7 +34,22 @@ extension BosunCommand {
         // children unsupervised. Children get every signal's default back (process_spawn.c).
         signal(SIGPIPE, SIG_IGN)
         signal(SIGXFSZ, SIG_IGN)
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        // The parser's reflection over every command's options costs milliseconds; the version
+        // alone (scripts, CI logs, `make install`) needs none of it.
+        if arguments == ["--version"] {
+            print(Self.configuration.version)
+            return
+        }
+        if usesGit(arguments) { GitLibrarySetup.startInBackground() }
         await startAsync(Self.self)
+    }
+
+    /// Commands that read plans in git repositories (all but the sandbox's, `init`, `providers`
+    /// and help): libgit2 is set up meanwhile, on the second core (``GitLibrarySetup``).
+    private static func usesGit(_ arguments: [String]) -> Bool {
+        guard let command = arguments.first, !command.hasPrefix("-") else { return false }
+        return !["sandbox", "init", "providers", "help"].contains(command)
     }
 
     private static func startAsync<Command: AsyncParsableCommand>(_ command: Command.Type) async {

@@ -1,2 +1,2 @@
-// The libgit2 C API, found through pkg-config (Debian/Ubuntu: apt-get install libgit2-dev).
+// The libgit2 C API, from /usr/include (Debian/Ubuntu: apt-get install libgit2-dev).
 #include <git2.h>
