@@ -47,6 +47,27 @@ struct ReleaseExecutionTests {
         #expect(keepGoing.image("worker") == "registry/worker:w2", "with --keep-going what succeeded stays")
     }
 
+    @Test("an apply and a rollout that both changed a deployment: a later failure undoes it once, to the revision before the run, and neither undo fails")
+    func oneUndoPerDeployment() async {
+        // bosun init's starter plan: the manifest sets the image, then the rollout sets it too.
+        let cluster = ScriptedCluster(["web": "registry/web:v1"])
+        var failing = TestStep.exec("smoke", ["false"], needs: ["release"])
+        failing.commands = [ReleaseSteps.kubectl("smoke-test")]
+        let plan = TestPlan.make([
+            ReleaseSteps.apply("web", "web", image: "registry/web:v2"),
+            ReleaseSteps.rollout("release", "web", image: "registry/web:v2", needs: ["web"]),
+            failing,
+        ])
+        let report = await execute(plan, runner: FailingCommand(["smoke-test"], inner: cluster))
+        #expect(cluster.image("web") == "registry/web:v1")
+        #expect(report.record("release")?.state == .rolledBack)
+        #expect(report.record("web")?.state == .rolledBack, "\(report.record("web")?.message ?? "")")
+        #expect(report.record("web")?.message == "undone because smoke failed, with release; back at web revision 3 (registry/web:v1)")
+        #expect(cluster.commands.filter { $0.starts(with: ["rollout", "undo"]) } == [["rollout", "undo", "deployment/web", "--to-revision=1"]])
+        #expect(!report.records.contains { $0.state == .rollbackFailed }, "nothing is half-done: no failed rollback")
+        #expect(report.exitCode == 1, "a step that changed nothing failed; the release before the run is back")
+    }
+
     @Test("a service rollback that fails after it started is a failed rollback (exit 4); one that fails before is a plain failure")
     func failedServiceRollback() async {
         func serviceRollback(_ name: String) -> TestStep {
@@ -154,5 +175,24 @@ struct ReleaseExecutionTests {
     private func waitUntil(_ condition: @Sendable () -> Bool) async {
         let deadline = ContinuousClock.now + .seconds(120)
         while !condition() && ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(10)) }
+    }
+}
+
+/// Fails the commands whose argv starts with one of `prefixes` (a smoke test that fails), and
+/// passes every other command to the cluster it wraps.
+struct FailingCommand: CommandRunner {
+    let prefixes: [String]
+    let inner: ScriptedCluster
+
+    init(_ prefixes: [String], inner: ScriptedCluster) {
+        self.prefixes = prefixes
+        self.inner = inner
+    }
+
+    func run(_ command: StepCommand, in context: CommandContext) async throws -> CommandOutcome {
+        if case .exec(let exec) = command, let word = exec.argv.dropFirst().first(where: { !$0.hasPrefix("-") }), prefixes.contains(word) {
+            return .failure("exited with status 1", exitStatus: 1)
+        }
+        return try await inner.run(command, in: context)
     }
 }

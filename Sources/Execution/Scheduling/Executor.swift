@@ -56,15 +56,29 @@ public struct Executor: Sendable {
     /// steps that succeeded in changing a deployment are undone too, newest first, so that no
     /// deployment keeps this run's release beside others back at the old one. (With
     /// `--keep-going` what succeeded stays.)
+    ///
+    /// Each such undo returns its deployments to the revision they had before the run, so one
+    /// undo per deployment does it: when an `apply` and a `rollout` both changed a deployment, the
+    /// rollout's undo brings it back, and the apply's is not run again (`rollout undo` renumbers
+    /// the revision it returns to, so a second one would ask for a revision that is gone).
     private func restoreRelease(after stop: RunProgress.Stop, _ progress: inout RunProgress, ledger: ReleaseLedger) async {
         let changed = Set(ledger.releases.filter { $0.changed }.map(\.deployment))
         let done = progress.records.filter { $0.value.state == .succeeded && $0.value.startedAt != nil }
             .sorted { ($0.value.finishedAt ?? .distantPast) > ($1.value.finishedAt ?? .distantPast) }
+        /// Deployments an undo of this restore brought back to their revision before the run, and which step's.
+        var restoredBy: [DeploymentRef: String] = [:]
         for (node, record) in done {
             let step = plan.steps[node]
-            guard step.changesFrom != nil, !step.onFailure.isEmpty, step.intent.deployments.contains(where: changed.contains) else { continue }
-            let why = stop.why
-            let outcome = await stepRun(node, ledger: ledger).restore(because: why)
+            let touched = step.intent.deployments.filter(changed.contains)
+            guard step.changesFrom != nil, !step.onFailure.isEmpty, !touched.isEmpty else { continue }
+            let run = stepRun(node, ledger: ledger)
+            let outcome: AttemptOutcome
+            if let by = touched.compactMap({ restoredBy[$0] }).first, touched.allSatisfy({ restoredBy[$0] != nil }) {
+                outcome = run.restored(because: stop.why, by: by)
+            } else {
+                outcome = await run.restore(because: stop.why)
+                if outcome.state == .rolledBack { for deployment in touched { restoredBy[deployment] = step.id } }
+            }
             var restored = record
             restored.state = outcome.state
             restored.message = outcome.message

@@ -271,6 +271,14 @@ struct StepRun: Sendable {
         return AttemptOutcome(state: .rolledBack, message: "undone because \(why)" + restoredText(prefix: "; back at "))
     }
 
+    /// A step whose deployments a later step's undo already brought back to their revision
+    /// before the run: nothing is left for its own undo to do.
+    func restored(because why: String, by other: String) -> AttemptOutcome {
+        observer.handle(.rollbackStarted(id: step.id))
+        context.emit("\(step.intent.deployments.map(\.description).joined(separator: ", ")) already back at the revision before the run (\(other)'s undo)")
+        return AttemptOutcome(state: .rolledBack, message: "undone because \(why), with \(other)" + restoredText(prefix: "; back at "))
+    }
+
     /// ` to revision 2 (registry/app:v1)` for each deployment the step restored.
     private var restoredText: String { restoredText(prefix: " to ") }
 

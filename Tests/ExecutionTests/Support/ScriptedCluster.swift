@@ -58,14 +58,16 @@ final class ScriptedCluster: CommandRunner {
             guard let revision = argv.first(where: { $0.hasPrefix("--to-revision=") }).flatMap({ Int($0.dropFirst(14)) }) else {
                 return .failure("no revision", exitStatus: 1)
             }
-            state.withLock { state in
-                guard var deployment = state.deployments[name], let old = deployment.revisions.first(where: { $0.number == revision }) else { return }
+            // As kubectl: the revision returned to is renumbered as the newest, and is gone under its old number.
+            let found = state.withLock { state -> Bool in
+                guard var deployment = state.deployments[name], let old = deployment.revisions.first(where: { $0.number == revision }) else { return false }
                 deployment.revisions.removeAll { $0.number == revision }
                 deployment.revisions.append(((deployment.revisions.map(\.number).max() ?? 0) + 1, old.image))
                 deployment.running.insert(old.image)
                 state.deployments[name] = deployment
+                return true
             }
-            return .success(exitStatus: 0)
+            return found ? .success(exitStatus: 0) : .failure("error: unable to find specified revision \(revision) in history", exitStatus: 1)
         default:
             return .success(exitStatus: 0)
         }
