@@ -3,16 +3,16 @@
 /// Diagnostics are values gathered into a ``DiagnosticBag`` and printed together, the way a
 /// compiler reports every error of a file at once instead of stopping at the first.
 public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
-    public enum Severity: String, Sendable, Codable { case error, warning, note }
+    package enum Severity: String, Sendable, Codable { case error, warning, note }
 
-    public var severity: Severity
-    public var location: SourceLocation
-    public var message: String
-    public var hint: String?
+    package var severity: Severity
+    package var location: SourceLocation
+    package var message: String
+    package var hint: String?
     /// Secondary locations that explain the message (for example each step of a cycle).
-    public var notes: [Diagnostic]
+    package var notes: [Diagnostic]
 
-    public init(
+    package init(
         _ severity: Severity = .error, at location: SourceLocation, _ message: String,
         hint: String? = nil, notes: [Diagnostic] = []
     ) {
@@ -23,7 +23,7 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
         self.notes = notes
     }
 
-    public static func error(_ message: String, at location: SourceLocation, hint: String? = nil) -> Diagnostic {
+    package static func error(_ message: String, at location: SourceLocation, hint: String? = nil) -> Diagnostic {
         Diagnostic(.error, at: location, message, hint: hint)
     }
 
@@ -36,24 +36,24 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
 }
 
 /// Diagnostics collected while loading or compiling; thrown as a whole when any is an error.
-public struct DiagnosticBag: Sendable {
-    public private(set) var diagnostics: [Diagnostic] = []
+package struct DiagnosticBag: Sendable {
+    package private(set) var diagnostics: [Diagnostic] = []
 
-    public init() {}
+    package init() {}
 
-    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+    var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
-    public mutating func append(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
+    package mutating func append(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
 
-    public mutating func error(_ message: String, at location: SourceLocation, hint: String? = nil) {
+    package mutating func error(_ message: String, at location: SourceLocation, hint: String? = nil) {
         append(.error(message, at: location, hint: hint))
     }
 
-    public mutating func append(contentsOf other: [Diagnostic]) { diagnostics.append(contentsOf: other) }
+    package mutating func append(contentsOf other: [Diagnostic]) { diagnostics.append(contentsOf: other) }
 
     /// The bag with each diagnostic once: the same problem found while compiling for several
     /// environments is reported once.
-    public func deduplicated() -> DiagnosticBag {
+    package func deduplicated() -> DiagnosticBag {
         var seen = Set<String>()
         var unique = DiagnosticBag()
         for diagnostic in diagnostics where seen.insert(diagnostic.description).inserted { unique.append(diagnostic) }
@@ -61,7 +61,7 @@ public struct DiagnosticBag: Sendable {
     }
 
     /// Throws every collected diagnostic when at least one is an error.
-    public func check() throws(DiagnosticError) {
+    package func check() throws(DiagnosticError) {
         if hasErrors { throw DiagnosticError(diagnostics: diagnostics) }
     }
 }
@@ -70,14 +70,14 @@ public struct DiagnosticBag: Sendable {
 public struct DiagnosticError: Error, Sendable, CustomStringConvertible {
     public var diagnostics: [Diagnostic]
 
-    public init(diagnostics: [Diagnostic]) {
+    package init(diagnostics: [Diagnostic]) {
         self.diagnostics = diagnostics.sorted {
             ($0.location.file, $0.location.line, $0.location.column)
                 < ($1.location.file, $1.location.line, $1.location.column)
         }
     }
 
-    public init(_ diagnostic: Diagnostic) { self.init(diagnostics: [diagnostic]) }
+    package init(_ diagnostic: Diagnostic) { self.init(diagnostics: [diagnostic]) }
 
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }

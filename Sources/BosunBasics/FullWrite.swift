@@ -6,10 +6,10 @@ import Musl
 
 /// `write(2)` until every byte is written: one call may take only part of a buffer (a pipe, a
 /// file near a size limit) or be interrupted by a signal.
-public enum FullWrite {
+package enum FullWrite {
     /// Writes all of `bytes` to `descriptor`; 0, or the errno of the call that failed. A
     /// descriptor someone made non-blocking (a terminal shared with a child) is waited on.
-    public static func write(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Int32 {
+    package static func write(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Int32 {
         var offset = 0
         while offset < bytes.count {
             let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
@@ -27,7 +27,7 @@ public enum FullWrite {
         return 0
     }
 
-    public static func write(_ bytes: [UInt8], to descriptor: Int32) -> Int32 {
+    package static func write(_ bytes: [UInt8], to descriptor: Int32) -> Int32 {
         bytes.withUnsafeBytes { write($0, to: descriptor) }
     }
 }

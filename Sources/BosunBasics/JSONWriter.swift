@@ -7,8 +7,8 @@
 /// `JSONEncoder`'s reflection through `Encodable` cost more than compiling the plan.
 ///
 /// Keys are written in the order given, and callers give them sorted (checked in debug builds).
-public struct JSONWriter {
-    public private(set) var bytes: [UInt8] = []
+package struct JSONWriter {
+    package private(set) var bytes: [UInt8] = []
     private let pretty: Bool
     /// For each open object or array: whether it has a member yet.
     private var open: [Bool] = []
@@ -17,96 +17,96 @@ public struct JSONWriter {
     private var lastKeys: [String?] = []
     #endif
 
-    public init(pretty: Bool, reservingCapacity capacity: Int = 256) {
+    package init(pretty: Bool, reservingCapacity capacity: Int = 256) {
         self.pretty = pretty
         bytes.reserveCapacity(capacity)
     }
 
-    public var text: String { String(decoding: bytes, as: UTF8.self) }
+    package var text: String { String(decoding: bytes, as: UTF8.self) }
 
     // MARK: Containers
 
     /// An object whose members `body` writes with the `field` methods.
-    public mutating func object(_ body: (inout JSONWriter) -> Void) {
+    package mutating func object(_ body: (inout JSONWriter) -> Void) {
         container(open: UInt8(ascii: "{"), close: UInt8(ascii: "}"), body)
     }
 
     /// An array whose elements `body` writes with the `value` methods.
-    public mutating func array(_ body: (inout JSONWriter) -> Void) {
+    package mutating func array(_ body: (inout JSONWriter) -> Void) {
         container(open: UInt8(ascii: "["), close: UInt8(ascii: "]"), body)
     }
 
-    public mutating func array(_ strings: [String]) {
+    package mutating func array(_ strings: [String]) {
         array { writer in for string in strings { writer.value(string) } }
     }
 
     // MARK: Values (an array's elements, or the document itself)
 
-    public mutating func value(_ string: String) {
+    package mutating func value(_ string: String) {
         startElement()
         writeString(string)
     }
 
-    public mutating func value(_ number: Int) {
+    package mutating func value(_ number: Int) {
         startElement()
         writeASCII(String(number))
     }
 
-    public mutating func value(_ number: Double) {
+    package mutating func value(_ number: Double) {
         startElement()
         writeASCII(Self.format(number))
     }
 
-    public mutating func value(_ flag: Bool) {
+    package mutating func value(_ flag: Bool) {
         startElement()
         writeASCII(flag ? "true" : "false")
     }
 
-    public mutating func null() {
+    package mutating func null() {
         startElement()
         writeASCII("null")
     }
 
     // MARK: Object members (an absent optional writes no member, as JSONEncoder does)
 
-    public mutating func field(_ key: String, _ string: String?) {
+    package mutating func field(_ key: String, _ string: String?) {
         guard let string else { return }
         startField(key)
         writeString(string)
     }
 
-    public mutating func field(_ key: String, _ number: Int?) {
+    package mutating func field(_ key: String, _ number: Int?) {
         guard let number else { return }
         startField(key)
         writeASCII(String(number))
     }
 
-    public mutating func field(_ key: String, _ number: Double?) {
+    package mutating func field(_ key: String, _ number: Double?) {
         guard let number else { return }
         startField(key)
         writeASCII(Self.format(number))
     }
 
-    public mutating func field(_ key: String, _ flag: Bool?) {
+    package mutating func field(_ key: String, _ flag: Bool?) {
         guard let flag else { return }
         startField(key)
         writeASCII(flag ? "true" : "false")
     }
 
-    public mutating func field(_ key: String, _ strings: [String]?) {
+    package mutating func field(_ key: String, _ strings: [String]?) {
         guard let strings else { return }
         startField(key)
         array(strings)
     }
 
     /// A member whose value `body` writes with one `value`, `object` or `array` call.
-    public mutating func field(_ key: String, _ body: (inout JSONWriter) -> Void) {
+    package mutating func field(_ key: String, _ body: (inout JSONWriter) -> Void) {
         startField(key)
         body(&self)
     }
 
     /// A string-to-string map, keys sorted.
-    public mutating func field(_ key: String, _ map: [String: String]?) {
+    package mutating func field(_ key: String, _ map: [String: String]?) {
         guard let map else { return }
         startField(key)
         object { writer in

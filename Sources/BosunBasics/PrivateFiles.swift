@@ -7,9 +7,9 @@ import Musl
 
 /// Files and folders only their owner may read: the state folder holds journals, logs and
 /// kubeconfigs, which name what was deployed where and may carry credentials.
-public enum PrivateFiles {
+package enum PrivateFiles {
     /// `mkdir -p`, each folder it creates owner-only (0700); existing ones are left as they are.
-    public static func createFolder(_ path: String) throws {
+    package static func createFolder(_ path: String) throws {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue { return }
         let parent = (path as NSString).deletingLastPathComponent
@@ -19,7 +19,7 @@ public enum PrivateFiles {
 
     /// The state folder, made owner-only: created so, or tightened when it is a Bosun state
     /// folder of this user already (never a shared folder such as /tmp, or one Bosun did not make).
-    public static func secureStateFolder(_ path: String) throws {
+    package static func secureStateFolder(_ path: String) throws {
         var info = stat()
         guard stat(path, &info) == 0 else {
             try createFolder(path)
@@ -49,7 +49,7 @@ public enum PrivateFiles {
     }
 
     /// Replaces `path` with `bytes` at once (a temporary file renamed over it), owner-only (0600).
-    public static func write(_ bytes: some Collection<UInt8>, to path: String) throws {
+    package static func write(_ bytes: some Collection<UInt8>, to path: String) throws {
         let temporary = path + ".tmp-\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw POSIXError(errno, path: temporary) }

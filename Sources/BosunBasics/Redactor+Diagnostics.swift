@@ -1,7 +1,7 @@
 extension Redactor {
     /// The diagnostic with every secret masked: its file, message, hint and notes. Diagnostics
     /// quote values once variables are resolved (a path that does not exist, a URL, a duration).
-    public func redact(_ diagnostic: Diagnostic) -> Diagnostic {
+    package func redact(_ diagnostic: Diagnostic) -> Diagnostic {
         guard !isEmpty else { return diagnostic }
         var diagnostic = diagnostic
         diagnostic.location.file = redact(diagnostic.location.file)
@@ -11,7 +11,7 @@ extension Redactor {
         return diagnostic
     }
 
-    public func redact(_ bag: DiagnosticBag) -> DiagnosticBag {
+    package func redact(_ bag: DiagnosticBag) -> DiagnosticBag {
         var masked = DiagnosticBag()
         masked.append(contentsOf: bag.diagnostics.map(redact))
         return masked

@@ -21,15 +21,15 @@ import Darwin
 /// Matching is on UTF-8 bytes, longest secret first, so that a secret containing another is
 /// masked whole.
 public struct Redactor: Sendable {
-    public static let mask = "***"
+    package static let mask = "***"
     /// Shorter values would mask unrelated text everywhere (a secret "1" in every duration), so
     /// they are not allowed as secrets (the compiler says so).
-    public static let minimumLength = 4
+    package static let minimumLength = 4
 
     /// What is masked, as UTF-8, longest first.
     private let patterns: [[UInt8]]
 
-    public init(secrets: some Sequence<String>) {
+    package init(secrets: some Sequence<String>) {
         var texts = Set<String>()
         for secret in secrets where secret.count >= Self.minimumLength {
             texts.insert(secret)
@@ -46,9 +46,9 @@ public struct Redactor: Sendable {
         patterns = texts.map { Array($0.utf8) }.sorted { $0.count > $1.count }
     }
 
-    public var isEmpty: Bool { patterns.isEmpty }
+    package var isEmpty: Bool { patterns.isEmpty }
 
-    public func redact(_ text: String) -> String {
+    package func redact(_ text: String) -> String {
         guard !patterns.isEmpty else { return text }
         var text = text
         return text.withUTF8 { bytes in
@@ -89,7 +89,7 @@ public struct Redactor: Sendable {
     /// come: the start of the longest end of `text` that is the start (not the whole) of something
     /// masked; `text.endIndex` when there is none. What is before it can be shown at once, once
     /// masked; what is after it must wait for the rest (the next piece of a cut output line).
-    public func startOfUnfinishedSecret(in text: String) -> String.Index {
+    package func startOfUnfinishedSecret(in text: String) -> String.Index {
         let bytes = Array(text.utf8)
         var longest = 0
         for pattern in patterns {

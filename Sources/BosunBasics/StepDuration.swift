@@ -1,9 +1,9 @@
 import Foundation
 
 /// Parses the durations plans use: `300s`, `5m`, `1h30m`, `250ms`, or a bare number of seconds.
-public enum DurationSyntax {
+package enum DurationSyntax {
     /// The duration in seconds, or nil when the text is not a duration.
-    public static func seconds(from text: String) -> Double? {
+    package static func seconds(from text: String) -> Double? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if let plain = Double(trimmed), plain.isFinite, plain >= 0 { return plain }
         var total = 0.0
@@ -34,7 +34,7 @@ public enum DurationSyntax {
     }
 
     /// Formats seconds the way users write them back (`90s` -> `1m30s`), for plan output.
-    public static func format(seconds: Double) -> String {
+    package static func format(seconds: Double) -> String {
         if seconds < 1 { return "\(Int((seconds * 1000).rounded()))ms" }
         var remaining = Int(seconds.rounded())
         let hours = remaining / 3600

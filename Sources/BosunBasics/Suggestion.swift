@@ -1,7 +1,7 @@
 /// "Did you mean …?" hints for misspelt keys, ids and names.
-public enum Suggestion {
+package enum Suggestion {
     /// A hint naming the closest candidate, when one is close enough to be a likely typo.
-    public static func didYouMean(_ word: String, among candidates: some Sequence<String>) -> String? {
+    package static func didYouMean(_ word: String, among candidates: some Sequence<String>) -> String? {
         let limit = max(2, word.count / 3)
         let best = candidates
             .map { ($0, editDistance(word.lowercased(), $0.lowercased())) }
@@ -11,7 +11,7 @@ public enum Suggestion {
     }
 
     /// Levenshtein distance, two rows at a time.
-    public static func editDistance(_ a: String, _ b: String) -> Int {
+    static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }

@@ -6,8 +6,8 @@ import Foundation
 import GitKit
 
 /// The `bosun` command line: subcommands only parse arguments and call the libraries.
-public struct BosunCommand: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(
+package struct BosunCommand: AsyncParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "bosun",
         abstract: "Turn deployment runbooks into reviewable, executable plans.",
         discussion: """
@@ -22,13 +22,13 @@ public struct BosunCommand: AsyncParsableCommand {
             PinCommand.self, PromoteCommand.self, HistoryCommand.self, RollbackCommand.self, DiffCommand.self, DoctorCommand.self, SandboxCommand.self, ProvidersCommand.self,
         ])
 
-    public init() {}
+    package init() {}
 }
 
 extension BosunCommand {
     /// Entry point for the executable. Going through a generic constrained to
     /// `AsyncParsableCommand` selects the async `main`, which the concrete type would not.
-    public static func start() async {
+    package static func start() async {
         // A reader that went away (`bosun runs | head`) or a file-size limit must surface as a
         // failed write that Bosun handles, not as a signal that kills it mid-run and leaves its
         // children unsupervised. Children get every signal's default back (process_spawn.c).

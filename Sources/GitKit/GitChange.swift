@@ -1,17 +1,17 @@
 /// One file that differs between two commits.
-public struct GitChange: Sendable, Hashable, CustomStringConvertible {
-    public enum Kind: String, Sendable, Hashable {
+package struct GitChange: Sendable, Hashable, CustomStringConvertible {
+    package enum Kind: String, Sendable, Hashable {
         case added, modified, deleted
     }
 
     /// Repository-relative path.
-    public var path: String
-    public var kind: Kind
+    package var path: String
+    package var kind: Kind
 
-    public init(path: String, kind: Kind) {
+    package init(path: String, kind: Kind) {
         self.path = path
         self.kind = kind
     }
 
-    public var description: String { "\(kind.rawValue) \(path)" }
+    package var description: String { "\(kind.rawValue) \(path)" }
 }

@@ -4,18 +4,18 @@ import Foundation
 ///
 /// Two values are equal when they name the same commit, however each was resolved; `revision`
 /// only remembers how the caller named it, so that messages can say "main (1a2b3c4)".
-public struct GitCommit: Sendable, Hashable, CustomStringConvertible {
+package struct GitCommit: Sendable, Hashable, CustomStringConvertible {
     /// The full 40-hex-digit sha.
-    public let id: String
+    package let id: String
     /// The revision this commit was resolved from, as the caller wrote it.
-    public let revision: String
+    package let revision: String
     /// The first paragraph of the message, on one line.
-    public let summary: String
-    public let author: GitIdentity
+    package let summary: String
+    package let author: GitIdentity
     /// When the author made the commit (the date `git log` shows).
-    public let time: Date
+    package let time: Date
 
-    public init(id: String, revision: String, summary: String, author: GitIdentity, time: Date) {
+    package init(id: String, revision: String, summary: String, author: GitIdentity, time: Date) {
         self.id = id
         self.revision = revision
         self.summary = summary
@@ -24,14 +24,14 @@ public struct GitCommit: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The first seven digits of the sha, as `git log --oneline` shows them.
-    public var shortID: String { String(id.prefix(7)) }
+    var shortID: String { String(id.prefix(7)) }
 
     /// "main (1a2b3c4)": the revision as written, and the commit it named.
-    public var label: String { "\(revision) (\(shortID))" }
+    package var label: String { "\(revision) (\(shortID))" }
 
-    public var description: String { "\(shortID) \(summary)" }
+    package var description: String { "\(shortID) \(summary)" }
 
-    public static func == (lhs: GitCommit, rhs: GitCommit) -> Bool { lhs.id == rhs.id }
+    package static func == (lhs: GitCommit, rhs: GitCommit) -> Bool { lhs.id == rhs.id }
 
-    public func hash(into hasher: inout Hasher) { hasher.combine(id) }
+    package func hash(into hasher: inout Hasher) { hasher.combine(id) }
 }

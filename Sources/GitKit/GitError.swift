@@ -1,6 +1,6 @@
 /// Everything GitKit can fail with, each case naming what the user asked for (path, revision)
 /// and, where libgit2 said something, libgit2's own message.
-public enum GitError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum GitError: Error, Sendable, Equatable, CustomStringConvertible {
     /// No repository contains `path` (checked upwards like `git` does).
     case notARepository(path: String, detail: String)
     /// The revision names no object; `shallow` tells whether the repository is a shallow clone.
@@ -32,14 +32,14 @@ public enum GitError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Any other libgit2 failure: what was being done, libgit2's error code and message.
     case libgit2(operation: String, code: Int32, message: String)
 
-    public var description: String {
+    package var description: String {
         var text = message
         if let hint { text += "\n  hint: \(hint)" }
         return text
     }
 
     /// What to do about it, when there is something better to say than the message.
-    public var hint: String? {
+    package var hint: String? {
         switch self {
         case .unknownRevision(_, shallow: true, _):
             "this is a shallow clone and the commit may be missing from it; run `git fetch --unshallow`"
@@ -51,7 +51,7 @@ public enum GitError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// What went wrong, without the hint.
-    public var message: String {
+    package var message: String {
         switch self {
         case .notARepository(let path, let detail):
             "not a git repository (or any parent up to the root): \(path) (\(detail))"

@@ -1,12 +1,12 @@
 /// A person as git records them: the author of a commit, or the user from git config.
-public struct GitIdentity: Sendable, Hashable, CustomStringConvertible {
-    public var name: String
-    public var email: String
+package struct GitIdentity: Sendable, Hashable, CustomStringConvertible {
+    package var name: String
+    package var email: String
 
-    public init(name: String, email: String) {
+    package init(name: String, email: String) {
         self.name = name
         self.email = email
     }
 
-    public var description: String { "\(name) <\(email)>" }
+    package var description: String { "\(name) <\(email)>" }
 }

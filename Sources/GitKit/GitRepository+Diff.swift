@@ -4,7 +4,7 @@ import Foundation
 extension GitRepository {
     /// The files that differ between the trees of `old` and `new`, sorted by path; with `folder`,
     /// only those at or below it. A renamed file shows as deleted plus added.
-    public func changedFiles(
+    package func changedFiles(
         from old: GitCommit, to new: GitCommit, under folder: String? = nil
     ) throws(GitError) -> [GitChange] {
         try changedFiles(from: old, to: .commit(new), under: folder)
@@ -12,7 +12,7 @@ extension GitRepository {
 
     /// The files that differ between the tree of `old` and `new` (a commit, or the working tree
     /// with its untracked files), sorted by path; with `folder`, only those at or below it.
-    public func changedFiles(
+    package func changedFiles(
         from old: GitCommit, to new: DiffTarget, under folder: String? = nil
     ) throws(GitError) -> [GitChange] {
         try withDiff(from: old, to: new, under: folder) { diff in
@@ -22,7 +22,7 @@ extension GitRepository {
 
     /// The files that differ, as `changedFiles(from:to:under:)` lists them, each with its
     /// bytes on both sides: as stored in git, and as they are on disk for the working tree.
-    public func changedContents(
+    package func changedContents(
         from old: GitCommit, to new: DiffTarget, under folder: String? = nil
     ) throws(GitError) -> [GitContentChange] {
         try withDiff(from: old, to: new, under: folder) { diff throws(GitError) in
@@ -38,7 +38,7 @@ extension GitRepository {
 
     /// A unified diff (the text `git diff old new -- folder` prints) of the trees of `old` and
     /// `new`, for showing what moving from one to the other changes. Empty when nothing does.
-    public func diffText(
+    package func diffText(
         from old: GitCommit, to new: GitCommit, under folder: String? = nil
     ) throws(GitError) -> String {
         try withDiff(from: old, to: .commit(new), under: folder) { diff throws(GitError) in

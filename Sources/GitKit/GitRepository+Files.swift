@@ -3,7 +3,7 @@ import Foundation
 extension GitRepository {
     /// True when `path` names a regular file in `commit`'s tree, that is when ``readFile(_:at:)``
     /// would succeed. Folders, symlinks and submodules are not files.
-    public func fileExists(_ path: String, at commit: GitCommit) throws(GitError) -> Bool {
+    package func fileExists(_ path: String, at commit: GitCommit) throws(GitError) -> Bool {
         let path = try RepositoryPath(path)
         guard !path.isRoot, let entry = try entry(at: path, in: commit) else { return false }
         if case .file = entry.kind { return true }
@@ -11,7 +11,7 @@ extension GitRepository {
     }
 
     /// The content of the regular file at `path` in `commit`'s tree, as stored in git.
-    public func readFile(_ rawPath: String, at commit: GitCommit) throws(GitError) -> Data {
+    package func readFile(_ rawPath: String, at commit: GitCommit) throws(GitError) -> Data {
         let path = try RepositoryPath(rawPath)
         guard !path.isRoot else {
             throw .invalidPath(rawPath, reason: "names the repository root, not a file")
@@ -28,7 +28,7 @@ extension GitRepository {
 
 extension GitRepository {
     /// True when `path` names a folder (a tree) in `commit`'s tree; the root always exists.
-    public func folderExists(_ path: String, at commit: GitCommit) throws(GitError) -> Bool {
+    package func folderExists(_ path: String, at commit: GitCommit) throws(GitError) -> Bool {
         let path = try RepositoryPath(path)
         guard !path.isRoot else { return true }
         guard let entry = try entry(at: path, in: commit) else { return false }

@@ -8,7 +8,7 @@ extension GitRepository {
     /// Everything is checked before anything is written: an escaping symlink or a submodule
     /// leaves `destination` untouched. A file-system failure while writing can leave part of the
     /// folder behind, so write into a fresh temporary folder. `""` or `.` is the whole repository.
-    public func materialize(
+    package func materialize(
         folder: String, at commit: GitCommit, into destination: String
     ) throws(GitError) {
         let folder = try RepositoryPath(folder)

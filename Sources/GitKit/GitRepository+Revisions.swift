@@ -4,7 +4,7 @@ import Foundation
 extension GitRepository {
     /// Resolves any revision git understands to a commit: a full or short sha, a tag (annotated
     /// or lightweight), a branch, `HEAD`, `HEAD~2`, `main^`.
-    public func resolveCommit(_ revision: String) throws(GitError) -> GitCommit {
+    package func resolveCommit(_ revision: String) throws(GitError) -> GitCommit {
         let object = try parseRevision(revision)
         defer { git_object_free(object) }
         var peeled: OpaquePointer?
@@ -18,7 +18,7 @@ extension GitRepository {
 
     /// The commit at the tip of branch `name`: the local branch, or else `origin/<name>`
     /// (a fresh CI clone often has only the remote-tracking branch).
-    public func branchTip(_ name: String) throws(GitError) -> GitCommit {
+    package func branchTip(_ name: String) throws(GitError) -> GitCommit {
         for (branch, type) in [(name, GIT_BRANCH_LOCAL), ("origin/\(name)", GIT_BRANCH_REMOTE)] {
             var reference: OpaquePointer?
             let code = git_branch_lookup(&reference, handle, branch, type)
@@ -38,7 +38,7 @@ extension GitRepository {
     }
 
     /// The commit HEAD points to; nil when HEAD is unborn (a repository without commits yet).
-    public func headCommit() throws(GitError) -> GitCommit? {
+    package func headCommit() throws(GitError) -> GitCommit? {
         let unborn = git_repository_head_unborn(handle)
         try LibGit2.check(unborn, "reading HEAD")
         return unborn == 1 ? nil : try resolveCommit("HEAD")
@@ -46,7 +46,7 @@ extension GitRepository {
 
     /// True when `ancestor` is reachable from `descendant` by following parents, or both name
     /// the same commit; the same answer as `git merge-base --is-ancestor`.
-    public func isAncestor(_ ancestor: String, of descendant: String) throws(GitError) -> Bool {
+    package func isAncestor(_ ancestor: String, of descendant: String) throws(GitError) -> Bool {
         let ancestorCommit = try resolveCommit(ancestor)
         let descendantCommit = try resolveCommit(descendant)
         if ancestorCommit == descendantCommit { return true }

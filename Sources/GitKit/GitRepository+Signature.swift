@@ -3,7 +3,7 @@ import CLibGit2
 extension GitRepository {
     /// The user from git config (`user.name`, `user.email`, repository config first, then the
     /// global and system files); nil when either is not set.
-    public func defaultSignature() throws(GitError) -> GitIdentity? {
+    package func defaultSignature() throws(GitError) -> GitIdentity? {
         var signature: UnsafeMutablePointer<git_signature>?
         let code = git_signature_default(&signature, handle)
         if code == GIT_ENOTFOUND.rawValue { return nil }

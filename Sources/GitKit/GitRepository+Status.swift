@@ -4,7 +4,7 @@ extension GitRepository {
     /// Files that differ from HEAD in the index or the working tree (modified, added, deleted,
     /// renamed, untracked, conflicted), as repository-relative paths, sorted. Ignored files are
     /// left out. With `folder`, only files at or below it are listed.
-    public func modifiedFiles(under folder: String? = nil) throws(GitError) -> [String] {
+    package func modifiedFiles(under folder: String? = nil) throws(GitError) -> [String] {
         let scope = try folder.map { path throws(GitError) in try RepositoryPath(path) } ?? .root
         guard !isBare else { throw .bareRepository(operation: "list modified files") }
         var options = git_status_options()

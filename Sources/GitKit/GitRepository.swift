@@ -5,7 +5,7 @@ import CLibGit2
 /// Not `Sendable`: a libgit2 repository handle must not be used from two threads at once, so a
 /// `GitRepository` stays in the task or thread that opened it. Open another one where needed;
 /// the values it returns (``GitCommit``, ``GitChange``, ``GitError``) are all `Sendable`.
-public final class GitRepository {
+package final class GitRepository {
     /// The `git_repository*` this object owns; freed exactly once, in `deinit`.
     let handle: OpaquePointer
 
@@ -19,7 +19,7 @@ public final class GitRepository {
 
     /// Opens the repository containing `path`, looking in `path` and then in each parent folder,
     /// as `git` does.
-    public static func open(discoveringFrom path: String) throws(GitError) -> GitRepository {
+    package static func open(discoveringFrom path: String) throws(GitError) -> GitRepository {
         LibGit2.ensureInitialized()
         var repository: OpaquePointer?
         let code = git_repository_open_ext(&repository, path, 0, nil)
@@ -34,15 +34,15 @@ public final class GitRepository {
     }
 
     /// The root of the working tree, without a trailing slash; nil for a bare repository.
-    public var workdir: String? {
+    package var workdir: String? {
         guard let path = git_repository_workdir(handle) else { return nil }
         let text = String(cString: path)
         return text.count > 1 && text.hasSuffix("/") ? String(text.dropLast()) : text
     }
 
     /// True for a bare repository (one without a working tree).
-    public var isBare: Bool { git_repository_is_bare(handle) == 1 }
+    package var isBare: Bool { git_repository_is_bare(handle) == 1 }
 
     /// True for a shallow clone, whose history stops early and may lack the commit asked for.
-    public var isShallow: Bool { git_repository_is_shallow(handle) == 1 }
+    package var isShallow: Bool { git_repository_is_shallow(handle) == 1 }
 }

@@ -8,10 +8,10 @@ import Foundation
 /// It diffs bytes the caller gives rather than git objects, so that a caller can mask secrets
 /// in each version before the diff is made: masking the printed patch instead would miss a
 /// multi-line value, which the patch splits into lines that each begin with `+`, `-` or a space.
-public enum UnifiedDiff {
+package enum UnifiedDiff {
     /// The patch from `old` to `new` (nil: the file does not exist on that side), naming the file
     /// `path` in its headers; empty when the two are the same.
-    public static func patch(from old: Data?, to new: Data?, path: String) throws(GitError) -> String {
+    package static func patch(from old: Data?, to new: Data?, path: String) throws(GitError) -> String {
         LibGit2.ensureInitialized()
         var options = git_diff_options()
         try LibGit2.check(git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION)), "preparing a diff")

@@ -8,7 +8,7 @@ import Providers
 /// Compiles a written plan for one environment into a ``CompiledPlan``: every step expanded to
 /// its exact commands, and the DAG between them. All errors are reported together.
 public enum PlanCompiler {
-    public static func compile(
+    package static func compile(
         _ document: PlanDocument, providers: ProviderCatalog, options: CompileOptions
     ) throws(DiagnosticError) -> CompiledPlan {
         var diagnostics = DiagnosticBag()

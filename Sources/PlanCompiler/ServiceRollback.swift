@@ -10,8 +10,8 @@ import PlanModel
 /// Without `--to-revision` the revision is chosen when the run sees the cluster: the newest one
 /// before the live revision whose images Bosun last saw healthy (`verdicts`, from the journal),
 /// never one it saw fail.
-public enum ServiceRollback {
-    public static func plan(
+package enum ServiceRollback {
+    package static func plan(
         from source: CompiledPlan, deployment name: String, toRevision: Int?, namespace explicitNamespace: String?,
         verdicts: [String: Bool]
     ) throws(DiagnosticError) -> CompiledPlan {
@@ -68,7 +68,7 @@ public enum ServiceRollback {
 
     /// The deployment a service rollback of `name` works on: in `namespace` when given, else in
     /// the namespace of the plan's rollout step for it (the journal keys its releases this way).
-    public static func deployment(named name: String, in plan: CompiledPlan, namespace: String?) -> DeploymentRef {
+    package static func deployment(named name: String, in plan: CompiledPlan, namespace: String?) -> DeploymentRef {
         DeploymentRef(name: name, namespace: namespace ?? rolloutStep(for: name, in: plan)?.rollout.deployment.namespace)
     }
 

@@ -1,9 +1,9 @@
 /// Finds every cycle of a graph at once using Tarjan's strongly connected components, so a plan
 /// with several cycles reports them all in one go.
-public enum CycleFinder {
+package enum CycleFinder {
     /// One cycle per strongly connected component that has a cycle, as a path of nodes
     /// `n0 -> n1 -> … -> n0` (the first node is not repeated). Self-loops are cycles of length 1.
-    public static func cycles(in graph: DependencyGraph) -> [[Int]] {
+    package static func cycles(in graph: DependencyGraph) -> [[Int]] {
         stronglyConnectedComponents(of: graph).compactMap { component in
             if component.count == 1 {
                 let node = component[0]

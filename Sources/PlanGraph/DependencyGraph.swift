@@ -2,31 +2,31 @@
 ///
 /// Nodes are plain integers so the graph stays compact for plans of tens of thousands of steps;
 /// callers keep their own table from index to domain object.
-public struct DependencyGraph: Sendable, Hashable, Codable {
+package struct DependencyGraph: Sendable, Hashable, Codable {
     /// `dependencies[b]` lists every `a` with an edge `a -> b`.
-    public private(set) var dependencies: [[Int]]
+    package private(set) var dependencies: [[Int]]
     /// `dependents[a]` lists every `b` with an edge `a -> b`.
-    public private(set) var dependents: [[Int]]
+    package private(set) var dependents: [[Int]]
 
-    public init(nodeCount: Int = 0) {
+    package init(nodeCount: Int = 0) {
         dependencies = Array(repeating: [], count: nodeCount)
         dependents = Array(repeating: [], count: nodeCount)
     }
 
-    public var nodeCount: Int { dependencies.count }
+    package var nodeCount: Int { dependencies.count }
 
-    public var edgeCount: Int { dependencies.reduce(0) { $0 + $1.count } }
+    package var edgeCount: Int { dependencies.reduce(0) { $0 + $1.count } }
 
     /// Adds a node and returns its index.
     @discardableResult
-    public mutating func addNode() -> Int {
+    package mutating func addNode() -> Int {
         dependencies.append([])
         dependents.append([])
         return dependencies.count - 1
     }
 
     /// Records that `dependent` needs `dependency`. Duplicate edges are ignored.
-    public mutating func addEdge(from dependency: Int, to dependent: Int) {
+    package mutating func addEdge(from dependency: Int, to dependent: Int) {
         precondition(dependency < nodeCount && dependent < nodeCount, "edge to a missing node")
         if hasEdge(from: dependency, to: dependent) { return }
         dependencies[dependent].append(dependency)
@@ -35,7 +35,7 @@ public struct DependencyGraph: Sendable, Hashable, Codable {
 
     /// Searches the shorter of the two lists that would hold the edge: a phase's start and end
     /// barriers have thousands of edges, each of their steps one or two.
-    public func hasEdge(from dependency: Int, to dependent: Int) -> Bool {
+    package func hasEdge(from dependency: Int, to dependent: Int) -> Bool {
         dependencies[dependent].count <= dependents[dependency].count
             ? dependencies[dependent].contains(dependency) : dependents[dependency].contains(dependent)
     }

@@ -1,9 +1,9 @@
 import DequeModule
 
 /// Orderings of an acyclic graph: a topological order, levels, and longest (critical) paths.
-public enum TopologicalOrder {
+package enum TopologicalOrder {
     /// Kahn's algorithm. Returns nil when the graph has a cycle.
-    public static func order(of graph: DependencyGraph) -> [Int]? {
+    package static func order(of graph: DependencyGraph) -> [Int]? {
         var remaining = graph.dependencies.map(\.count)
         var ready = Deque((0..<graph.nodeCount).filter { remaining[$0] == 0 })
         var order: [Int] = []
@@ -20,7 +20,7 @@ public enum TopologicalOrder {
 
     /// Level of each node: 0 for nodes without dependencies, otherwise one more than the deepest
     /// dependency, where a node of weight 0 (a barrier) does not add a level.
-    public static func levels(of graph: DependencyGraph, order: [Int], counts: (Int) -> Bool = { _ in true }) -> [Int] {
+    package static func levels(of graph: DependencyGraph, order: [Int], counts: (Int) -> Bool = { _ in true }) -> [Int] {
         var level = Array(repeating: 0, count: graph.nodeCount)
         for node in order {
             let step = counts(node) ? 1 : 0
@@ -32,7 +32,7 @@ public enum TopologicalOrder {
     }
 
     /// A heaviest path through the graph, with its total weight.
-    public static func criticalPath(of graph: DependencyGraph, order: [Int], weight: (Int) -> Double) -> (length: Double, path: [Int]) {
+    package static func criticalPath(of graph: DependencyGraph, order: [Int], weight: (Int) -> Double) -> (length: Double, path: [Int]) {
         guard !order.isEmpty else { return (0, []) }
         var best = Array(repeating: 0.0, count: graph.nodeCount)
         var previous = Array(repeating: -1, count: graph.nodeCount)
@@ -54,7 +54,7 @@ public enum TopologicalOrder {
     }
 
     /// `roots` and everything they transitively need.
-    public static func closure(of roots: [Int], in graph: DependencyGraph) -> Set<Int> {
+    package static func closure(of roots: [Int], in graph: DependencyGraph) -> Set<Int> {
         var seen = Set(roots)
         var pending = roots
         while let node = pending.popLast() {

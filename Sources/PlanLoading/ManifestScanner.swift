@@ -2,21 +2,21 @@ import BosunBasics
 import Yams
 
 /// A Deployment found in a Kubernetes manifest, with where its images are written.
-public struct ManifestDeployment: Sendable, Equatable {
-    public var name: String
+package struct ManifestDeployment: Sendable, Equatable {
+    package var name: String
     /// `metadata.namespace`; nil when the manifest leaves it to kubectl.
-    public var namespace: String?
+    package var namespace: String?
     /// Container name → image, as written.
-    public var images: [String: String]
-    public var imageLocations: [String: SourceLocation]
-    public var location: SourceLocation
+    package var images: [String: String]
+    package var imageLocations: [String: SourceLocation]
+    package var location: SourceLocation
 }
 
 /// Reads the Deployments of a manifest file (one or more YAML or JSON documents), so that the
 /// compiler knows which releases a step changes. A document that is not valid YAML is an error at
 /// its position; documents of other kinds are passed over.
-public enum ManifestScanner {
-    public static func deployments(in text: String, file: String) throws(DiagnosticError) -> [ManifestDeployment] {
+package enum ManifestScanner {
+    package static func deployments(in text: String, file: String) throws(DiagnosticError) -> [ManifestDeployment] {
         try AliasBudget.check(text, file: file)
         let documents: [Node]
         do {

@@ -10,12 +10,12 @@ import Foundation
 /// before those traps a value is a mistake, so past these bounds it is refused with the range.
 public struct DurationBounds: Sendable {
     /// The field as messages name it (`timeout`, `check.interval`).
-    public let field: String
+    package let field: String
     /// Seconds, both inclusive.
     public let least: Double
     public let most: Double
     /// The range as the hint states it.
-    public let range: String
+    package let range: String
 
     /// Timeouts: zero would expire at once (and kubectl reads `--timeout=0` as "no timeout").
     static func timeout(_ field: String) -> DurationBounds {
@@ -23,15 +23,15 @@ public struct DurationBounds: Sendable {
     }
 
     public static let stepTimeout = timeout("timeout")
-    public static let waitTimeout = timeout("wait.timeout")
-    public static let rolloutTimeout = timeout("rollout.timeout")
+    package static let waitTimeout = timeout("wait.timeout")
+    package static let rolloutTimeout = timeout("rollout.timeout")
     /// The pause between two attempts of a check: none at all is fine, days are not.
     public static let checkInterval = DurationBounds(field: "check.interval", least: 0, most: 3600, range: "from 0s to 1h")
 
     /// `text` in seconds, or what is wrong with it. The message quotes `shown` (by default the
     /// text itself): the compiler passes the text with its secrets masked, since a quote is cut
     /// short and a secret cut in two would no longer be found to mask.
-    public func seconds(in text: String, shownAs shown: String? = nil) -> Result<Double, LimitProblem> {
+    package func seconds(in text: String, shownAs shown: String? = nil) -> Result<Double, LimitProblem> {
         let quoted = shown ?? text
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if let seconds = DurationSyntax.seconds(from: trimmed) {
@@ -53,7 +53,7 @@ public struct DurationBounds: Sendable {
 
 /// The range of a count (`retries`): a whole number from 0 to `most`.
 public struct CountBounds: Sendable {
-    public let field: String
+    package let field: String
     public let most: Int
 
     /// Each retry re-runs the whole step (with a backoff of up to 30 s).
@@ -62,7 +62,7 @@ public struct CountBounds: Sendable {
     public static let checkRetries = CountBounds(field: "check.retries", most: 1000)
 
     /// `text` as a count, or what is wrong with it.
-    public func value(in text: String) -> Result<Int, LimitProblem> {
+    package func value(in text: String) -> Result<Int, LimitProblem> {
         let range = "'\(field)' is a whole number from 0 to \(most)"
         if let value = Int(text), (0...most).contains(value) { return .success(value) }
         // All digits but too big for an Int is as out of range as a large Int or a negative one.
@@ -75,9 +75,9 @@ public struct CountBounds: Sendable {
 }
 
 /// Why a duration or count is refused, before a location is known.
-public struct LimitProblem: Error, Sendable, Equatable {
-    public var message: String
-    public var hint: String
+package struct LimitProblem: Error, Sendable, Equatable {
+    package var message: String
+    package var hint: String
 
     /// A value as a message quotes it: one from a variable may be a megabyte long.
     static func shown(_ text: String) -> String {

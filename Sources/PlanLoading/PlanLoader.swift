@@ -6,12 +6,12 @@ import Yams
 /// of the file together, each with its `file:line:column`.
 public enum PlanLoader {
     static let planKeys = ["plan", "description", "namespace", "vars", "environments", "phases"]
-    public static let environmentKeys = ["provider", "terraform", "vars", "protected", "branch", "cluster_lock"]
+    package static let environmentKeys = ["provider", "terraform", "vars", "protected", "branch", "cluster_lock"]
     static let phaseKeys = ["name", "parallel", "needs", "steps"]
     static let commonStepKeys = ["id", "needs", "timeout", "retries", "idempotent", "environments", "namespace", "labels", "wait", "render", "images"]
 
     /// Reads and parses the file at `path`; `displayPath` is how locations name it.
-    public static func load(path: String, displayPath: String? = nil) throws(DiagnosticError) -> PlanDocument {
+    package static func load(path: String, displayPath: String? = nil) throws(DiagnosticError) -> PlanDocument {
         let shownPath = displayPath ?? path
         guard let data = FileManager.default.contents(atPath: path) else {
             throw DiagnosticError(.error("cannot read plan file", at: .file(shownPath),

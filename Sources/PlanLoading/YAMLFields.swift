@@ -76,7 +76,7 @@ package struct YAMLFields {
     }
 
     /// A mapping of names to scalar values (`vars:`, `labels:`), in file order.
-    package mutating func definitions(_ node: Node, field: String) -> [Located<VariableDefinition>] {
+    mutating func definitions(_ node: Node, field: String) -> [Located<VariableDefinition>] {
         guard let pairs = mapping(node, field: field) else { return [] }
         return pairs.compactMap { key, value in
             guard let name = string(key, field: field) else { return nil }
@@ -144,13 +144,13 @@ package struct YAMLFields {
 
 /// The fields of one mapping with a fixed set of keys.
 package struct KeyedFields {
-    package let values: [String: Node]
-    package let keyLocations: [String: SourceLocation]
+    let values: [String: Node]
+    let keyLocations: [String: SourceLocation]
     package let location: SourceLocation
 
     package subscript(key: String) -> Node? { values[key] }
 
-    package func has(_ key: String) -> Bool { values[key] != nil }
+    func has(_ key: String) -> Bool { values[key] != nil }
 
     /// Reports a required key that is missing.
     package func require(_ key: String, in field: String, into fields: inout YAMLFields) -> Node? {

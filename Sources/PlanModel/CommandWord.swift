@@ -3,18 +3,18 @@
 /// run's workspace where a revision was materialized). The plan holds neither path in its
 /// commands, so it is the same wherever it was compiled: its digest, plan.json and `bosun diff`
 /// need no rewriting. The runner resolves the tokens word by word when a command starts.
-public struct PlanFolders: Sendable, Hashable {
-    public var run: String
-    public var plan: String
+package struct PlanFolders: Sendable, Hashable {
+    package var run: String
+    package var plan: String
 
-    public init(run: String, plan: String) {
+    package init(run: String, plan: String) {
         self.run = run
         self.plan = plan
     }
 
     /// The same folders as paths from `folder`, for files whose readers refuse absolute paths (a
     /// kustomize overlay's `resources:`).
-    public func relative(from folder: String) -> PlanFolders {
+    package func relative(from folder: String) -> PlanFolders {
         PlanFolders(run: RelativePath.from(folder, to: run), plan: RelativePath.from(folder, to: plan))
     }
 }
@@ -26,18 +26,18 @@ public struct PlanFolders: Sendable, Hashable {
 /// itself (JSON in an argv reads as written). The compiler writes plan data through
 /// ``escaped(_:)``, which doubles each `{` that would start a token, so a plan that says `{run}`
 /// runs `{run}`, and only the compiler's own tokens are ever replaced.
-public enum CommandWord {
-    public static let run = "{run}"
-    public static let plan = "{plan}"
+package enum CommandWord {
+    package static let run = "{run}"
+    package static let plan = "{plan}"
 
     /// A path under the run folder, as commands name it: `{run}/kubeconfig`.
-    public static func inRun(_ relative: String) -> String { run + "/" + escaped(relative) }
+    package static func inRun(_ relative: String) -> String { run + "/" + escaped(relative) }
 
     /// A path under the plan's folder, as commands name it: `{plan}/kube.yaml`.
-    public static func inPlan(_ relative: String) -> String { plan + "/" + escaped(relative) }
+    package static func inPlan(_ relative: String) -> String { plan + "/" + escaped(relative) }
 
     /// Plan data as a word that means exactly that text once resolved.
-    public static func escaped(_ text: String) -> String {
+    package static func escaped(_ text: String) -> String {
         guard text.contains("{") else { return text }
         var output = ""
         var rest = Substring(text)
@@ -56,12 +56,12 @@ public enum CommandWord {
     }
 
     /// Whether a word holds anything ``resolve(_:in:captures:)`` would change.
-    public static func hasTokens(_ word: String) -> Bool { word.contains("{") }
+    static func hasTokens(_ word: String) -> Bool { word.contains("{") }
 
     /// The word with its tokens replaced: folders from `folders` (kept as written when nil),
     /// captured values from `captures` (kept as written when nil). Nil when `captures` lacks a
     /// value the word names.
-    public static func resolve(
+    package static func resolve(
         _ word: String, in folders: PlanFolders?, captures: ((String) -> String?)? = nil
     ) -> String? {
         guard word.contains("{") else { return word }
@@ -97,7 +97,7 @@ public enum CommandWord {
     }
 
     /// The captured values a word names, in order.
-    public static func captureNames(in word: String) -> [String] {
+    package static func captureNames(in word: String) -> [String] {
         var names: [String] = []
         _ = resolve(word, in: nil) { name in
             names.append(name)
@@ -109,8 +109,8 @@ public enum CommandWord {
 
 /// A path from one absolute folder to another, as kustomize wants its resources (it refuses
 /// absolute ones).
-public enum RelativePath {
-    public static func from(_ folder: String, to target: String) -> String {
+package enum RelativePath {
+    package static func from(_ folder: String, to target: String) -> String {
         let base = standardized(folder)
         let goal = standardized(target)
         var shared = 0

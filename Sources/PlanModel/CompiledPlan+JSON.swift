@@ -7,7 +7,7 @@ import PlanGraph
 /// A run writes this for every step twice before its first step starts (the journal's copy and
 /// the digest); through `JSONEncoder` that cost ~30 µs a step.
 extension CompiledPlan {
-    public func json(pretty: Bool) -> [UInt8] {
+    package func json(pretty: Bool) -> [UInt8] {
         var json = JSONWriter(pretty: pretty, reservingCapacity: 512 * steps.count + 1024)
         json.object { json in
             json.field("clusterLock", clusterLock)
@@ -127,7 +127,7 @@ private extension JSONWriter {
 /// Synthesized enum coding for the typed intent: `{"case": {"label": value, …}}`, `_0` for an
 /// unlabeled value, an absent optional left out (plan.json and `bosun plan --format json` alike).
 extension JSONWriter {
-    public mutating func value(_ intent: StepIntent) {
+    package mutating func value(_ intent: StepIntent) {
         object { json in
             switch intent {
             case .terraformInit(let dir):
@@ -220,7 +220,7 @@ extension JSONWriter {
 
 extension JSONWriter {
     /// A deployment reference as its `Codable` conformance writes it (plan.json, events and run.json alike).
-    public mutating func deployment(_ deployment: DeploymentRef) {
+    package mutating func deployment(_ deployment: DeploymentRef) {
         object { json in
             json.field("name", deployment.name)
             json.field("namespace", deployment.namespace)
@@ -228,7 +228,7 @@ extension JSONWriter {
     }
 
     /// A tool requirement as its `Codable` conformance writes it (plan.json and plan output alike).
-    public mutating func value(_ tool: ToolRequirement) {
+    package mutating func value(_ tool: ToolRequirement) {
         object { json in
             json.field("program", tool.program)
             json.field("provider", tool.provider)

@@ -5,7 +5,7 @@ import Foundation
 extension CompiledPlan {
     /// The plan with every secret value masked, for display and for the journal. It is not meant
     /// to be run: its commands no longer hold the secrets.
-    public func redacted() -> CompiledPlan {
+    package func redacted() -> CompiledPlan {
         let redactor = Redactor(secrets: secrets)
         guard !redactor.isEmpty else { return self }
         var plan = mappingText(redactor.redact)

@@ -3,7 +3,7 @@ extension StepCommand {
     /// The command with its tokens resolved word by word: the folders from `folders`, captured
     /// values from `captures` (kept as written when nil). Nil when a capture it names is missing.
     /// Standard input is data, not a word: it is sent as written.
-    public func resolved(in folders: PlanFolders, captures: ((String) -> String?)? = nil) -> StepCommand? {
+    package func resolved(in folders: PlanFolders, captures: ((String) -> String?)? = nil) -> StepCommand? {
         guard case .exec(var exec) = self, exec.hasTokens else { return self }
         var argv: [String] = []
         argv.reserveCapacity(exec.argv.count)
@@ -35,7 +35,7 @@ extension ExecCommand {
 extension GeneratedFile {
     /// The file as written into the run folder: its path resolved, and the folders in its contents
     /// named relative to the file's own folder (kustomize refuses absolute resources).
-    public func resolved(in folders: PlanFolders) -> GeneratedFile {
+    package func resolved(in folders: PlanFolders) -> GeneratedFile {
         let path = CommandWord.resolve(path, in: folders) ?? path
         let folder = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
         return GeneratedFile(path: path, contents: CommandWord.resolve(contents, in: folders.relative(from: folder)) ?? contents)
@@ -46,7 +46,7 @@ extension CompiledPlan {
     /// The plan as people read it, as if its folders were `folders`: every command's tokens
     /// written as the folders they stand for (a dry run's `<state>/runs/<run>`), captures kept as
     /// `{capture:NAME}`. It is not meant to be digested or journaled: the compiled plan is.
-    public func shown(in folders: PlanFolders) -> CompiledPlan {
+    package func shown(in folders: PlanFolders) -> CompiledPlan {
         var plan = self
         plan.runDirectory = folders.run
         plan.workingDirectory = folders.plan
@@ -64,8 +64,8 @@ extension CompiledPlan {
     }
 
     /// ``shown(in:)`` with the plan's own folders.
-    public func shown() -> CompiledPlan { shown(in: folders) }
+    package func shown() -> CompiledPlan { shown(in: folders) }
 
     /// The kubeconfig's path on this machine.
-    public var kubeconfigPath: String { CommandWord.resolve(kubeconfig, in: folders) ?? kubeconfig }
+    package var kubeconfigPath: String { CommandWord.resolve(kubeconfig, in: folders) ?? kubeconfig }
 }

@@ -5,51 +5,51 @@ import PlanGraph
 ///
 /// Node `i` of `graph` is `steps[i]`. Levels and the critical path are computed once at compile time.
 public struct CompiledPlan: Sendable, Codable {
-    public var planName: String
-    public var description: String?
-    public var environment: String
+    package var planName: String
+    package var description: String?
+    package var environment: String
     /// The plan file, as given on the command line.
-    public var planFile: String
+    package var planFile: String
     /// Absolute path of the folder the plan's files are read from (the working tree's, or the
     /// run's workspace): every step runs here, and commands name it `{plan}` (``CommandWord``).
-    public var workingDirectory: String
+    package var workingDirectory: String
     /// The run-private kubeconfig every kubectl command is given: `{run}/kubeconfig`.
-    public var kubeconfig: String
+    package var kubeconfig: String
     /// The run's private folder (terraform plan files, kubeconfig), which commands name `{run}`;
     /// a placeholder such as `.bosun/runs/<run>` in dry runs.
-    public var runDirectory: String
+    package var runDirectory: String
     /// Resolved variables (name -> value), for the journal and `bosun show`.
-    public var variables: [String: String]
+    package var variables: [String: String]
     public var steps: [CompiledStep] {
         didSet { stepIndices = Self.indices(of: steps) }
     }
     /// Node index by step id: ``index(of:)`` is asked for every line of a journal.
     private var stepIndices: [String: Int]
-    public var graph: DependencyGraph
+    package var graph: DependencyGraph
     /// Topological level of each node (longest chain of dependencies below it, barriers included).
-    public var levels: [Int]
+    package var levels: [Int]
     /// Node indices of a longest path through the DAG, counting real steps (barriers weigh 0).
-    public var criticalPath: [Int]
+    package var criticalPath: [Int]
     /// Every program the steps run (plus the provider's tools), for the preflight.
-    public var tools: [ToolRequirement]
+    package var tools: [ToolRequirement]
     /// The provider's connect and health commands, as a connect step runs them: what
     /// `bosun doctor` runs even when the plan has no connect step.
-    public var providerCheck: [StepCommand]
+    package var providerCheck: [StepCommand]
     /// Values of secret variables: used to redact, never written anywhere (not encoded).
-    public var secrets: [String] = []
+    package var secrets: [String] = []
     /// Secret variables by name, with their values: the journal keeps only a digest of each (not encoded).
-    public var secretVariables: [String: String] = [:]
+    package var secretVariables: [String: String] = [:]
     /// Runs take a Lease in the cluster before any step (environment `cluster_lock: true`).
-    public var clusterLock = false
+    package var clusterLock = false
     /// The machine-local files the provider reads (not encoded: the run's source records the ones
     /// read from the working tree).
-    public var localFiles: [LocalFile] = []
+    package var localFiles: [LocalFile] = []
     /// What the compile found questionable but not wrong (a kubeconfig that does not exist yet),
     /// for validate, plan, apply and doctor to show (not encoded).
-    public var warnings: [Diagnostic] = []
+    package var warnings: [Diagnostic] = []
 
     /// The local files that do not exist: a run that connects cannot start without them.
-    public var missingLocalFiles: [LocalFile] { localFiles.filter { !$0.exists } }
+    package var missingLocalFiles: [LocalFile] { localFiles.filter { !$0.exists } }
 
     private enum CodingKeys: String, CodingKey {
         case planName, description, environment, planFile, workingDirectory, kubeconfig, runDirectory, variables,
@@ -77,7 +77,7 @@ public struct CompiledPlan: Sendable, Codable {
         clusterLock = try container.decodeIfPresent(Bool.self, forKey: .clusterLock) ?? false
     }
 
-    public init(
+    package init(
         planName: String, description: String?, environment: String, planFile: String,
         workingDirectory: String, kubeconfig: String, runDirectory: String,
         variables: [String: String], steps: [CompiledStep], graph: DependencyGraph,
@@ -101,7 +101,7 @@ public struct CompiledPlan: Sendable, Codable {
     }
 
     /// Index of the step with this id.
-    public func index(of id: String) -> Int? { stepIndices[id] }
+    package func index(of id: String) -> Int? { stepIndices[id] }
 
     private static func indices(of steps: [CompiledStep]) -> [String: Int] {
         var indices: [String: Int] = [:]
@@ -112,8 +112,8 @@ public struct CompiledPlan: Sendable, Codable {
     }
 
     /// What `{run}` and `{plan}` stand for in this plan's commands.
-    public var folders: PlanFolders { PlanFolders(run: runDirectory, plan: workingDirectory) }
+    package var folders: PlanFolders { PlanFolders(run: runDirectory, plan: workingDirectory) }
 
     /// The real (non-barrier) steps, in node order.
-    public var realSteps: [CompiledStep] { steps.filter { !$0.isBarrier } }
+    package var realSteps: [CompiledStep] { steps.filter { !$0.isBarrier } }
 }

@@ -13,41 +13,41 @@ public enum StepKind: String, Sendable, Hashable, Codable, CaseIterable {
 public struct CompiledStep: Sendable, Hashable, Codable, Identifiable {
     /// Unique, readable id (`foundation/module.vpc`, or the user's `id:`). Barriers are `phase:<name>:start|end`.
     public var id: String
-    public var kind: StepKind
+    package var kind: StepKind
     /// The phase the step belongs to.
-    public var phase: String
+    package var phase: String
     /// Where the step (or phase, for barriers) is written in the plan.
-    public var location: SourceLocation
+    package var location: SourceLocation
     /// One line saying what the step does, for plan output and the summary table.
-    public var summary: String
+    package var summary: String
     /// Commands run in order; the first failure fails the attempt.
     public var commands: [StepCommand]
     /// Commands run once after the last failed attempt (rollout: `rollout undo` + `rollout status`).
     /// The step still fails; it is reported as rolled back when these succeed.
-    public var onFailure: [StepCommand]
+    package var onFailure: [StepCommand]
     /// Seconds the whole step may take per attempt; nil means no limit.
     public var timeout: Double?
     /// Extra attempts after a failure (0 = run once).
     public var retries: Int
     /// Steps sharing a pool never run at the same time (terraform steps of one directory share its state lock).
-    public var pool: String?
+    package var pool: String?
     /// Files and folders of the plan's folder the step reads (manifests, terraform folders),
     /// relative to it: what `bosun diff` compares between two revisions.
-    public var files: [String]
+    package var files: [String]
     /// Safe to run again after an interruption (see `bosun apply --resume`).
-    public var idempotent: Bool
+    package var idempotent: Bool
     /// What the step is, typed (rollback, the preflight and the release record read this).
-    public var intent: StepIntent
+    package var intent: StepIntent
     /// Index in `commands` of the first command that changes the system. A failure before it
     /// changed nothing: the step fails without running `onFailure`. nil: `onFailure` always runs.
-    public var changesFrom: Int?
+    package var changesFrom: Int?
     /// Files Bosun writes into the run folder before the first step (a kustomize overlay).
-    public var runFiles: [GeneratedFile]
+    package var runFiles: [GeneratedFile]
     /// The variables the step's text names (its argv, paths, rendered manifests), sorted:
     /// `bosun diff` shows those whose value changed beside the step.
-    public var variables: [String]
+    package var variables: [String]
 
-    public init(
+    package init(
         id: String, kind: StepKind, phase: String, location: SourceLocation, summary: String,
         commands: [StepCommand] = [], onFailure: [StepCommand] = [], timeout: Double? = nil,
         retries: Int = 0, pool: String? = nil, files: [String] = [], idempotent: Bool = true,
@@ -71,7 +71,7 @@ public struct CompiledStep: Sendable, Hashable, Codable, Identifiable {
         self.variables = variables
     }
 
-    public var isBarrier: Bool { kind == .barrier }
+    package var isBarrier: Bool { kind == .barrier }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -97,12 +97,12 @@ public struct CompiledStep: Sendable, Hashable, Codable, Identifiable {
 }
 
 /// A file a step needs in the run folder, written before the first step starts.
-public struct GeneratedFile: Sendable, Hashable, Codable {
+package struct GeneratedFile: Sendable, Hashable, Codable {
     /// Absolute path inside the run folder.
-    public var path: String
-    public var contents: String
+    package var path: String
+    package var contents: String
 
-    public init(path: String, contents: String) {
+    package init(path: String, contents: String) {
         self.path = path
         self.contents = contents
     }

@@ -1,5 +1,5 @@
 /// What Bosun reads out of a command's standard output, for the release record and rollbacks.
-public enum OutputReading: Sendable, Hashable, Codable {
+package enum OutputReading: Sendable, Hashable, Codable {
     /// `kubectl get deployment D --ignore-not-found -o json`: the deployment's state at `moment`
     /// of the step. `required`: a deployment that does not exist fails the step (nothing changed yet).
     case deployment(DeploymentRef, moment: ReleaseMoment, required: Bool)
@@ -19,15 +19,15 @@ public enum ReleaseMoment: String, Sendable, Hashable, Codable {
 }
 
 /// How `bosun rollback --service` picks the revision to return to.
-public struct RevisionChoice: Sendable, Hashable, Codable {
-    public var deployment: DeploymentRef
+package struct RevisionChoice: Sendable, Hashable, Codable {
+    package var deployment: DeploymentRef
     /// `--to-revision N`; nil: the newest revision before the live one that Bosun saw healthy.
-    public var toRevision: Int?
+    package var toRevision: Int?
     /// What Bosun's journal last saw of each release of the deployment: its images
     /// (``ImageSet/fingerprint``) → healthy (true) or failed (false).
-    public var verdicts: [String: Bool]
+    package var verdicts: [String: Bool]
 
-    public init(deployment: DeploymentRef, toRevision: Int?, verdicts: [String: Bool]) {
+    package init(deployment: DeploymentRef, toRevision: Int?, verdicts: [String: Bool]) {
         self.deployment = deployment
         self.toRevision = toRevision
         self.verdicts = verdicts
@@ -35,28 +35,28 @@ public struct RevisionChoice: Sendable, Hashable, Codable {
 }
 
 /// Names of values steps capture for their own later commands.
-public enum ReleaseCapture {
+package enum ReleaseCapture {
     /// The revision a deployment was at before the run first touched it.
-    public static func revisionBefore(_ deployment: DeploymentRef) -> String { "revision-before:\(deployment.key)" }
+    package static func revisionBefore(_ deployment: DeploymentRef) -> String { "revision-before:\(deployment.key)" }
     /// The revision a service rollback returns to.
-    public static let rollbackTarget = "rollback-target"
+    package static let rollbackTarget = "rollback-target"
 }
 
 /// A deployment's containers and their images: what identifies one of its releases.
-public struct ImageSet: Sendable, Hashable, Codable {
+package struct ImageSet: Sendable, Hashable, Codable {
     /// Container name → image.
-    public var images: [String: String]
+    package var images: [String: String]
 
-    public init(_ images: [String: String]) { self.images = images }
+    package init(_ images: [String: String]) { self.images = images }
 
     /// `container=image` pairs sorted by container, comma-separated: stable across revisions
     /// (a revision brought back by an undo gets a new number, not new images).
-    public var fingerprint: String {
+    package var fingerprint: String {
         images.keys.sorted().map { "\($0)=\(images[$0]!)" }.joined(separator: ",")
     }
 
     /// For people: the images alone when the containers are named like nothing in particular.
-    public var shortText: String {
+    package var shortText: String {
         images.keys.sorted().map { images[$0]! }.joined(separator: ", ")
     }
 }

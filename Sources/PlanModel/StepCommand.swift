@@ -15,12 +15,12 @@ public enum StepCommand: Sendable, Hashable, Codable {
     case clusterLease(lease: String)
 
     /// The argv of a program invocation; nil for HTTP checks and approvals.
-    public var argv: [String]? {
+    package var argv: [String]? {
         if case .exec(let exec) = self { exec.argv } else { nil }
     }
 
     /// The command as a user would type it, for plans, logs and the journal.
-    public var displayText: String {
+    package var displayText: String {
         switch self {
         case .exec(let exec): exec.displayText
         case .httpCheck(let check): "GET \(check.url) (expect \(check.expectStatus), up to \(check.attempts) attempts)"
@@ -32,26 +32,26 @@ public enum StepCommand: Sendable, Hashable, Codable {
 
 /// A program invocation as an argv array, with what counts as success.
 public struct ExecCommand: Sendable, Hashable, Codable {
-    public var argv: [String]
+    package var argv: [String]
     /// Write the program's standard output to this file instead of the log (e.g. `kubectl config view`).
-    public var stdoutFile: String?
+    package var stdoutFile: String?
     /// When set, the trimmed standard output must equal this (health checks: `ACTIVE`, `ok`).
-    public var expectOutput: String?
+    package var expectOutput: String?
     /// Extra environment variables for this command only (the caller's environment is inherited).
-    public var environment: [String: String]
+    package var environment: [String: String]
     /// Text fed to standard input (e.g. a generated manifest for `kubectl apply -f -`); none when nil.
-    public var stdin: String?
+    package var stdin: String?
     /// Keep the trimmed standard output under this name: later commands of the same step (and its
     /// `onFailure` commands) use it as `{capture:NAME}` in their argv. A rollout records the
     /// deployment's revision this way so that a failed release is undone to exactly that revision.
-    public var captureAs: String?
+    package var captureAs: String?
     /// Standard output is data Bosun reads (a deployment's state, its revisions), not a log: it
     /// is kept whole rather than printed, and read as ``OutputReading`` says.
-    public var reads: OutputReading?
+    package var reads: OutputReading?
     /// How displays name the standard input instead of printing it (a rendered manifest).
-    public var stdinLabel: String?
+    package var stdinLabel: String?
 
-    public init(
+    package init(
         _ argv: [String], stdoutFile: String? = nil, expectOutput: String? = nil,
         environment: [String: String] = [:], stdin: String? = nil, captureAs: String? = nil,
         reads: OutputReading? = nil, stdinLabel: String? = nil
@@ -67,10 +67,10 @@ public struct ExecCommand: Sendable, Hashable, Codable {
     }
 
     /// The placeholder for a captured value, as written in argv words.
-    public static func capturePlaceholder(_ name: String) -> String { "{capture:\(name)}" }
+    package static func capturePlaceholder(_ name: String) -> String { "{capture:\(name)}" }
 
     /// The argv quoted for display only (POSIX-shell style, so it can be pasted into a terminal).
-    public var displayText: String {
+    package var displayText: String {
         var text = argv.map(ShellQuoting.quote).joined(separator: " ")
         if let stdinLabel { text += "   # stdin: \(stdinLabel)" } else if let stdin { text += " <<< " + ShellQuoting.quote(stdin) }
         if let stdoutFile { text += " > " + ShellQuoting.quote(stdoutFile) }
@@ -82,15 +82,15 @@ public struct ExecCommand: Sendable, Hashable, Codable {
 
 /// An HTTP health check: GET `url` until it returns `expectStatus`, trying `attempts` times.
 public struct HTTPCheck: Sendable, Hashable, Codable {
-    public var url: String
-    public var expectStatus: Int
+    package var url: String
+    package var expectStatus: Int
     public var attempts: Int
     /// Seconds between attempts.
     public var interval: Double
     /// Seconds one request may take.
-    public var requestTimeout: Double
+    package var requestTimeout: Double
 
-    public init(url: String, expectStatus: Int = 200, attempts: Int = 1, interval: Double = 2, requestTimeout: Double = 10) {
+    package init(url: String, expectStatus: Int = 200, attempts: Int = 1, interval: Double = 2, requestTimeout: Double = 10) {
         self.url = url
         self.expectStatus = expectStatus
         self.attempts = attempts

@@ -5,10 +5,10 @@
 /// `.` is escaped too, so no name is `.` or `..`). Bounded, so that a long id never meets the
 /// file system's 255-byte limit: past 120 bytes the name is its first 80 and a hash of the whole
 /// id after `~`, a character no short name contains.
-public enum StepFileName {
-    public static let maxLength = 120
+package enum StepFileName {
+    static let maxLength = 120
 
-    public static func of(_ stepID: String) -> String {
+    package static func of(_ stepID: String) -> String {
         var name = ""
         for byte in stepID.utf8 {
             let plain = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)

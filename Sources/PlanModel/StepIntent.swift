@@ -1,6 +1,6 @@
 /// What a compiled step is, beside the argv it runs: rollback, the tool inventory, the graph and
 /// the release record read this, never the argv back.
-public enum StepIntent: Sendable, Hashable, Codable {
+package enum StepIntent: Sendable, Hashable, Codable {
     case terraformInit(dir: String)
     case terraform(dir: String, address: String)
     /// The provider's connect and health commands; `programs` are the ones they start.
@@ -23,7 +23,7 @@ public enum StepIntent: Sendable, Hashable, Codable {
     case clusterLock(lease: String)
 
     /// The programs the step starts, for the preflight.
-    public var programs: [String] {
+    package var programs: [String] {
         switch self {
         case .terraformInit, .terraform: ["terraform"]
         case .connect(_, let programs): programs
@@ -34,7 +34,7 @@ public enum StepIntent: Sendable, Hashable, Codable {
     }
 
     /// Whether the step talks to the cluster through the run's kubeconfig, which a connect step writes.
-    public var usesCluster: Bool {
+    package var usesCluster: Bool {
         switch self {
         case .namespace, .apply, .kustomize, .rollout, .serviceRollback, .clusterLock: true
         case .run(_, let usesCluster): usesCluster
@@ -43,7 +43,7 @@ public enum StepIntent: Sendable, Hashable, Codable {
     }
 
     /// The deployments whose release the step changes: observed before and after it runs.
-    public var deployments: [DeploymentRef] {
+    package var deployments: [DeploymentRef] {
         switch self {
         case .apply(_, _, let deployments), .kustomize(_, _, let deployments): deployments
         case .rollout(let rollout): [rollout.deployment]
@@ -53,7 +53,7 @@ public enum StepIntent: Sendable, Hashable, Codable {
     }
 
     /// The terraform folder of terraform steps (they share its state lock).
-    public var terraformDir: String? {
+    var terraformDir: String? {
         switch self {
         case .terraformInit(let dir), .terraform(let dir, _): dir
         default: nil
@@ -63,16 +63,16 @@ public enum StepIntent: Sendable, Hashable, Codable {
 
 /// A Deployment in a namespace (nil: the kubeconfig's default namespace).
 public struct DeploymentRef: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
-    public var name: String
-    public var namespace: String?
+    package var name: String
+    package var namespace: String?
 
-    public init(name: String, namespace: String?) {
+    package init(name: String, namespace: String?) {
         self.name = name
         self.namespace = namespace
     }
 
     /// `namespace/name`, the key of the deployment in captures and in the release record.
-    public var key: String { "\(namespace ?? "default")/\(name)" }
+    package var key: String { "\(namespace ?? "default")/\(name)" }
 
     public var description: String { "deployment/\(name)" + (namespace.map { " in namespace \($0)" } ?? "") }
 
@@ -81,16 +81,16 @@ public struct DeploymentRef: Sendable, Hashable, Codable, Comparable, CustomStri
 
 /// A rolling update of one container of a deployment, undone to the release that was live before
 /// the run when it fails.
-public struct RolloutIntent: Sendable, Hashable, Codable {
-    public var deployment: DeploymentRef
-    public var container: String
-    public var image: String
+package struct RolloutIntent: Sendable, Hashable, Codable {
+    package var deployment: DeploymentRef
+    package var container: String
+    package var image: String
     /// Seconds `rollout status` waits; nil: kubectl's default.
-    public var timeout: Double?
+    package var timeout: Double?
     /// The health URL checked after the update (and after an undo).
-    public var health: String?
+    package var health: String?
 
-    public init(deployment: DeploymentRef, container: String, image: String, timeout: Double?, health: String?) {
+    package init(deployment: DeploymentRef, container: String, image: String, timeout: Double?, health: String?) {
         self.deployment = deployment
         self.container = container
         self.image = image

@@ -1,15 +1,15 @@
 /// A program the plan runs, and which steps run it: what the preflight checks before a run starts.
 public struct ToolRequirement: Sendable, Hashable, Codable {
     /// The program as steps name it: a name looked up on PATH, or a path relative to the plan's folder.
-    public var program: String
+    package var program: String
     /// The argv that prints its version (and proves it starts); nil when only its presence is checked.
-    public var versionArgv: [String]?
+    package var versionArgv: [String]?
     /// Ids of the steps that need it, in plan order.
-    public var steps: [String]
+    package var steps: [String]
     /// The provider profile that declares it, when it is one of the provider's tools.
-    public var provider: String?
+    package var provider: String?
 
-    public init(program: String, versionArgv: [String]? = nil, steps: [String] = [], provider: String? = nil) {
+    package init(program: String, versionArgv: [String]? = nil, steps: [String] = [], provider: String? = nil) {
         self.program = program
         self.versionArgv = versionArgv
         self.steps = steps

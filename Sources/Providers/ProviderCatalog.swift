@@ -5,18 +5,18 @@ import Foundation
 /// `providers/` folder, which add new names or replace a built-in profile of the same name.
 public struct ProviderCatalog: Sendable {
     /// Where a profile came from, for `bosun providers` and for messages.
-    public enum Origin: Sendable, Equatable {
+    package enum Origin: Sendable, Equatable {
         case builtIn
         /// A file of the providers folder; `replacesBuiltIn` when a built-in has the same name.
         case file(String, replacesBuiltIn: Bool)
     }
 
     /// The providers folder that was read, if any.
-    public var directory: String?
-    public var profiles: [String: ProviderProfile]
-    public var origins: [String: Origin]
+    package var directory: String?
+    package var profiles: [String: ProviderProfile]
+    package var origins: [String: Origin]
 
-    public init(directory: String?, profiles: [String: ProviderProfile], origins: [String: Origin]) {
+    package init(directory: String?, profiles: [String: ProviderProfile], origins: [String: Origin]) {
         self.directory = directory
         self.profiles = profiles
         self.origins = origins
@@ -29,7 +29,7 @@ public struct ProviderCatalog: Sendable {
 
     /// The built-in profiles, then every `*.yaml` profile in `directory` (when given) on top of
     /// them; all broken profiles are reported together.
-    public static func load(directory: String?) throws(DiagnosticError) -> ProviderCatalog {
+    package static func load(directory: String?) throws(DiagnosticError) -> ProviderCatalog {
         var catalog = ProviderCatalog(directory: directory, profiles: [:], origins: [:])
         for profile in try BuiltInProfiles.load() {
             catalog.profiles[profile.name] = profile
@@ -68,7 +68,7 @@ public struct ProviderCatalog: Sendable {
 
     /// The `providers/` folder for a plan: `explicit` if given, else the nearest `providers/`
     /// folder in the plan's folder or one of its parents (the way git finds `.git`), if any.
-    public static func locate(forPlanAt planPath: String, explicit: String? = nil) -> String? {
+    package static func locate(forPlanAt planPath: String, explicit: String? = nil) -> String? {
         if let explicit { return explicit }
         var folder = URL(fileURLWithPath: planPath).standardizedFileURL.deletingLastPathComponent()
         while true {
@@ -84,7 +84,7 @@ public struct ProviderCatalog: Sendable {
     }
 
     /// How messages name the profiles a plan could use.
-    public var describedNames: String {
+    package var describedNames: String {
         profiles.keys.sorted().joined(separator: ", ") + (directory.map { " (built-in, and \($0))" } ?? " (built-in)")
     }
 }

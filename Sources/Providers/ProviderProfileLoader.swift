@@ -5,15 +5,15 @@ import Yams
 
 /// Reads one provider profile file, reporting every problem with its location, including
 /// placeholders that name no parameter.
-public enum ProviderProfileLoader {
-    public static func load(path: String) throws(DiagnosticError) -> ProviderProfile {
+package enum ProviderProfileLoader {
+    package static func load(path: String) throws(DiagnosticError) -> ProviderProfile {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw DiagnosticError(.error("cannot read provider profile", at: .file(path)))
         }
         return try parse(text, file: path)
     }
 
-    public static func parse(_ text: String, file: String) throws(DiagnosticError) -> ProviderProfile {
+    package static func parse(_ text: String, file: String) throws(DiagnosticError) -> ProviderProfile {
         var fields = YAMLFields(file: file)
         let root = try YAMLDocument.compose(text, file: file)
         let profile = read(root, &fields)

@@ -3,8 +3,8 @@ import PlanModel
 
 /// The DAG as Graphviz DOT or Mermaid, with one cluster per phase. Phase barriers are drawn as
 /// small points so the picture keeps the graph's O(n + m) edges.
-public enum GraphRenderer {
-    public static func dot(_ plan: CompiledPlan) -> String {
+package enum GraphRenderer {
+    package static func dot(_ plan: CompiledPlan) -> String {
         var lines = ["digraph \(quoted(plan.planName + " (" + plan.environment + ")")) {", "  rankdir=LR;", "  node [shape=box, fontname=\"Helvetica\"];"]
         for (phase, nodes) in phases(of: plan) {
             lines.append("  subgraph \(quoted("cluster_" + phase)) {")
@@ -23,7 +23,7 @@ public enum GraphRenderer {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    public static func mermaid(_ plan: CompiledPlan) -> String {
+    package static func mermaid(_ plan: CompiledPlan) -> String {
         var lines = ["flowchart LR"]
         for (phase, nodes) in phases(of: plan) {
             lines.append("  subgraph \(mermaidID(phase))[\"\(mermaidText(phase))\"]")

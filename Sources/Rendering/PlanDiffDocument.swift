@@ -3,19 +3,19 @@ import Revisions
 /// `bosun diff --json`: the same model as the text, for machines. `from`, `to`, `changedFiles`
 /// and `changes` keep the shape they had before the change itself was shown (commit ids; `to`
 /// is null for the working tree), the rest is new.
-public struct PlanDiffDocument: Encodable {
-    public var from: String?
-    public var to: String?
-    public var fromRevision: String?
-    public var toRevision: String?
-    public var workingTree: Bool
-    public var changed: Bool
-    public var changedFiles: [String]
-    public var variables: [VariableChange]
-    public var changes: [StepChange]
-    public var files: [FileChange]
+package struct PlanDiffDocument: Encodable {
+    package var from: String?
+    package var to: String?
+    package var fromRevision: String?
+    package var toRevision: String?
+    package var workingTree: Bool
+    package var changed: Bool
+    package var changedFiles: [String]
+    package var variables: [VariableChange]
+    package var changes: [StepChange]
+    package var files: [FileChange]
 
-    public init(_ diff: PlanDiff) {
+    package init(_ diff: PlanDiff) {
         from = diff.from.commit
         to = diff.to.isWorkingTree ? nil : diff.to.commit
         fromRevision = diff.from.revision
@@ -33,7 +33,7 @@ public struct PlanDiffDocument: Encodable {
     }
 
     /// Absent values are written as null, so that every key is always there.
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(from, forKey: .from)
         try container.encode(to, forKey: .to)

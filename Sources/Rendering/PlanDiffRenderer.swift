@@ -4,8 +4,8 @@ import Revisions
 /// (its commands word for word, settings, variables, and the unified diff of each file it
 /// reads), then the changed files no step reads. A file's diff is printed once, under the first
 /// step that reads it.
-public enum PlanDiffRenderer {
-    public static func text(_ diff: PlanDiff) -> String {
+package enum PlanDiffRenderer {
+    package static func text(_ diff: PlanDiff) -> String {
         var lines = [headline(diff)]
         if !diff.variables.isEmpty {
             lines.append("variables:")

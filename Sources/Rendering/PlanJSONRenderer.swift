@@ -8,8 +8,8 @@ import PlanModel
 /// whose reflection over every argv of every step cost more than compiling the plan. The document
 /// is the one `JSONEncoder` gave (pretty, sorted keys, unescaped slashes, absent optionals
 /// omitted), so keys below are written in sorted order.
-public enum PlanJSONRenderer {
-    public static func render(_ plan: CompiledPlan, source: RunSource? = nil) -> String {
+package enum PlanJSONRenderer {
+    package static func render(_ plan: CompiledPlan, source: RunSource? = nil) -> String {
         let real = plan.steps.indices.filter { !plan.steps[$0].isBarrier }
         // A one-command step takes about 550 bytes; reserving avoids regrowing a buffer of megabytes.
         var json = JSONWriter(pretty: true, reservingCapacity: 4096 + real.count * 640)

@@ -3,8 +3,8 @@ import Execution
 import PlanModel
 
 /// The dry run for people: steps by level, what each needs, and the exact commands.
-public enum PlanTextRenderer {
-    public static func render(_ plan: CompiledPlan, source: RunSource? = nil, style: TerminalStyle) -> String {
+package enum PlanTextRenderer {
+    package static func render(_ plan: CompiledPlan, source: RunSource? = nil, style: TerminalStyle) -> String {
         let dependencies = StepDependencies(plan)
         let real = plan.steps.indices.filter { !plan.steps[$0].isBarrier }
         var lines: [String] = []

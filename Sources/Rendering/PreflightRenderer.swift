@@ -1,9 +1,9 @@
 import Execution
 
 /// Text for preflight results: the failures alone (for `apply`), or every check (for `doctor`).
-public enum PreflightRenderer {
+package enum PreflightRenderer {
     /// One line per missing or broken tool, each with the steps that need it.
-    public static func failures(_ report: PreflightReport) -> String {
+    package static func failures(_ report: PreflightReport) -> String {
         let failures = report.failures
         let noun = failures.count == 1 ? "tool this run needs is" : "tools this run needs are"
         var lines = ["\(failures.count) \(noun) not ready:"]
@@ -12,7 +12,7 @@ public enum PreflightRenderer {
     }
 
     /// Every tool with ok or failed, its version or its problem.
-    public static func checks(_ report: PreflightReport, style: TerminalStyle) -> String {
+    package static func checks(_ report: PreflightReport, style: TerminalStyle) -> String {
         let width = report.checks.map(\.requirement.program.count).max() ?? 0
         return report.checks.map { check in
             let name = check.requirement.program.padding(toLength: width, withPad: " ", startingAt: 0)

@@ -4,14 +4,14 @@ import PlanModel
 /// phase barriers. Through a barrier that stands for many steps (a parallel phase of 5,000), the
 /// phase is named instead (`phase databases`), so that output stays linear in the size of the plan,
 /// just as the barriers keep the DAG linear. The DAG itself keeps its barriers.
-public struct StepDependencies: Sendable {
+package struct StepDependencies: Sendable {
     /// Step ids and `phase <name>` entries, per node.
-    public let direct: [[String]]
+    package let direct: [[String]]
 
     /// Barriers standing for more steps than this are shown as their phase.
-    public static let expansionLimit = 8
+    static let expansionLimit = 8
 
-    public init(_ plan: CompiledPlan) {
+    package init(_ plan: CompiledPlan) {
         var memo: [Int: [Int]?] = [:]
         /// The real steps behind a barrier, or nil when there are too many to list.
         func realSteps(behind barrier: Int) -> [Int]? {

@@ -4,31 +4,31 @@ import GitKit
 /// The plan a command runs, and where its files came from.
 public struct CheckedOutPlan: Sendable {
     /// The plan file to load: in the working tree, or in the materialized workspace.
-    public var planPath: String
+    package var planPath: String
     /// The commit the files come from (the working tree's HEAD for a working-tree run), nil
     /// outside a git repository.
-    public var commit: GitCommit?
+    package var commit: GitCommit?
     /// The revision asked for; nil for the working tree.
-    public var requestedRevision: String?
+    package var requestedRevision: String?
     /// True when the revision is the environment's pin.
-    public var pinned: Bool
+    package var pinned: Bool
     /// Where the revision's files were written; nil for the working tree.
-    public var workspace: String?
+    package var workspace: String?
     /// Files of the plan's folder with local changes (working tree only), relative to the
     /// repository root.
-    public var modifiedFiles: [String]
+    package var modifiedFiles: [String]
     /// The provider profiles materialized with the revision (`<workspace>/…/providers`); nil when
     /// the revision has none (or for the working tree).
-    public var providersFolder: String?
+    package var providersFolder: String?
 
-    public var isWorkingTree: Bool { workspace == nil }
+    package var isWorkingTree: Bool { workspace == nil }
 }
 
 extension CheckedOutPlan {
     /// The plan's folder as it will be in `workspace` when the revision is materialized there
     /// (a dry run reads a scratch copy and shows where `bosun apply` puts the files); the
     /// working tree's folder for the working tree.
-    public func planFolder(inWorkspace other: String) -> String {
+    package func planFolder(inWorkspace other: String) -> String {
         let file: String
         if let workspace, planPath.hasPrefix(workspace + "/") {
             file = other + planPath.dropFirst(workspace.count)

@@ -1,22 +1,22 @@
 /// A file of the plan's folder that differs between the two sides of `bosun diff`, with its
 /// unified diff (secrets masked) and the steps that read it.
-public struct FileChange: Sendable, Hashable, Codable {
-    public enum Kind: String, Sendable, Codable { case added, modified, deleted }
+package struct FileChange: Sendable, Hashable, Codable {
+    package enum Kind: String, Sendable, Codable { case added, modified, deleted }
 
     /// Relative to the plan's folder, as steps name their files.
-    public var path: String
+    package var path: String
     /// Relative to the repository root, as the patch's headers name it.
-    public var repositoryPath: String
-    public var kind: Kind
+    package var repositoryPath: String
+    package var kind: Kind
     /// The patch `git diff` would print, made from the two versions with every secret value
     /// masked first. Empty when only masked text differs; "Binary files … differ" for binaries.
-    public var patch: String
+    package var patch: String
     /// The steps that read the file, before or after; empty when none does.
-    public var readBy: [String]
+    package var readBy: [String]
     /// True for the plan file itself: its changes are the steps' changes.
-    public var isPlan: Bool
+    package var isPlan: Bool
 
-    public init(path: String, repositoryPath: String, kind: Kind, patch: String, readBy: [String] = [], isPlan: Bool = false) {
+    init(path: String, repositoryPath: String, kind: Kind, patch: String, readBy: [String] = [], isPlan: Bool = false) {
         self.path = path
         self.repositoryPath = repositoryPath
         self.kind = kind

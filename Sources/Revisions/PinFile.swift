@@ -3,18 +3,18 @@ import Foundation
 import Yams
 
 /// The revision an environment is pinned to, as `bosun pin` recorded it.
-public struct Pin: Sendable, Hashable, Codable {
+package struct Pin: Sendable, Hashable, Codable {
     /// Full commit id.
-    public var commit: String
+    package var commit: String
     /// What was asked for when pinning (`v1.2.0`, `main`, a short sha).
-    public var revision: String
+    package var revision: String
     /// `Name <email>` from git config, when set.
-    public var pinnedBy: String?
-    public var pinnedAt: Date
+    package var pinnedBy: String?
+    package var pinnedAt: Date
     /// Where the pin came from when it was promoted (`staging`).
-    public var promotedFrom: String?
+    var promotedFrom: String?
 
-    public init(commit: String, revision: String, pinnedBy: String?, pinnedAt: Date, promotedFrom: String? = nil) {
+    package init(commit: String, revision: String, pinnedBy: String?, pinnedAt: Date, promotedFrom: String? = nil) {
         self.commit = commit
         self.revision = revision
         self.pinnedBy = pinnedBy
@@ -32,18 +32,18 @@ public struct Pin: Sendable, Hashable, Codable {
 
 /// `<plan>.pins.yaml` beside the plan file: one entry per environment, readable and reviewable
 /// (it is meant to be committed, so that what runs in prod is decided in a pull request).
-public struct PinFile: Sendable {
-    public let path: String
-    public private(set) var pins: [String: Pin]
+package struct PinFile: Sendable {
+    package let path: String
+    package private(set) var pins: [String: Pin]
 
     /// The pins file of the plan at `planPath`: `plans/ecotrack/ecotrack.yaml` → `plans/ecotrack/ecotrack.pins.yaml`.
-    public static func path(forPlan planPath: String) -> String {
+    package static func path(forPlan planPath: String) -> String {
         let url = URL(fileURLWithPath: planPath)
         return url.deletingPathExtension().path + ".pins.yaml"
     }
 
     /// Reads the pins of the plan at `planPath`; no file means no pins.
-    public static func load(forPlan planPath: String) throws(DiagnosticError) -> PinFile {
+    package static func load(forPlan planPath: String) throws(DiagnosticError) -> PinFile {
         let path = path(forPlan: planPath)
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return PinFile(path: path, pins: [:]) }
         do {
@@ -56,12 +56,12 @@ public struct PinFile: Sendable {
         }
     }
 
-    public func pin(for environment: String) -> Pin? { pins[environment] }
+    package func pin(for environment: String) -> Pin? { pins[environment] }
 
-    public mutating func set(_ pin: Pin, for environment: String) { pins[environment] = pin }
+    package mutating func set(_ pin: Pin, for environment: String) { pins[environment] = pin }
 
     /// Writes the file in one step (sorted environments, so diffs stay small).
-    public func save(planName: String) throws {
+    package func save(planName: String) throws {
         let encoder = YAMLEncoder()
         encoder.options.sortKeys = true
         let body = try encoder.encode(PinDocument(plan: planName, environments: pins))

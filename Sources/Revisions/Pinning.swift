@@ -3,9 +3,9 @@ import Foundation
 import GitKit
 
 /// `bosun pin` and `bosun promote`: recording which commit an environment runs.
-public enum Pinning {
+package enum Pinning {
     /// Resolves `revision`, checks it against the environment's policy and records it.
-    public static func pin(
+    package static func pin(
         planPath: String, planName: String, revision: String, policy: SourcePolicy, request: SourceRequest, now: Date = Date()
     ) throws(DiagnosticError) -> Pin {
         let pin = try diagnosingGit(at: .file(planPath)) {
@@ -18,7 +18,7 @@ public enum Pinning {
     }
 
     /// Copies the pin of `source` to the environment of `policy`, which checks it like a new pin.
-    public static func promote(
+    package static func promote(
         planPath: String, planName: String, from source: String, policy: SourcePolicy, request: SourceRequest, now: Date = Date()
     ) throws(DiagnosticError) -> Pin {
         let pins = try PinFile.load(forPlan: planPath)

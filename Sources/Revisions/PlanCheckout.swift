@@ -4,10 +4,10 @@ import GitKit
 
 /// Gets a plan's files for a run: as they are in the working tree, or exactly as they were at a
 /// commit, materialized through libgit2 (never `git checkout`: the user's tree is not touched).
-public enum PlanCheckout {
+package enum PlanCheckout {
     /// The working tree, with the commit it is on and its local changes when it is in a
     /// repository. Outside a repository the run simply records no commit.
-    public static func workingTree(planPath: String) -> CheckedOutPlan {
+    package static func workingTree(planPath: String) -> CheckedOutPlan {
         var checkout = CheckedOutPlan(planPath: planPath, commit: nil, requestedRevision: nil, pinned: false,
                                       workspace: nil, modifiedFiles: [], providersFolder: nil)
         guard let located = try? PlanInRepository(planPath: planPath) else { return checkout }
@@ -22,7 +22,7 @@ public enum PlanCheckout {
     /// A protected environment's revision must be on its branch (``SourcePolicy``). `commit`,
     /// when given, is resolved instead of `revision` (a pin records both: what was asked, and the
     /// exact commit it meant then).
-    public static func revision(
+    package static func revision(
         _ revision: String, pinned: Bool = false, commit exact: String? = nil, planPath: String, into workspace: String,
         policy: SourcePolicy, request: SourceRequest
     ) throws(DiagnosticError) -> CheckedOutPlan {

@@ -5,10 +5,10 @@ import PlanModel
 /// (``CommandWord``), so a plan compiled where a revision was materialized compares equal to the
 /// same plan in the working tree. Both are masked before they are compared: nothing this
 /// returns holds a secret.
-public enum PlanComparison {
+enum PlanComparison {
     /// `changedFiles` are the files that differ between the two sides, relative to the plan's
     /// folder; a step that reads one of them (or a folder holding one) has changed.
-    public static func changes(from old: CompiledPlan, to new: CompiledPlan, changedFiles: [String]) -> [StepChange] {
+    static func changes(from old: CompiledPlan, to new: CompiledPlan, changedFiles: [String]) -> [StepChange] {
         let variables = StepVariables(old: old, new: new)
         let old = old.redacted(), new = new.redacted()
         let oldNodes = nodes(of: old), newNodes = nodes(of: new)
@@ -32,7 +32,7 @@ public enum PlanComparison {
     }
 
     /// The plan-wide variables whose resolved value differs (secrets masked).
-    public static func variableChanges(from old: CompiledPlan, to new: CompiledPlan) -> [VariableChange] {
+    static func variableChanges(from old: CompiledPlan, to new: CompiledPlan) -> [VariableChange] {
         StepVariables(old: old, new: new).changes(among: Set(old.variables.keys).union(new.variables.keys))
     }
 

@@ -3,11 +3,11 @@ import Foundation
 import GitKit
 
 /// What changed in a plan's folder between two commits, or between a commit and the working tree.
-public enum RevisionDiff {
+package enum RevisionDiff {
     /// The files of the plan's folder that differ from `old` to `new` (nil: the working tree, with
     /// its uncommitted and untracked files), each with a patch made from versions in which
     /// `redactor` masked every secret first, so that no patch can hold one.
-    public static func fileChanges(
+    package static func fileChanges(
         planPath: String, from old: String, to new: String?, redactor: Redactor
     ) throws(DiagnosticError) -> [FileChange] {
         try withPlan(planPath) { located throws(GitError) in
@@ -34,7 +34,7 @@ public enum RevisionDiff {
     }
 
     /// A unified diff of the plan's folder from `old` to `new`, for a person to read before a rollback.
-    public static func text(planPath: String, from old: String, to new: String) throws(DiagnosticError) -> String {
+    package static func text(planPath: String, from old: String, to new: String) throws(DiagnosticError) -> String {
         try withPlan(planPath) { located throws(GitError) in
             let repository = located.repository
             return try repository.diffText(from: repository.resolveCommit(old), to: repository.resolveCommit(new), under: located.planFolder)

@@ -5,18 +5,18 @@ import PlanModel
 /// release of a deployment.
 public enum RunHistory {
     /// Runs of the plan named `planName` on `environment`, newest first.
-    public static func runs(of planName: String, environment: String, in store: RunStore) -> [RunSummary] {
+    package static func runs(of planName: String, environment: String, in store: RunStore) -> [RunSummary] {
         store.list().filter { $0.planName == planName && $0.environment == environment }
     }
 
     /// What `bosun rollback --env` restores, and why.
     public struct RollbackTarget: Sendable {
         /// The run whose release is live (or, when `halfDone`, the failed run that left it unknown).
-        public var live: RunSummary
+        package var live: RunSummary
         /// The run whose release is restored.
-        public var target: RunSummary
+        package var target: RunSummary
         /// The live run failed half-way: what runs is no release, and the last good one comes back.
-        public var halfDone: Bool
+        package var halfDone: Bool
     }
 
     /// The release a rollback re-applies. A run that rolled itself back (exit status 3) changed
@@ -25,7 +25,7 @@ public enum RunHistory {
     /// and variables); when it failed, the environment is half-changed and the target is the
     /// newest successful run, whatever its release. Runs from a dirty working tree are never
     /// targets (they did not run what their commit holds).
-    public static func rollbackTarget(in runs: [RunSummary]) -> RollbackTarget? {
+    package static func rollbackTarget(in runs: [RunSummary]) -> RollbackTarget? {
         let releases = runs.filter { $0.outcome != .running && $0.service == nil && $0.exitCode != RunReport.rolledBackExitCode }
         guard let live = releases.first else { return nil }
         let good = releases.dropFirst().filter { $0.outcome == .succeeded && !$0.dirty && $0.commit != nil }
@@ -43,7 +43,7 @@ public enum RunHistory {
 
     /// For each set of images of `deployment` (``ImageSet/fingerprint``), what Bosun last saw of
     /// it in these runs: healthy (true) or failed (false).
-    public static func verdicts(for deployment: DeploymentRef, in runs: [RunSummary]) -> [String: Bool] {
+    package static func verdicts(for deployment: DeploymentRef, in runs: [RunSummary]) -> [String: Bool] {
         var verdicts: [String: Bool] = [:]
         for run in runs.reversed() {
             for release in run.release?.deployments ?? [] where release.deployment.key == deployment.key {

@@ -4,11 +4,11 @@ import GitKit
 /// What the command line asked for about where a plan comes from.
 public struct SourceRequest: Sendable {
     /// `--rev`: a sha, tag, branch or `HEAD~2`.
-    public var revision: String?
+    package var revision: String?
     /// `--working-tree`: ignore the environment's pin.
-    public var workingTree: Bool
+    package var workingTree: Bool
     /// `--allow-unmerged`: accept a revision not reachable from the environment's branch.
-    public var allowUnmerged: Bool
+    package var allowUnmerged: Bool
 
     public init(revision: String? = nil, workingTree: Bool = false, allowUnmerged: Bool = false) {
         self.revision = revision
@@ -19,26 +19,26 @@ public struct SourceRequest: Sendable {
 
 /// The rules for an environment: protected ones run only reviewed, merged revisions.
 public struct SourcePolicy: Sendable {
-    public var environment: String
-    public var protected: Bool
+    package var environment: String
+    package var protected: Bool
     /// The branch a protected environment's revisions must be reachable from.
-    public var branch: String
+    package var branch: String
 
-    public init(environment: String, protected: Bool, branch: String = "main") {
+    package init(environment: String, protected: Bool, branch: String = "main") {
         self.environment = environment
         self.protected = protected
         self.branch = branch
     }
 
     /// Where the plan comes from.
-    public enum Choice: Sendable, Equatable {
+    package enum Choice: Sendable, Equatable {
         case workingTree
         case revision(String, pinned: Bool)
     }
 
     /// Decides between `--rev`, the pin and the working tree; a protected environment without
     /// a revision is refused, naming what to do.
-    public func choose(_ request: SourceRequest, pin: Pin?, location: SourceLocation) throws(DiagnosticError) -> Choice {
+    package func choose(_ request: SourceRequest, pin: Pin?, location: SourceLocation) throws(DiagnosticError) -> Choice {
         if let revision = request.revision {
             guard !request.workingTree else {
                 throw DiagnosticError(.error("--rev and --working-tree cannot be used together", at: location))

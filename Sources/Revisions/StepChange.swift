@@ -1,23 +1,23 @@
 /// How a step differs between two versions of a plan (`bosun diff`): the change itself, not only
 /// that there is one. Every text is masked: secrets are never in it.
-public struct StepChange: Sendable, Hashable, Codable {
-    public enum Kind: String, Sendable, Codable { case added, removed, changed }
+package struct StepChange: Sendable, Hashable, Codable {
+    package enum Kind: String, Sendable, Codable { case added, removed, changed }
 
-    public var id: String
-    public var kind: Kind
+    package var id: String
+    package var kind: Kind
     /// What changed, for people: "commands", "on-failure commands", "timeout", "variable version",
     /// "file k8s/app.yaml". Empty for added and removed steps.
-    public var reasons: [String]
+    package var reasons: [String]
     /// Commands that differ, in order; every command of an added or removed step.
-    public var commands: [CommandChange]
+    package var commands: [CommandChange]
     /// Settings that differ (timeout, retries, needs…).
-    public var settings: [SettingChange]
+    package var settings: [SettingChange]
     /// Variables the step names whose resolved value differs.
-    public var variables: [VariableChange]
+    package var variables: [VariableChange]
     /// Files the step reads (before or after) that changed, relative to the plan's folder.
-    public var files: [String]
+    package var files: [String]
 
-    public init(
+    init(
         id: String, kind: Kind, reasons: [String] = [], commands: [CommandChange] = [], settings: [SettingChange] = [],
         variables: [VariableChange] = [], files: [String] = []
     ) {
@@ -32,23 +32,23 @@ public struct StepChange: Sendable, Hashable, Codable {
 }
 
 /// One command of a step that was added, removed or replaced.
-public struct CommandChange: Sendable, Hashable, Codable {
-    public enum List: String, Sendable, Codable {
+package struct CommandChange: Sendable, Hashable, Codable {
+    package enum List: String, Sendable, Codable {
         case commands
         /// The commands run after the last failed attempt (a rollout's undo).
         case onFailure = "on-failure"
     }
 
-    public var list: List
+    package var list: List
     /// Nil when the command is new.
-    public var old: CommandText?
+    package var old: CommandText?
     /// Nil when the command is gone.
-    public var new: CommandText?
+    package var new: CommandText?
     /// A unified diff of the command's standard input (a rendered manifest) when that is what
     /// changed; nil otherwise.
-    public var stdinDiff: String?
+    package var stdinDiff: String?
 
-    public init(list: List, old: CommandText?, new: CommandText?, stdinDiff: String? = nil) {
+    init(list: List, old: CommandText?, new: CommandText?, stdinDiff: String? = nil) {
         self.list = list
         self.old = old
         self.new = new
@@ -58,23 +58,23 @@ public struct CommandChange: Sendable, Hashable, Codable {
 
 /// A command as it is shown: its exact argv words (nil for HTTP checks and approvals) and the
 /// line a user would type.
-public struct CommandText: Sendable, Hashable, Codable {
-    public var argv: [String]?
-    public var text: String
+package struct CommandText: Sendable, Hashable, Codable {
+    var argv: [String]?
+    package var text: String
 
-    public init(argv: [String]?, text: String) {
+    init(argv: [String]?, text: String) {
         self.argv = argv
         self.text = text
     }
 }
 
 /// A setting of a step, before and after; nil where the step has none (no timeout).
-public struct SettingChange: Sendable, Hashable, Codable {
-    public var name: String
-    public var old: String?
-    public var new: String?
+package struct SettingChange: Sendable, Hashable, Codable {
+    package var name: String
+    package var old: String?
+    package var new: String?
 
-    public init(name: String, old: String?, new: String?) {
+    init(name: String, old: String?, new: String?) {
         self.name = name
         self.old = old
         self.new = new
@@ -83,13 +83,13 @@ public struct SettingChange: Sendable, Hashable, Codable {
 
 /// A variable's resolved value before and after; nil where it is not defined. A secret's value
 /// is `***` on both sides: that it changed is all that is said.
-public struct VariableChange: Sendable, Hashable, Codable {
-    public var name: String
-    public var old: String?
-    public var new: String?
-    public var secret: Bool
+package struct VariableChange: Sendable, Hashable, Codable {
+    package var name: String
+    package var old: String?
+    package var new: String?
+    package var secret: Bool
 
-    public init(name: String, old: String?, new: String?, secret: Bool = false) {
+    init(name: String, old: String?, new: String?, secret: Bool = false) {
         self.name = name
         self.old = old
         self.new = new

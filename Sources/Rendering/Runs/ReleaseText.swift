@@ -2,7 +2,7 @@ import Execution
 
 /// The release record for people: what each deployment ran before the run and after it, and
 /// loudly, what a run that did not succeed may have left half-changed.
-public enum ReleaseText {
+enum ReleaseText {
     static func table(_ deployments: [DeploymentRelease], style: TerminalStyle) -> [String] {
         var table = TextTable(header: ["DEPLOYMENT", "BEFORE", "AFTER", "SEEN"])
         for release in deployments {
@@ -29,7 +29,7 @@ public enum ReleaseText {
     }
 
     /// `version=v1.2.0, domain=…`: a release's variables on one line (built-ins left out).
-    public static func variables(_ release: ReleaseRecord) -> String {
+    static func variables(_ release: ReleaseRecord) -> String {
         release.variables.keys.sorted().filter { !["plan", "environment"].contains($0) }
             .map { "\($0)=\(release.variables[$0]!)" }.joined(separator: " ")
     }

@@ -3,8 +3,8 @@ import Execution
 import Foundation
 
 /// `bosun show RUN`: where and how a run was started, then its summary table.
-public enum RunDetailRenderer {
-    public static func render(metadata: RunMetadata, records: [StepRecord], style: TerminalStyle) -> String {
+package enum RunDetailRenderer {
+    package static func render(metadata: RunMetadata, records: [StepRecord], style: TerminalStyle) -> String {
         var lines = [
             style.bold("Run \(metadata.runID)"),
             "plan        \(metadata.planName) (\(metadata.planFile))",

@@ -3,9 +3,9 @@ import Execution
 import Foundation
 
 /// `bosun runs`: past runs, newest first, one line each.
-public enum RunListRenderer {
+package enum RunListRenderer {
     /// `showCommits` adds the commit each run came from (`*` marks local changes).
-    public static func render(_ runs: [RunSummary], showCommits: Bool = false, style: TerminalStyle) -> String {
+    package static func render(_ runs: [RunSummary], showCommits: Bool = false, style: TerminalStyle) -> String {
         var header = ["RUN", "PLAN", "ENV", "OUTCOME", "STARTED", "TIME", "STEPS", "DEPLOYED"]
         if showCommits { header.insert("COMMIT", at: 4) }
         var table = TextTable(header: header)

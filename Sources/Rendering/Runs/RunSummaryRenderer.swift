@@ -3,8 +3,8 @@ import Execution
 
 /// The table printed at the end of `bosun apply` and by `bosun show`: every step, its state,
 /// time, attempts and why it did not succeed, then a verdict a person cannot misread.
-public enum RunSummaryRenderer {
-    public static func render(
+package enum RunSummaryRenderer {
+    package static func render(
         runID: String, outcome: RunStatus, duration: Double?, records: [StepRecord], deployments: [DeploymentRelease] = [],
         journal: String?, style: TerminalStyle
     ) -> String {

@@ -1,8 +1,8 @@
 import Execution
 
 /// One line saying where a plan's files came from.
-public enum SourceText {
-    public static func describe(_ source: RunSource, style: TerminalStyle) -> String {
+package enum SourceText {
+    package static func describe(_ source: RunSource, style: TerminalStyle) -> String {
         guard let commit = source.commit else { return style.dim("source: working tree (not in a git repository)") }
         if !source.workingTree {
             let revision = source.requestedRevision.map { $0 == commit ? "" : "\($0) = " } ?? ""

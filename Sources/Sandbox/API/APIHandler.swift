@@ -1,14 +1,14 @@
 /// Routes API requests: health and version, discovery, then resource verbs. Knows nothing of HTTP.
-public struct APIHandler: Sendable {
+package struct APIHandler: Sendable {
     let cluster: Cluster
     let serverAddress: String
 
-    public init(cluster: Cluster, serverAddress: String) {
+    package init(cluster: Cluster, serverAddress: String) {
         self.cluster = cluster
         self.serverAddress = serverAddress
     }
 
-    public func handle(_ request: APIRequest) async -> APIResponse {
+    package func handle(_ request: APIRequest) async -> APIResponse {
         if request.path == "/sandbox/status" { return .json(status: 200, await statusDocument()) }
         if let answer = fixedAnswer(request) { return answer }
         if let proxy = ServiceProxy(path: request.path) {
@@ -51,7 +51,7 @@ public struct APIHandler: Sendable {
     }
 
     /// Counts of objects by kind, for `bosun sandbox status`.
-    public func statusDocument() async -> JSON {
+    func statusDocument() async -> JSON {
         .object((await cluster.counts).mapValues { .int($0) })
     }
 

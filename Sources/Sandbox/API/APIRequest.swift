@@ -1,15 +1,15 @@
 import Foundation
 
 /// An HTTP request as the API layer needs it, free of the HTTP library's types.
-public struct APIRequest: Sendable {
-    public let method: String
-    public let path: String
-    public let query: [String: String]
-    public let contentType: String
-    public let accept: String
-    public let body: Data
+package struct APIRequest: Sendable {
+    package let method: String
+    package let path: String
+    package let query: [String: String]
+    package let contentType: String
+    package let accept: String
+    package let body: Data
 
-    public init(method: String, path: String, query: String?, contentType: String?, accept: String?, body: Data) {
+    package init(method: String, path: String, query: String?, contentType: String?, accept: String?, body: Data) {
         self.method = method.uppercased()
         self.path = path
         self.query = Self.parse(query ?? "")
@@ -52,7 +52,7 @@ public struct APIRequest: Sendable {
 }
 
 /// What the API layer answers.
-public enum APIResponse: Sendable {
+package enum APIResponse: Sendable {
     case json(status: Int, JSON)
     case text(status: Int, String)
     /// A watch: JSON frames, one per line, streamed as they come.

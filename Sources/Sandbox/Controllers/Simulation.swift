@@ -2,18 +2,18 @@ import Foundation
 
 /// All simulated controllers, run together until the cluster settles. Deterministic given the
 /// store and `now`, so tests drive it with their own clock.
-public struct Simulation: Sendable {
-    public var settings: SimulationSettings
+package struct Simulation: Sendable {
+    package var settings: SimulationSettings
     private var pods = PodSimulator()
 
-    public init(settings: SimulationSettings = SimulationSettings()) {
+    package init(settings: SimulationSettings = SimulationSettings()) {
         self.settings = settings
     }
 
     /// Runs the controllers until nothing changes (bounded, in case two of them disagree).
     /// Returns false when the bound was reached with work left.
     @discardableResult
-    public mutating func reconcile(_ store: inout ObjectStore, now: Date = Date()) -> Bool {
+    package mutating func reconcile(_ store: inout ObjectStore, now: Date = Date()) -> Bool {
         for _ in 0..<50 {
             var changed = pods.reconcile(&store, settings: settings, now: now)
             changed = DeploymentController.reconcile(&store, now: now) || changed
@@ -27,12 +27,12 @@ public struct Simulation: Sendable {
     }
 
     /// When a pending pod will start, so the cluster knows when to reconcile again.
-    public var nextPodStart: Date? { pods.nextStart }
+    var nextPodStart: Date? { pods.nextStart }
 
     /// The next moment after `now` at which the controllers would change something with no
     /// request coming in: a pending pod starting, or a stalled rollout passing its progress
     /// deadline. Nil when the cluster is settled: nothing needs to run until the next write.
-    public func nextDue(in store: ObjectStore, after now: Date) -> Date? {
+    package func nextDue(in store: ObjectStore, after now: Date) -> Date? {
         let deadlines = store.list(ObjectQuery(.deployments))
             .filter { $0[path: ["spec", "paused"]]?.boolValue != true }
             .compactMap(DeploymentStatus.progressDeadline)

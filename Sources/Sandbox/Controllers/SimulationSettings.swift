@@ -2,14 +2,14 @@ import Foundation
 
 /// How the simulated cluster behaves: how long pods take to become Ready, which images never do,
 /// and the image of the injected Istio sidecar.
-public struct SimulationSettings: Sendable {
-    public var readyDelay: TimeInterval
-    public var badImagePatterns: [String]
-    public var sidecarImage: String
+package struct SimulationSettings: Sendable {
+    package var readyDelay: TimeInterval
+    package var badImagePatterns: [String]
+    var sidecarImage: String
 
-    public static let defaultBadImagePatterns = ["*:broken*", "*-bad"]
+    package static let defaultBadImagePatterns = ["*:broken*", "*-bad"]
 
-    public init(
+    package init(
         readyDelay: TimeInterval = 1, badImagePatterns: [String] = SimulationSettings.defaultBadImagePatterns,
         sidecarImage: String = "docker.io/istio/proxyv2:1.22.3"
     ) {
@@ -20,7 +20,7 @@ public struct SimulationSettings: Sendable {
 
     /// Whether a container with this image would fail its readiness probe forever (shell-style
     /// glob: `*` any run of characters, `?` one character).
-    public func isBad(image: String) -> Bool {
+    package func isBad(image: String) -> Bool {
         badImagePatterns.contains { Glob.matches(pattern: $0, image) }
     }
 }

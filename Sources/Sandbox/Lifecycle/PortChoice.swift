@@ -3,9 +3,9 @@ import Foundation
 /// Which port a new sandbox listens on: the one asked for; else the one the last sandbox of this
 /// state folder used, so that URLs a user wrote down (a plan's `--set domain=…:PORT`, a browser
 /// tab) keep working across restarts; else any free port.
-public enum PortChoice {
+package enum PortChoice {
     /// The port to pass to `sandbox serve` (0: any free one), or an error naming a port in use.
-    public static func choose(requested: Int?, files: SandboxFiles) throws(SandboxControl.ControlError) -> Int {
+    package static func choose(requested: Int?, files: SandboxFiles) throws(SandboxControl.ControlError) -> Int {
         if let requested {
             guard requested == 0 || isFree(requested) else {
                 throw SandboxControl.ControlError(

@@ -3,24 +3,24 @@ import AsyncHTTPClient
 
 /// `bosun sandbox start|stop|status`: starts the server as a detached process, finds it again
 /// through `<state-dir>/sandbox/server.json`, and stops it with SIGTERM.
-public struct SandboxControl: Sendable {
-    public let files: SandboxFiles
+package struct SandboxControl: Sendable {
+    package let files: SandboxFiles
 
-    public init(stateDirectory: String) {
+    package init(stateDirectory: String) {
         files = SandboxFiles(stateDirectory: stateDirectory)
     }
 
-    public enum StartOutcome: Sendable, Equatable {
+    package enum StartOutcome: Sendable, Equatable {
         case started(ServerRecord)
         case alreadyRunning(ServerRecord)
     }
 
-    public struct ControlError: Error, CustomStringConvertible {
-        public let description: String
+    package struct ControlError: Error, CustomStringConvertible {
+        package let description: String
     }
 
     /// The record of a live server; a record whose process is gone is removed.
-    public func running() -> ServerRecord? {
+    package func running() -> ServerRecord? {
         guard let record = files.readRecord() else { return nil }
         if DetachedProcess.isAlive(record.pid) { return record }
         files.removeRunning()
@@ -28,7 +28,7 @@ public struct SandboxControl: Sendable {
     }
 
     /// Starts `executable serveArguments…` detached and waits until it answers `/readyz`.
-    public func start(executable: String, serveArguments: [String], timeout: Duration = .seconds(20)) async throws -> StartOutcome {
+    package func start(executable: String, serveArguments: [String], timeout: Duration = .seconds(20)) async throws -> StartOutcome {
         if let record = running() { return .alreadyRunning(record) }
         try FileManager.default.createDirectory(at: files.directory, withIntermediateDirectories: true)
         let pid = try DetachedProcess.spawn(executable: executable, arguments: serveArguments, logPath: files.log.path)
@@ -47,7 +47,7 @@ public struct SandboxControl: Sendable {
     }
 
     /// Stops the server (SIGTERM, then SIGKILL after `grace`) and removes its files.
-    public func stop(grace: Duration = .seconds(5)) async -> ServerRecord? {
+    package func stop(grace: Duration = .seconds(5)) async -> ServerRecord? {
         guard let record = running() else { return nil }
         kill(record.pid, SIGTERM)
         let deadline = ContinuousClock.now + grace
@@ -60,7 +60,7 @@ public struct SandboxControl: Sendable {
     }
 
     /// Objects by kind in the running server, nil if it does not answer.
-    public func objectCounts(_ record: ServerRecord) async -> [String: Int]? {
+    package func objectCounts(_ record: ServerRecord) async -> [String: Int]? {
         guard let data = await Self.get(record.url + "/sandbox/status"), let json = try? JSON.parse(data) else { return nil }
         return (json.objectValue ?? [:]).compactMapValues(\.intValue)
     }

@@ -3,8 +3,8 @@ import Foundation
 /// The body of `bosun sandbox serve`: serves until SIGTERM or SIGINT, recording itself in the
 /// state folder once it listens and removing that record when it stops. State lives only in this
 /// process, so stopping it forgets every object.
-public enum SandboxService {
-    public static func serve(files: SandboxFiles, settings: SimulationSettings, port: Int = 0) async throws {
+package enum SandboxService {
+    package static func serve(files: SandboxFiles, settings: SimulationSettings, port: Int = 0) async throws {
         let signals = [SIGTERM, SIGINT].map { signalNumber in
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())

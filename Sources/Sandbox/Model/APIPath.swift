@@ -1,15 +1,15 @@
 /// A request path of the Kubernetes REST API, taken apart:
 /// `/apis/apps/v1/namespaces/ns/deployments/web/scale` → deployments, ns, web, scale.
-public struct APIPath: Sendable, Equatable {
-    public let group: String
-    public let version: String
-    public let plural: String
-    public let namespace: String?
-    public let name: String?
-    public let subresource: String?
+struct APIPath: Sendable, Equatable {
+    let group: String
+    let version: String
+    let plural: String
+    let namespace: String?
+    let name: String?
+    let subresource: String?
 
     /// Nil for paths that are not resource paths (discovery, health, unknown).
-    public init?(_ path: String) {
+    init?(_ path: String) {
         var parts = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         switch parts.first {
         case "api" where parts.count >= 3:

@@ -1,6 +1,6 @@
 /// A field selector as kubectl sends it (`metadata.name=web`, used by `kubectl wait` and
 /// `kubectl rollout status` to watch one object). Only the fields clients commonly use.
-public struct FieldSelector: Sendable, Equatable {
+package struct FieldSelector: Sendable, Equatable {
     struct Requirement: Sendable, Equatable {
         let path: [String]
         let value: String
@@ -9,7 +9,7 @@ public struct FieldSelector: Sendable, Equatable {
 
     let requirements: [Requirement]
 
-    public static let everything = FieldSelector(requirements: [])
+    package static let everything = FieldSelector(requirements: [])
 
     init(requirements: [Requirement]) { self.requirements = requirements }
 
@@ -17,7 +17,7 @@ public struct FieldSelector: Sendable, Equatable {
         "metadata.name", "metadata.namespace", "status.phase", "spec.nodeName", "type",
     ]
 
-    public init(parsing text: String) throws(SelectorError) {
+    package init(parsing text: String) throws(SelectorError) {
         var requirements: [Requirement] = []
         for term in text.split(separator: ",").map(String.init) where !term.isEmpty {
             let negated = term.contains("!=")
@@ -35,7 +35,7 @@ public struct FieldSelector: Sendable, Equatable {
         self.requirements = requirements
     }
 
-    public func matches(_ object: JSON) -> Bool {
+    package func matches(_ object: JSON) -> Bool {
         requirements.allSatisfy { requirement in
             let actual = object[path: requirement.path]?.stringValue ?? ""
             return (actual == requirement.value) != requirement.negated

@@ -2,7 +2,7 @@ import Foundation
 
 /// A JSON value: the sandbox stores Kubernetes objects untyped, as the API server's
 /// unstructured view does, so that any field a manifest carries survives a round trip.
-public enum JSON: Sendable, Hashable {
+package enum JSON: Sendable, Hashable {
     case null
     case bool(Bool)
     case int(Int)
@@ -11,15 +11,15 @@ public enum JSON: Sendable, Hashable {
     case array([JSON])
     case object([String: JSON])
 
-    public static let emptyObject = JSON.object([:])
+    package static let emptyObject = JSON.object([:])
 
-    public var objectValue: [String: JSON]? { if case .object(let value) = self { value } else { nil } }
-    public var arrayValue: [JSON]? { if case .array(let value) = self { value } else { nil } }
-    public var stringValue: String? { if case .string(let value) = self { value } else { nil } }
-    public var boolValue: Bool? { if case .bool(let value) = self { value } else { nil } }
+    var objectValue: [String: JSON]? { if case .object(let value) = self { value } else { nil } }
+    package var arrayValue: [JSON]? { if case .array(let value) = self { value } else { nil } }
+    package var stringValue: String? { if case .string(let value) = self { value } else { nil } }
+    package var boolValue: Bool? { if case .bool(let value) = self { value } else { nil } }
     /// The integer this number is; nil for fractions and for numbers beyond Int (JSON parsing
     /// keeps 2^63 or 1e300 as doubles, which `Int(_:)` would trap on).
-    public var intValue: Int? {
+    package var intValue: Int? {
         switch self {
         case .int(let value): value
         case .double(let value): Int(exactly: value)
@@ -28,7 +28,7 @@ public enum JSON: Sendable, Hashable {
     }
 
     /// A member of an object; nil for other values. Setting on a non-object makes it an object.
-    public subscript(key: String) -> JSON? {
+    package subscript(key: String) -> JSON? {
         get { objectValue?[key] }
         set {
             var members = objectValue ?? [:]
@@ -38,7 +38,7 @@ public enum JSON: Sendable, Hashable {
     }
 
     /// A nested member; setting creates the intermediate objects, as `kubectl patch` would need.
-    public subscript(path path: [String]) -> JSON? {
+    package subscript(path path: [String]) -> JSON? {
         get {
             var current: JSON? = self
             for key in path { current = current?[key] }
@@ -54,13 +54,13 @@ public enum JSON: Sendable, Hashable {
     }
 
     /// String members of an object (labels, annotations, selectors).
-    public var stringMap: [String: String] {
+    var stringMap: [String: String] {
         (objectValue ?? [:]).compactMapValues(\.stringValue)
     }
 
     /// This value without nulls, empty objects and empty arrays, at any depth: how two objects
     /// that differ only in how a client spelled "nothing" compare equal.
-    public var pruned: JSON {
+    var pruned: JSON {
         switch self {
         case .object(let members):
             let kept = members.mapValues(\.pruned).filter { !$0.value.isNothing }
@@ -76,7 +76,7 @@ public enum JSON: Sendable, Hashable {
         self == .null || self == .emptyObject || self == .array([])
     }
 
-    public init(_ map: [String: String]) {
+    package init(_ map: [String: String]) {
         self = .object(map.mapValues { .string($0) })
     }
 }
@@ -84,12 +84,12 @@ public enum JSON: Sendable, Hashable {
 extension JSON: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
     ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral
 {
-    public init(stringLiteral value: String) { self = .string(value) }
-    public init(integerLiteral value: Int) { self = .int(value) }
-    public init(booleanLiteral value: Bool) { self = .bool(value) }
-    public init(arrayLiteral elements: JSON...) { self = .array(elements) }
-    public init(dictionaryLiteral elements: (String, JSON)...) {
+    package init(stringLiteral value: String) { self = .string(value) }
+    package init(integerLiteral value: Int) { self = .int(value) }
+    package init(booleanLiteral value: Bool) { self = .bool(value) }
+    package init(arrayLiteral elements: JSON...) { self = .array(elements) }
+    package init(dictionaryLiteral elements: (String, JSON)...) {
         self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
     }
-    public init(nilLiteral: ()) { self = .null }
+    package init(nilLiteral: ()) { self = .null }
 }

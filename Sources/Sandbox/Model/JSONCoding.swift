@@ -1,7 +1,7 @@
 import Foundation
 
 extension JSON: Codable {
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
@@ -20,7 +20,7 @@ extension JSON: Codable {
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
         case .null: try container.encodeNil()
@@ -36,16 +36,16 @@ extension JSON: Codable {
 
 extension JSON {
     /// Parses JSON bytes.
-    public static func parse(_ data: Data) throws -> JSON {
+    package static func parse(_ data: Data) throws -> JSON {
         try JSONDecoder().decode(JSON.self, from: data)
     }
 
     /// Compact JSON with sorted keys, so equal values give equal bytes (template hashes rely on it).
-    public func encoded() -> Data {
+    package func encoded() -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return (try? encoder.encode(self)) ?? Data("null".utf8)
     }
 
-    public var encodedString: String { String(decoding: encoded(), as: UTF8.self) }
+    var encodedString: String { String(decoding: encoded(), as: UTF8.self) }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// A label selector in the string form kubectl sends (`-l app=web,tier!=db,env in (a,b),!legacy`),
 /// or built from a `matchLabels`/`matchExpressions` object of a workload's spec.
-public struct LabelSelector: Sendable, Equatable {
+package struct LabelSelector: Sendable, Equatable {
     enum Requirement: Sendable, Equatable {
         case equals(String, String)
         case notEquals(String, String)
@@ -25,16 +25,16 @@ public struct LabelSelector: Sendable, Equatable {
 
     let requirements: [Requirement]
 
-    public static let everything = LabelSelector(requirements: [])
+    package static let everything = LabelSelector(requirements: [])
 
     init(requirements: [Requirement]) { self.requirements = requirements }
 
-    public func matches(_ labels: [String: String]) -> Bool {
+    package func matches(_ labels: [String: String]) -> Bool {
         requirements.allSatisfy { $0.matches(labels) }
     }
 
     /// Parses the query-string form; throws a message kubectl can show on bad syntax.
-    public init(parsing text: String) throws(SelectorError) {
+    package init(parsing text: String) throws(SelectorError) {
         var requirements: [Requirement] = []
         for term in Self.splitTerms(text) {
             requirements.append(try Self.parseTerm(term))
@@ -43,7 +43,7 @@ public struct LabelSelector: Sendable, Equatable {
     }
 
     /// A workload's `spec.selector` (`matchLabels` and `matchExpressions`).
-    public init(spec selector: JSON?) {
+    package init(spec selector: JSON?) {
         var requirements = (selector?["matchLabels"]?.stringMap ?? [:]).sorted { $0.key < $1.key }
             .map { Requirement.equals($0.key, $0.value) }
         for expression in selector?["matchExpressions"]?.arrayValue ?? [] {
@@ -106,6 +106,6 @@ public struct LabelSelector: Sendable, Equatable {
 }
 
 /// A selector that could not be parsed; the API answers 400 with this message.
-public struct SelectorError: Error, Sendable, Equatable {
-    public let message: String
+package struct SelectorError: Error, Sendable, Equatable {
+    package let message: String
 }

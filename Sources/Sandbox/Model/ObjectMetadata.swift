@@ -2,30 +2,30 @@ import Foundation
 
 /// Typed access to the `metadata` every Kubernetes object carries.
 extension JSON {
-    public var name: String { self[path: ["metadata", "name"]]?.stringValue ?? "" }
-    public var namespace: String? { self[path: ["metadata", "namespace"]]?.stringValue }
-    public var uid: String { self[path: ["metadata", "uid"]]?.stringValue ?? "" }
-    public var generation: Int { self[path: ["metadata", "generation"]]?.intValue ?? 0 }
-    public var resourceVersion: String? { self[path: ["metadata", "resourceVersion"]]?.stringValue }
+    package var name: String { self[path: ["metadata", "name"]]?.stringValue ?? "" }
+    package var namespace: String? { self[path: ["metadata", "namespace"]]?.stringValue }
+    package var uid: String { self[path: ["metadata", "uid"]]?.stringValue ?? "" }
+    package var generation: Int { self[path: ["metadata", "generation"]]?.intValue ?? 0 }
+    package var resourceVersion: String? { self[path: ["metadata", "resourceVersion"]]?.stringValue }
 
-    public var labels: [String: String] {
+    package var labels: [String: String] {
         get { self[path: ["metadata", "labels"]]?.stringMap ?? [:] }
         set { self[path: ["metadata", "labels"]] = newValue.isEmpty ? nil : JSON(newValue) }
     }
 
-    public var annotations: [String: String] {
+    package var annotations: [String: String] {
         get { self[path: ["metadata", "annotations"]]?.stringMap ?? [:] }
         set { self[path: ["metadata", "annotations"]] = newValue.isEmpty ? nil : JSON(newValue) }
     }
 
     /// The uid of the object's controlling owner (the ownerReference with `controller: true`).
-    public var controllerUID: String? {
+    var controllerUID: String? {
         let owners = self[path: ["metadata", "ownerReferences"]]?.arrayValue ?? []
         return owners.first { $0["controller"]?.boolValue == true }?["uid"]?.stringValue
     }
 
     /// An ownerReference naming this object as the controller, for the objects it creates.
-    public func controllerReference() -> JSON {
+    func controllerReference() -> JSON {
         [
             "apiVersion": self["apiVersion"] ?? "v1", "kind": self["kind"] ?? "",
             "name": .string(name), "uid": .string(uid),

@@ -1,7 +1,7 @@
 /// RFC 7386 JSON merge patch (`application/merge-patch+json`, sent by `kubectl label`,
 /// `kubectl annotate` and `kubectl scale`): objects merge, null deletes, anything else replaces.
-public enum JSONMergePatch {
-    public static func apply(_ patch: JSON, to target: JSON) -> JSON {
+package enum JSONMergePatch {
+    package static func apply(_ patch: JSON, to target: JSON) -> JSON {
         guard case .object(let members) = patch else { return patch }
         var result = target.objectValue ?? [:]
         for (key, value) in members {

@@ -2,8 +2,8 @@ import Foundation
 
 /// RFC 6902 JSON patch (`application/json-patch+json`): `kubectl rollout undo` replaces
 /// `/spec/template` and `/metadata/annotations` of a deployment this way.
-public enum JSONPatch {
-    public static func apply(_ operations: JSON, to target: JSON) throws(APIError) -> JSON {
+package enum JSONPatch {
+    package static func apply(_ operations: JSON, to target: JSON) throws(APIError) -> JSON {
         guard let list = operations.arrayValue else { throw .badRequest("a JSON patch must be an array of operations") }
         var document = target
         for operation in list {

@@ -4,7 +4,7 @@
 /// The merge keys are those of the built-in types, looked up by field name, which is enough for
 /// the objects the sandbox serves. Directives: `$patch: replace|delete`, `$retainKeys`,
 /// `$deleteFromPrimitiveList/<field>`; `$setElementOrder/<field>` is accepted and ignored.
-public enum StrategicMergePatch {
+package enum StrategicMergePatch {
     /// Merge key of each list field of the built-in types the sandbox serves.
     static let mergeKeys: [String: String] = [
         "containers": "name", "initContainers": "name", "ephemeralContainers": "name",
@@ -13,7 +13,7 @@ public enum StrategicMergePatch {
         "ownerReferences": "uid", "topologySpreadConstraints": "topologyKey", "resourceClaims": "name",
     ]
 
-    public static func apply(_ patch: JSON, to target: JSON) -> JSON {
+    package static func apply(_ patch: JSON, to target: JSON) -> JSON {
         mergeObject(patch.objectValue ?? [:], into: target.objectValue ?? [:])
     }
 

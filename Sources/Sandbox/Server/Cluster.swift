@@ -4,7 +4,7 @@ import Foundation
 /// one actor so every API call sees a consistent state. Each write reconciles the controllers at
 /// once (a Deployment's pods exist when `kubectl apply` returns); with the clock started, a timer
 /// does the rest at the moments something is due, and a settled cluster does nothing at all.
-public actor Cluster {
+package actor Cluster {
     private var store = ObjectStore()
     private var simulation: Simulation
     private var watchers: [UUID: Watcher] = [:]
@@ -19,7 +19,7 @@ public actor Cluster {
         let continuation: AsyncStream<JSON>.Continuation
     }
 
-    public init(settings: SimulationSettings = SimulationSettings(), now: Date = Date()) {
+    package init(settings: SimulationSettings = SimulationSettings(), now: Date = Date()) {
         simulation = Simulation(settings: settings)
         for name in ["default", "kube-system", "kube-public", "kube-node-lease"] {
             _ = try? store.create(Admission.forCreate(["metadata": ["name": .string(name)]], type: .namespaces, store: store, settings: settings), as: .namespaces)
@@ -30,21 +30,21 @@ public actor Cluster {
 
     // MARK: Reading
 
-    public func get(_ type: ResourceType, namespace: String?, name: String) throws(APIError) -> JSON {
+    package func get(_ type: ResourceType, namespace: String?, name: String) throws(APIError) -> JSON {
         guard let object = store.get(type, namespace: namespace, name: name) else { throw .notFound(type, name) }
         return object
     }
 
-    public func list(_ query: ObjectQuery) -> (items: [JSON], resourceVersion: Int) {
+    package func list(_ query: ObjectQuery) -> (items: [JSON], resourceVersion: Int) {
         (store.list(query), store.latestResourceVersion)
     }
 
-    public var counts: [String: Int] { store.counts }
+    package var counts: [String: Int] { store.counts }
 
     // MARK: Writing
 
     /// Creates an object as a client would; `dryRun` checks and answers without storing.
-    public func create(_ object: JSON, as type: ResourceType, dryRun: Bool = false) throws(APIError) -> JSON {
+    package func create(_ object: JSON, as type: ResourceType, dryRun: Bool = false) throws(APIError) -> JSON {
         var target = store
         let admitted = Admission.forCreate(object, type: type, store: target, settings: simulation.settings)
         if type == .jobs, admitted[path: ["spec", "template"]] == nil {
@@ -57,7 +57,7 @@ public actor Cluster {
     }
 
     /// Replaces an object as a client would (PUT, or the result of a PATCH).
-    public func replace(_ object: JSON, as type: ResourceType, dryRun: Bool = false) throws(APIError) -> JSON {
+    package func replace(_ object: JSON, as type: ResourceType, dryRun: Bool = false) throws(APIError) -> JSON {
         var target = store
         guard let current = target.get(type, namespace: object.namespace, name: object.name) else {
             throw .notFound(type, object.name)
@@ -69,7 +69,7 @@ public actor Cluster {
         return dryRun ? stored : (store.get(type, namespace: stored.namespace, name: stored.name) ?? stored)
     }
 
-    public func delete(_ type: ResourceType, namespace: String?, name: String, dryRun: Bool = false) throws(APIError) -> JSON {
+    package func delete(_ type: ResourceType, namespace: String?, name: String, dryRun: Bool = false) throws(APIError) -> JSON {
         var target = store
         let deleted = try target.delete(type, namespace: namespace, name: name)
         if !dryRun { commit(target) }
@@ -77,7 +77,7 @@ public actor Cluster {
     }
 
     /// Runs the controllers against the clock (pods becoming Ready, progress deadlines).
-    public func tick(now: Date = Date()) {
+    func tick(now: Date = Date()) {
         runControllers(now: now)
         publish()
     }
@@ -92,12 +92,12 @@ public actor Cluster {
 
     /// Reconciles by itself from now on, at each moment something is due (pods starting,
     /// rollouts' deadlines), as the server needs; without it only writes and `tick` reconcile.
-    public func startClock() {
+    package func startClock() {
         clockRunning = true
         scheduleWake(after: Date(), settled: true)
     }
 
-    public func stopClock() {
+    package func stopClock() {
         clockRunning = false
         wakeTimer.cancel()
     }
@@ -127,7 +127,7 @@ public actor Cluster {
 
     /// A stream of watch frames: first what happened after `resourceVersion` (or, without one,
     /// every current object as ADDED), then each change as it happens, until `timeout`.
-    public func watch(_ query: ObjectQuery, resourceVersion: String?, timeout: Duration) -> AsyncStream<JSON> {
+    package func watch(_ query: ObjectQuery, resourceVersion: String?, timeout: Duration) -> AsyncStream<JSON> {
         let (stream, continuation) = AsyncStream<JSON>.makeStream()
         for frame in initialFrames(query, resourceVersion: resourceVersion) { continuation.yield(frame) }
         let id = UUID()

@@ -5,9 +5,9 @@ import NIOCore
 
 /// The HTTP side of the sandbox: Hummingbird on 127.0.0.1, every request handed to the
 /// `APIHandler`, watches streamed as one JSON frame per line.
-public enum SandboxServer {
+enum SandboxServer {
     /// Serves until the task is cancelled or the process ends; `onRunning` gets the bound port.
-    public static func run(
+    static func run(
         settings: SimulationSettings, host: String = "127.0.0.1", port: Int = 0,
         onRunning: @escaping @Sendable (Int) async -> Void
     ) async throws {

@@ -1,38 +1,38 @@
 /// A failed API call, answered as a Kubernetes `Status` object so kubectl prints
 /// `Error from server (NotFound): deployments.apps "web" not found`.
-public struct APIError: Error, Sendable, Equatable {
-    public let code: Int
-    public let reason: String
-    public let message: String
+package struct APIError: Error, Sendable, Equatable {
+    package let code: Int
+    package let reason: String
+    package let message: String
     /// The `details` of the Status (which fields were refused), when there are any.
-    public let details: JSON?
+    package let details: JSON?
 
-    public init(code: Int, reason: String, message: String, details: JSON? = nil) {
+    init(code: Int, reason: String, message: String, details: JSON? = nil) {
         self.code = code
         self.reason = reason
         self.message = message
         self.details = details
     }
 
-    public static func notFound(_ type: ResourceType, _ name: String) -> APIError {
+    package static func notFound(_ type: ResourceType, _ name: String) -> APIError {
         APIError(code: 404, reason: "NotFound", message: "\(type.qualifiedName) \"\(name)\" not found")
     }
 
-    public static func alreadyExists(_ type: ResourceType, _ name: String) -> APIError {
+    package static func alreadyExists(_ type: ResourceType, _ name: String) -> APIError {
         APIError(code: 409, reason: "AlreadyExists", message: "\(type.qualifiedName) \"\(name)\" already exists")
     }
 
-    public static func conflict(_ type: ResourceType, _ name: String) -> APIError {
+    package static func conflict(_ type: ResourceType, _ name: String) -> APIError {
         APIError(
             code: 409, reason: "Conflict",
             message: "Operation cannot be fulfilled on \(type.qualifiedName) \"\(name)\": the object has been modified; please apply your changes to the latest version and try again")
     }
 
-    public static func badRequest(_ message: String) -> APIError {
+    static func badRequest(_ message: String) -> APIError {
         APIError(code: 400, reason: "BadRequest", message: message)
     }
 
-    public static func invalid(_ type: ResourceType, _ name: String, _ detail: String) -> APIError {
+    package static func invalid(_ type: ResourceType, _ name: String, _ detail: String) -> APIError {
         APIError(code: 422, reason: "Invalid", message: "\(type.qualifiedKind) \"\(name)\" is invalid: \(detail)")
     }
 
@@ -52,7 +52,7 @@ public struct APIError: Error, Sendable, Equatable {
     }
 
     /// The `Status` body of this error.
-    public var status: JSON {
+    package var status: JSON {
         var status: JSON = [
             "kind": "Status", "apiVersion": "v1", "metadata": .emptyObject, "status": "Failure",
             "message": .string(message), "reason": .string(reason), "code": .int(code),

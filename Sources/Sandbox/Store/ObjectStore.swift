@@ -1,12 +1,12 @@
 import Foundation
 
 /// Where an object lives: its type, namespace ("" when cluster-scoped) and name.
-public struct ObjectKey: Hashable, Sendable {
-    public let type: ResourceType
-    public let namespace: String
-    public let name: String
+struct ObjectKey: Hashable, Sendable {
+    let type: ResourceType
+    let namespace: String
+    let name: String
 
-    public init(_ type: ResourceType, namespace: String?, name: String) {
+    init(_ type: ResourceType, namespace: String?, name: String) {
         self.type = type
         self.namespace = type.namespaced ? (namespace ?? "") : ""
         self.name = name
@@ -18,27 +18,27 @@ public struct ObjectKey: Hashable, Sendable {
 /// and the recent history of changes that watches replay from a resourceVersion. Indexed by type
 /// and by controlling owner: the controllers look up each workload's objects on every pass, and a
 /// scan of the whole store per workload made each write cost O(objects²).
-public struct ObjectStore: Sendable {
+package struct ObjectStore: Sendable {
     private var objects: [ObjectKey: JSON] = [:]
     private var keysByType: [ResourceType: Set<ObjectKey>] = [:]
     /// Keys of the objects each controller (by uid) owns through an ownerReference.
     private var keysByOwner: [String: Set<ObjectKey>] = [:]
-    public private(set) var latestResourceVersion = 0
+    package private(set) var latestResourceVersion = 0
     private var history: [WatchEvent] = []
     private let historyLimit: Int
 
-    public init(historyLimit: Int = 20_000) {
+    package init(historyLimit: Int = 20_000) {
         self.historyLimit = historyLimit
     }
 
     // MARK: Reading
 
-    public func get(_ type: ResourceType, namespace: String?, name: String) -> JSON? {
+    package func get(_ type: ResourceType, namespace: String?, name: String) -> JSON? {
         objects[ObjectKey(type, namespace: namespace, name: name)]
     }
 
     /// Matching objects ordered by namespace then name, as the API server lists them.
-    public func list(_ query: ObjectQuery) -> [JSON] {
+    package func list(_ query: ObjectQuery) -> [JSON] {
         Self.sorted(keysByType[query.type] ?? [])
             .filter { query.namespace == nil || $0.namespace == query.namespace }
             .compactMap { objects[$0] }
@@ -57,12 +57,12 @@ public struct ObjectStore: Sendable {
     }
 
     /// How many objects of each kind exist (for `bosun sandbox status`).
-    public var counts: [String: Int] {
+    package var counts: [String: Int] {
         objects.keys.reduce(into: [:]) { counts, key in counts[key.type.plural, default: 0] += 1 }
     }
 
     /// Changes after `resourceVersion`, oldest first; nil when that is older than the kept history.
-    public func changes(after resourceVersion: Int) -> [WatchEvent]? {
+    package func changes(after resourceVersion: Int) -> [WatchEvent]? {
         if let oldest = history.first, oldest.resourceVersion > resourceVersion + 1 { return nil }
         return history.filter { $0.resourceVersion > resourceVersion }
     }
@@ -71,7 +71,7 @@ public struct ObjectStore: Sendable {
 
     /// Stores a new object, giving it uid, creationTimestamp, generation 1 and a resourceVersion.
     @discardableResult
-    public mutating func create(_ object: JSON, as type: ResourceType, now: Date = Date()) throws(APIError) -> JSON {
+    package mutating func create(_ object: JSON, as type: ResourceType, now: Date = Date()) throws(APIError) -> JSON {
         let key = ObjectKey(type, namespace: object.namespace, name: object.name)
         guard !key.name.isEmpty else { throw .invalid(type, "", "metadata.name: Required value: name or generateName is required") }
         if type.namespaced, get(.namespaces, namespace: nil, name: key.namespace) == nil {
@@ -91,7 +91,7 @@ public struct ObjectStore: Sendable {
     /// given; identity fields are kept, and generation goes up only when more than metadata and
     /// status changed, as on a real API server.
     @discardableResult
-    public mutating func replace(_ object: JSON, as type: ResourceType, expectedResourceVersion: String? = nil) throws(APIError) -> JSON {
+    package mutating func replace(_ object: JSON, as type: ResourceType, expectedResourceVersion: String? = nil) throws(APIError) -> JSON {
         let key = ObjectKey(type, namespace: object.namespace, name: object.name)
         guard let current = objects[key] else { throw .notFound(type, key.name) }
         if let expectedResourceVersion, !expectedResourceVersion.isEmpty, expectedResourceVersion != current.resourceVersion {
@@ -112,7 +112,7 @@ public struct ObjectStore: Sendable {
 
     /// Deletes an object; deleting a namespace deletes everything in it.
     @discardableResult
-    public mutating func delete(_ type: ResourceType, namespace: String?, name: String) throws(APIError) -> JSON {
+    package mutating func delete(_ type: ResourceType, namespace: String?, name: String) throws(APIError) -> JSON {
         let key = ObjectKey(type, namespace: namespace, name: name)
         guard let current = objects.removeValue(forKey: key) else { throw .notFound(type, name) }
         unindex(current, at: key)

@@ -1,24 +1,24 @@
 /// One change to the store, as a watch stream delivers it.
-public struct WatchEvent: Sendable, Equatable {
-    public enum Kind: String, Sendable { case added = "ADDED", modified = "MODIFIED", deleted = "DELETED" }
+package struct WatchEvent: Sendable, Equatable {
+    enum Kind: String, Sendable { case added = "ADDED", modified = "MODIFIED", deleted = "DELETED" }
 
-    public let kind: Kind
-    public let type: ResourceType
-    public let object: JSON
-    public let resourceVersion: Int
+    let kind: Kind
+    let type: ResourceType
+    let object: JSON
+    let resourceVersion: Int
 
     /// The line a JSON watch stream sends: `{"type":"ADDED","object":{…}}`.
-    public var frame: JSON { ["type": .string(kind.rawValue), "object": object] }
+    var frame: JSON { ["type": .string(kind.rawValue), "object": object] }
 }
 
 /// What a list or watch asks for: one resource type, optionally one namespace, and selectors.
-public struct ObjectQuery: Sendable {
-    public let type: ResourceType
-    public let namespace: String?
-    public let labels: LabelSelector
-    public let fields: FieldSelector
+package struct ObjectQuery: Sendable {
+    package let type: ResourceType
+    package let namespace: String?
+    package let labels: LabelSelector
+    package let fields: FieldSelector
 
-    public init(
+    package init(
         _ type: ResourceType, namespace: String? = nil, labels: LabelSelector = .everything,
         fields: FieldSelector = .everything
     ) {
@@ -28,7 +28,7 @@ public struct ObjectQuery: Sendable {
         self.fields = fields
     }
 
-    public func matches(_ type: ResourceType, _ object: JSON) -> Bool {
+    package func matches(_ type: ResourceType, _ object: JSON) -> Bool {
         type == self.type && (namespace == nil || object.namespace == namespace)
             && labels.matches(object.labels) && fields.matches(object)
     }
