@@ -6,12 +6,12 @@ import Revisions
 
 /// The application's calls: what `bosun apply`, `plan` and `rollback` do, with typed requests,
 /// results and errors. The CLI parses arguments into requests and renders what comes back.
-public enum Deployment {
+package enum Deployment {
     /// One `apply`: holds the environment's lock, checks the plan out and compiles it, checks
     /// a resume, the tools and the local files, journals the run, and runs it (holding the
     /// cluster lock its `cluster-lock` step takes, released when the run ends however it ends).
     /// Throws before the first step only; a run that started returns its result.
-    public static func apply(_ request: ApplyRequest, listener: any ApplyListener, control: RunControl = RunControl())
+    package static func apply(_ request: ApplyRequest, listener: any ApplyListener, control: RunControl = RunControl())
         async throws(DeploymentError) -> ApplyResult {
         if request.dryRun { return try await DryRun.apply(request, listener: listener, control: control) }
         let runID = RunID.make()

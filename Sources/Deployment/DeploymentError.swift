@@ -3,7 +3,7 @@ import Execution
 
 /// Why a deployment call did not run (or did not finish starting) what it was asked to. Each
 /// case knows its exit status, so the CLI maps errors to statuses in one place.
-public enum DeploymentError: Error, Sendable {
+package enum DeploymentError: Error, Sendable {
     /// The plan (or a value given for it) is invalid: every diagnostic, naming the user's files.
     case invalidPlan(diagnostics: [Diagnostic], planFile: String, revision: String?)
     /// The run was refused before any step: the environment is locked, the state folder cannot
@@ -16,7 +16,7 @@ public enum DeploymentError: Error, Sendable {
     /// Stopped (Ctrl-C) before the run started: nothing ran.
     case interrupted
 
-    public var exitStatus: ExitStatus {
+    package var exitStatus: ExitStatus {
         switch self {
         case .invalidPlan, .resumeRefused: .invalidInput
         case .refused, .toolsMissing: .failure

@@ -38,30 +38,30 @@ enum DryRun {
 }
 
 /// `bosun plan`: which plan, from where, for which environment.
-public struct PreviewRequest: Sendable {
-    public var source: PlanSource
+package struct PreviewRequest: Sendable {
+    package var source: PlanSource
     /// The state folder whose `runs/<run>` is shown as the run folder.
-    public var stateDirectory: String
+    package var stateDirectory: String
 
-    public init(source: PlanSource, stateDirectory: String) {
+    package init(source: PlanSource, stateDirectory: String) {
         self.source = source
         self.stateDirectory = stateDirectory
     }
 }
 
 /// The plan a run would run (not masked: render `plan.shown().redacted()`).
-public struct Preview: Sendable {
-    public var plan: CompiledPlan
-    public var source: RunSource
+package struct Preview: Sendable {
+    package var plan: CompiledPlan
+    package var source: RunSource
     /// Why the plan shown is not the one `apply` would take (a protected environment's working tree).
-    public var warning: String?
+    package var warning: String?
 }
 
 extension Deployment {
     /// The plan `apply` would run, compiled as it would be, with the run folder `<state>/runs/<run>`
     /// (``CompiledPlan/shown()`` writes its commands that way). A revision is materialized into a
     /// scratch folder, removed afterwards.
-    public static func preview(_ request: PreviewRequest) throws(DeploymentError) -> Preview {
+    package static func preview(_ request: PreviewRequest) throws(DeploymentError) -> Preview {
         let source = request.source
         let scratch = FileManager.default.temporaryDirectory.appending(path: "bosun-plan-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: scratch) }

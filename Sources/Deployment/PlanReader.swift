@@ -7,24 +7,24 @@ import Providers
 
 /// Loads, checks and compiles one plan file for a command. Failures are ``DeploymentError``s
 /// whose diagnostics name the user's files, never a revision's copy of them.
-public struct PlanReader: Sendable {
+package struct PlanReader: Sendable {
     /// The plan file to read (for a revision: its copy in the run's workspace).
-    public var plan: String
+    package var plan: String
     /// `--set` values.
-    public var overrides: [String: String]
+    package var overrides: [String: String]
     /// `--providers`: a folder of provider profiles besides the built-in ones.
-    public var providers: String?
-    public var processEnvironment: [String: String]
+    package var providers: String?
+    package var processEnvironment: [String: String]
     /// Where the plan was read from when not the working tree ("v1.2 (1a2b3c4)"), for messages.
-    public var revision: String?
+    package var revision: String?
     /// How messages name the plan file when it was read from a revision's copy: the path the user
     /// gave, not the run's workspace (or the dry run's scratch folder). The plan is loaded under
     /// this name, so every location and message names it from the start.
-    public var shownPlan: String?
+    var shownPlan: String?
     /// The working tree's plan folder when the plan is a revision's copy (``CompileOptions/workingTreeFolder``).
-    public var workingTreeFolder: String?
+    package var workingTreeFolder: String?
 
-    public init(plan: String, overrides: [String: String] = [:], providers: String? = nil,
+    package init(plan: String, overrides: [String: String] = [:], providers: String? = nil,
                 processEnvironment: [String: String] = ProcessInfo.processInfo.environment) {
         self.plan = plan
         self.overrides = overrides
@@ -33,7 +33,7 @@ public struct PlanReader: Sendable {
     }
 
     /// The plan as written, without its provider profiles.
-    public func loadDocument() throws(DeploymentError) -> PlanDocument {
+    func loadDocument() throws(DeploymentError) -> PlanDocument {
         do {
             return try PlanLoader.load(path: plan, displayPath: shownPlan)
         } catch {
@@ -42,7 +42,7 @@ public struct PlanReader: Sendable {
     }
 
     /// The plan (`document` when it was read already) and its provider profiles.
-    public func load(document: PlanDocument? = nil) throws(DeploymentError) -> (PlanDocument, ProviderCatalog) {
+    package func load(document: PlanDocument? = nil) throws(DeploymentError) -> (PlanDocument, ProviderCatalog) {
         do {
             return try loadUnreported(document: document)
         } catch {
@@ -51,7 +51,7 @@ public struct PlanReader: Sendable {
     }
 
     /// ``load(document:)`` with the diagnostics as they are (`validate --format json`).
-    public func loadUnreported(document: PlanDocument? = nil) throws(DiagnosticError) -> (PlanDocument, ProviderCatalog) {
+    package func loadUnreported(document: PlanDocument? = nil) throws(DiagnosticError) -> (PlanDocument, ProviderCatalog) {
         let loaded: PlanDocument
         if let document { loaded = document } else { loaded = try PlanLoader.load(path: plan, displayPath: shownPlan) }
         let folder = ProviderCatalog.locate(forPlanAt: plan, explicit: providers)
@@ -59,7 +59,7 @@ public struct PlanReader: Sendable {
     }
 
     /// The plan for `environment`; its ``CompiledPlan/warnings`` name the user's files.
-    public func compile(environment: String, runDirectory: String, document: PlanDocument? = nil) throws(DeploymentError) -> CompiledPlan {
+    package func compile(environment: String, runDirectory: String, document: PlanDocument? = nil) throws(DeploymentError) -> CompiledPlan {
         let (document, catalog) = try load(document: document)
         var options = CompileOptions(environment: environment, overrides: overrides, processEnvironment: processEnvironment,
                                      runDirectory: runDirectory)
@@ -72,7 +72,7 @@ public struct PlanReader: Sendable {
     }
 
     /// The error that reports `error`'s diagnostics against the user's files.
-    public func invalid(_ error: DiagnosticError) -> DeploymentError {
+    package func invalid(_ error: DiagnosticError) -> DeploymentError {
         .invalidPlan(diagnostics: error.diagnostics, planFile: shownPlan ?? plan, revision: revision)
     }
 }

@@ -8,30 +8,30 @@ import Revisions
 
 /// Where a command's plan comes from (``SourcePolicy``: `--rev`, the pin, or the working tree):
 /// materializes a revision when needed, and compiles the plan found there.
-public struct PlanSource: Sendable {
-    public var reader: PlanReader
-    public let environment: String
-    public var request: SourceRequest
+package struct PlanSource: Sendable {
+    package var reader: PlanReader
+    package let environment: String
+    package var request: SourceRequest
 
-    public init(reader: PlanReader, environment: String, request: SourceRequest = SourceRequest()) {
+    package init(reader: PlanReader, environment: String, request: SourceRequest = SourceRequest()) {
         self.reader = reader
         self.environment = environment
         self.request = request
     }
 
-    public var planPath: String { reader.plan }
+    package var planPath: String { reader.plan }
 
     /// The environment's rules and the plan's name (`plan:`), read from the plan in the working
     /// tree (the plan being run may come from elsewhere, but who may run what is decided by what
     /// is checked in now).
-    public func policyAndName() throws(DeploymentError) -> (policy: SourcePolicy, planName: String) {
+    package func policyAndName() throws(DeploymentError) -> (policy: SourcePolicy, planName: String) {
         let (policy, document) = try policyAndDocument()
         return (policy, document.name.value)
     }
 
     /// The policy, and the working tree's plan it was read from: ``compile(_:runDirectory:reusing:)``
     /// takes it back when the run is from the working tree, so the plan is parsed once.
-    public func policyAndDocument() throws(DeploymentError) -> (policy: SourcePolicy, document: PlanDocument) {
+    func policyAndDocument() throws(DeploymentError) -> (policy: SourcePolicy, document: PlanDocument) {
         let document = try reader.loadDocument()
         let spec = document.environments.first { $0.name.value == environment }
         let policy = SourcePolicy(environment: environment, protected: spec?.protected ?? false, branch: spec?.branch?.value ?? "main")
@@ -42,7 +42,7 @@ public struct PlanSource: Sendable {
     /// materialized into `workspace` (it must not exist yet). A dry run of a protected environment
     /// without a pin or `--rev` uses the working tree, with `warning` set, instead of refusing: it
     /// runs nothing.
-    public func checkout(workspace: String, policy: SourcePolicy, dryRun: Bool = false) throws(DeploymentError) -> Checkout {
+    package func checkout(workspace: String, policy: SourcePolicy, dryRun: Bool = false) throws(DeploymentError) -> Checkout {
         var policy = policy
         do {
             let pins = try PinFile.load(forPlan: planPath)
@@ -66,13 +66,13 @@ public struct PlanSource: Sendable {
     }
 
     /// A checked-out plan, and what a dry run says about choosing it.
-    public struct Checkout: Sendable {
-        public var plan: CheckedOutPlan
-        public var warning: String?
+    package struct Checkout: Sendable {
+        package var plan: CheckedOutPlan
+        package var warning: String?
     }
 
     /// Compiles the checked-out plan; diagnostics name the user's files.
-    public func compile(_ checkout: CheckedOutPlan, runDirectory: String, reusing written: PlanDocument? = nil) throws(DeploymentError) -> CompiledPlan {
+    package func compile(_ checkout: CheckedOutPlan, runDirectory: String, reusing written: PlanDocument? = nil) throws(DeploymentError) -> CompiledPlan {
         var revisionReader = reader
         revisionReader.plan = checkout.planPath
         // Profiles come with the revision; a revision without them uses the working tree's, never
@@ -90,7 +90,7 @@ public struct PlanSource: Sendable {
     }
 
     /// What the journal records about the plan's origin.
-    public static func source(of checkout: CheckedOutPlan, plan: CompiledPlan) -> RunSource {
+    package static func source(of checkout: CheckedOutPlan, plan: CompiledPlan) -> RunSource {
         RunSource(
             commit: checkout.commit?.id, requestedRevision: checkout.requestedRevision, pinned: checkout.pinned,
             workingTree: checkout.isWorkingTree, modifiedFiles: checkout.modifiedFiles, planDigest: PlanDigest.of(plan),

@@ -5,18 +5,18 @@ import Revisions
 
 /// `bosun apply --resume RUN`: what the earlier run left to do, and the checks that make
 /// continuing it safe (same plan, same revision; interrupted steps re-run only when safe).
-public struct Resumption: Sendable {
-    public let runID: String
-    public let metadata: RunMetadata
-    public let source: RunSource
-    public let records: [StepRecord]
+struct Resumption: Sendable {
+    let runID: String
+    let metadata: RunMetadata
+    let source: RunSource
+    let records: [StepRecord]
     /// Set when the run asked for was resumed before: the newest run of its chain is resumed
     /// instead (it carries what the earlier ones finished), and this says so.
-    public let notice: String?
+    let notice: String?
 
     /// Reads the run to resume; refuses runs that cannot be resumed. A run resumed before is
     /// never resumed again: its last resumption is, so no step runs twice.
-    public static func load(_ requested: String, store: RunStore, environment: String) throws(ResumeRefusal) -> Resumption {
+    static func load(_ requested: String, store: RunStore, environment: String) throws(ResumeRefusal) -> Resumption {
         var chain = resumptions(of: requested, in: store.list())
         // A resumption killed before it recorded anything knows less than the run it resumed.
         while let last = chain.last, let run = try? store.load(last), run.metadata.outcome == .running, run.records.isEmpty {
@@ -67,19 +67,19 @@ public struct Resumption: Sendable {
     }
 
     /// The same revision the earlier run used (the working tree if it used the working tree).
-    public var request: SourceRequest {
+    var request: SourceRequest {
         source.workingTree ? SourceRequest(workingTree: true) : SourceRequest(revision: source.commit, allowUnmerged: true)
     }
 
-    public var succeeded: Set<String> { Set(records.filter { $0.state == .succeeded }.map(\.id)) }
+    var succeeded: Set<String> { Set(records.filter { $0.state == .succeeded }.map(\.id)) }
 
     /// Steps that were running when the run stopped: killed mid-way (`running` in a journal that
     /// never saw the end) or stopped by Ctrl-C (`cancelled`).
-    public var interrupted: [StepRecord] { records.filter { $0.state == .running || $0.state == .cancelled } }
+    var interrupted: [StepRecord] { records.filter { $0.state == .running || $0.state == .cancelled } }
 
     /// Refuses a plan that compiles differently, a moved working tree, and interrupted steps that
     /// are not safe to repeat (unless the user says they are).
-    public func check(_ plan: CompiledPlan, source current: RunSource, rerunInterrupted: Bool) throws(ResumeRefusal) {
+    func check(_ plan: CompiledPlan, source current: RunSource, rerunInterrupted: Bool) throws(ResumeRefusal) {
         guard plan.planName == metadata.planName else {
             throw ResumeRefusal("run \(runID) ran plan '\(metadata.planName)', not '\(plan.planName)'")
         }
@@ -101,7 +101,7 @@ public struct Resumption: Sendable {
 }
 
 /// Why a run cannot be resumed.
-public struct ResumeRefusal: Error, Sendable, CustomStringConvertible {
-    public let description: String
-    public init(_ description: String) { self.description = description }
+struct ResumeRefusal: Error, Sendable, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }

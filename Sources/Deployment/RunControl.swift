@@ -6,13 +6,13 @@ import Synchronization
 /// the first step, keeps the run from starting; ``abandonUndo()`` kills at once whatever undo the
 /// interruption started. Only the executor's task is cancelled: the journal is finished and the
 /// cluster lock released after it.
-public final class RunControl: Sendable {
+package final class RunControl: Sendable {
     let undo = UndoControl()
     private let state = Mutex<(interrupted: Bool, running: Task<RunReport, Never>?)>((false, nil))
 
-    public init() {}
+    package init() {}
 
-    public func interrupt() {
+    package func interrupt() {
         let running = state.withLock { state in
             state.interrupted = true
             return state.running
@@ -20,7 +20,7 @@ public final class RunControl: Sendable {
         running?.cancel()
     }
 
-    public func abandonUndo() { undo.abandon() }
+    package func abandonUndo() { undo.abandon() }
 
     var isInterrupted: Bool { state.withLock { $0.interrupted } }
 

@@ -2,15 +2,15 @@ import Execution
 import Revisions
 
 /// A run named on the command line: its id, or `last`.
-public struct RunReference: Sendable {
-    public static let newest = "last"
-    public let text: String
+package struct RunReference: Sendable {
+    package static let newest = "last"
+    package let text: String
 
-    public init(_ text: String) { self.text = text }
+    package init(_ text: String) { self.text = text }
 
     /// The run id `text` names: `last` is the newest run (of `planName` on `environment` when
     /// given, so that `apply --resume last` never picks another plan's run).
-    public func resolve(in store: RunStore, planName: String? = nil, environment: String? = nil) throws(RunLookupError) -> String {
+    package func resolve(in store: RunStore, planName: String? = nil, environment: String? = nil) throws(RunLookupError) -> String {
         guard text == Self.newest else { return text }
         let runs = if let planName, let environment {
             RunHistory.runs(of: planName, environment: environment, in: store)
@@ -26,6 +26,6 @@ public struct RunReference: Sendable {
 }
 
 /// `last` when there is no run.
-public struct RunLookupError: Error, Sendable, CustomStringConvertible {
-    public let description: String
+package struct RunLookupError: Error, Sendable, CustomStringConvertible {
+    package let description: String
 }

@@ -7,8 +7,8 @@ import PlanModel
 /// wherever their files were materialized. Commands name those folders only by token
 /// (``CommandWord``), so the two fields that hold them, and the plan file's folder, are all
 /// that is left out.
-public enum PlanDigest {
-    public static func of(_ plan: CompiledPlan) -> String {
+package enum PlanDigest {
+    package static func of(_ plan: CompiledPlan) -> String {
         var stable = plan
         stable.runDirectory = CommandWord.run
         stable.workingDirectory = CommandWord.plan

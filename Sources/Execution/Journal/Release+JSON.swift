@@ -51,7 +51,7 @@ extension JSONWriter {
 extension DeploymentObservation: Decodable {
     private enum Key: String, CodingKey { case deployment, exists, images, moment, revision, rolledOut }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let json = try decoder.container(keyedBy: Key.self)
         self.init(
             deployment: try json.decode(DeploymentRef.self, forKey: .deployment), moment: try json.decode(ReleaseMoment.self, forKey: .moment),
@@ -63,7 +63,7 @@ extension DeploymentObservation: Decodable {
 extension ReleaseRecord: Decodable {
     private enum Key: String, CodingKey { case deployments, secrets, variables }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let json = try decoder.container(keyedBy: Key.self)
         self.init(
             variables: try json.decode([String: String].self, forKey: .variables), secrets: try json.decode([String].self, forKey: .secrets),
@@ -74,7 +74,7 @@ extension ReleaseRecord: Decodable {
 extension DeploymentRelease: Decodable {
     private enum Key: String, CodingKey { case after, before, deployment, failed, steps }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let json = try decoder.container(keyedBy: Key.self)
         deployment = try json.decode(DeploymentRef.self, forKey: .deployment)
         steps = try json.decode([String].self, forKey: .steps)
@@ -87,7 +87,7 @@ extension DeploymentRelease: Decodable {
 extension ReleaseSnapshot: Decodable {
     private enum Key: String, CodingKey { case exists, healthy, images, revision }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let json = try decoder.container(keyedBy: Key.self)
         exists = try json.decode(Bool.self, forKey: .exists)
         healthy = try json.decode(Bool.self, forKey: .healthy)

@@ -3,8 +3,8 @@ import Foundation
 
 /// Run ids: `20261122-181530-3f9a` — UTC time first so that ids sort by start, then four random
 /// hex digits so that two runs started in the same second still get their own folders.
-public enum RunID {
-    public static func make(at date: Date = Date()) -> String {
+package enum RunID {
+    package static func make(at date: Date = Date()) -> String {
         // From ISODate's `2026-11-22T18:15:30.123Z`, not a Calendar: a UTC calendar loads ICU's
         // time zones, half a millisecond of every `apply`'s start.
         let iso = ISODate.text(date).utf8

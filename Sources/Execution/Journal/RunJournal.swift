@@ -8,14 +8,14 @@ import PlanModel
 ///
 /// An observer like any other: add it to the executor's ``ObserverGroup``. Events arrive from many
 /// steps at once; its ``JournalWriter`` alone orders and writes them.
-public final class RunJournal: ExecutionObserver {
-    public let runID: String
+package final class RunJournal: ExecutionObserver {
+    package let runID: String
     /// The run's folder.
-    public let directory: String
+    package let directory: String
     private let writer: JournalWriter
 
     /// Creates the run folder and writes `plan.json`; throws when the folder cannot be created.
-    public init(
+    package init(
         stateDir: String, runID: String = RunID.make(), plan: CompiledPlan,
         invocation: [String] = CommandLine.arguments, source: RunSource? = nil, resumedFrom: String? = nil,
         evictedLockHolder: String? = nil, restores: String? = nil,
@@ -37,7 +37,7 @@ public final class RunJournal: ExecutionObserver {
 
     /// A step's start is on disk before its first command runs (see ``JournalWriter``); when the
     /// journal cannot be written, the step must not start at all.
-    public func waitUntilRecorded() async throws(RecordingFailure) {
+    package func waitUntilRecorded() async throws(RecordingFailure) {
         do {
             try await writer.waitUntilDurable()
         } catch {
@@ -47,14 +47,14 @@ public final class RunJournal: ExecutionObserver {
 
     /// Why the journal could not be written, if it could not: the run it records is then
     /// incomplete on disk, whatever its steps did.
-    public var failure: String? { writer.failure }
+    package var failure: String? { writer.failure }
 
-    public func handle(_ event: ExecutionEvent) {
+    package func handle(_ event: ExecutionEvent) {
         writer.record(event, at: Date())
     }
 
     /// The holder of the cluster lock this run evicted (`--force-unlock`), for `run.json`.
-    public func recordEvictedLockHolder(_ holder: String) {
+    package func recordEvictedLockHolder(_ holder: String) {
         writer.recordEvictedLockHolder(holder)
     }
 }

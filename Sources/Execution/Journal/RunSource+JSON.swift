@@ -4,7 +4,7 @@ import Foundation
 /// The schema of a run's source, writer and reader side by side, as `run.json`'s `source`,
 /// `bosun plan --format json`'s `source` and `bosun runs --json` hold it.
 extension JSONWriter {
-    public mutating func value(_ source: RunSource) {
+    package mutating func value(_ source: RunSource) {
         object { json in
             json.field("commit", source.commit)
             json.field("localFiles", source.localFiles)
@@ -20,7 +20,7 @@ extension JSONWriter {
 extension RunSource: Decodable {
     private enum Key: String, CodingKey { case commit, localFiles, modifiedFiles, pinned, planDigest, requestedRevision, workingTree }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let json = try decoder.container(keyedBy: Key.self)
         commit = try json.decodeIfPresent(String.self, forKey: .commit)
         requestedRevision = try json.decodeIfPresent(String.self, forKey: .requestedRevision)

@@ -1,27 +1,27 @@
 /// Where a run's plan and files came from, as recorded in its journal: an exact git commit, or
 /// the working tree (with the commit it was on and whether it had local changes). Its JSON:
 /// RunSource+JSON.swift.
-public struct RunSource: Sendable, Hashable {
+package struct RunSource: Sendable, Hashable {
     /// Full commit id; nil when the plan is not in a git repository (or HEAD has no commit yet).
-    public var commit: String?
+    package var commit: String?
     /// The revision asked for (`--rev v1.2.0`, or the pin's); nil for a run from the working tree.
-    public var requestedRevision: String?
+    package var requestedRevision: String?
     /// True when the revision came from the environment's pin.
-    public var pinned: Bool
+    package var pinned: Bool
     /// True when the steps ran on the working tree rather than on files read from `commit`.
-    public var workingTree: Bool
+    package var workingTree: Bool
     /// Files of the plan's folder that differed from `commit` (working-tree runs only), relative
     /// to the repository root.
-    public var modifiedFiles: [String]
+    package var modifiedFiles: [String]
     /// ``PlanDigest`` of the compiled plan.
-    public var planDigest: String
+    package var planDigest: String
     /// Machine-local files (a kubeconfig) that a run from a revision read from the working tree
     /// because the revision does not hold them; nil when there were none.
-    public var localFiles: [String]?
+    package var localFiles: [String]?
 
-    public var isDirty: Bool { !modifiedFiles.isEmpty }
+    package var isDirty: Bool { !modifiedFiles.isEmpty }
 
-    public init(
+    package init(
         commit: String?, requestedRevision: String?, pinned: Bool, workingTree: Bool,
         modifiedFiles: [String] = [], planDigest: String, localFiles: [String] = []
     ) {

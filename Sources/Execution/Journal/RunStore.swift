@@ -1,23 +1,23 @@
 import Foundation
 
 /// Reads the journals of past runs in `<stateDir>/runs/` (what `bosun runs` and `bosun show` print).
-public struct RunStore: Sendable {
-    public let stateDir: String
+package struct RunStore: Sendable {
+    package let stateDir: String
 
-    public init(stateDir: String) {
+    package init(stateDir: String) {
         self.stateDir = stateDir
     }
 
-    public var runsDirectory: String { runsURL.path }
+    package var runsDirectory: String { runsURL.path }
 
     /// The log file of one step of a run (it exists once the step printed something).
-    public func logPath(runID: String, stepID: String) -> String {
+    package func logPath(runID: String, stepID: String) -> String {
         runsURL.appending(path: runID).appending(path: "logs").appending(path: StepLogs.fileName(for: stepID)).path
     }
 
     /// Each step's log as `bosun show --logs` prints it: its log file, or for a step that printed
     /// nothing (and so has none), the lines Bosun noted for it, rebuilt from `events.jsonl`.
-    public func logs(runID: String, steps: [String]) -> [String: String] {
+    package func logs(runID: String, steps: [String]) -> [String: String] {
         let notes = EventReplay.notes(in: runsURL.appending(path: runID))
         let names = Set(steps.map(StepLogs.fileName))
         var logs: [String: String] = [:]
@@ -32,12 +32,12 @@ public struct RunStore: Sendable {
     }
 
     /// Every readable run, newest first. Folders that are not runs are left out.
-    public func list() -> [RunSummary] { scan().runs }
+    package func list() -> [RunSummary] { scan().runs }
 
     /// Every run, in one reading of the runs folder: the readable ones newest first, and the
     /// folders of runs whose journal was started but cannot be read (`run.json` missing or
     /// damaged), which must not vanish unnoticed.
-    public func scan() -> (runs: [RunSummary], unreadable: [RunStoreError]) {
+    package func scan() -> (runs: [RunSummary], unreadable: [RunStoreError]) {
         let ids = (try? FileManager.default.contentsOfDirectory(atPath: runsURL.path)) ?? []
         var runs: [RunSummary] = []
         var unreadable: [RunStoreError] = []
@@ -59,7 +59,7 @@ public struct RunStore: Sendable {
 
     /// The metadata and step records of one run. For a run whose process died mid-way, the
     /// records are rebuilt from its event log.
-    public func load(_ runID: String) throws(RunStoreError) -> (metadata: RunMetadata, records: [StepRecord]) {
+    package func load(_ runID: String) throws(RunStoreError) -> (metadata: RunMetadata, records: [StepRecord]) {
         guard let run = try read(runID) else {
             throw .unknownRun(id: runID, directory: runsURL.path, newest: list().prefix(5).map(\.id))
         }
@@ -93,7 +93,7 @@ public struct RunStore: Sendable {
 
     /// The process groups that steps of run `runID` started and that still live: left behind
     /// when that run's Bosun was killed (`kill -9`, a crash), running with nobody supervising.
-    public func livingProcesses(of runID: String, steps: Set<String>) -> [(step: String, process: StartedProcess)] {
+    package func livingProcesses(of runID: String, steps: Set<String>) -> [(step: String, process: StartedProcess)] {
         let started = (try? EventReplay.processes(in: runsURL.appending(path: runID))) ?? [:]
         return started.filter { steps.contains($0.key) }.sorted { $0.key < $1.key }
             .flatMap { step, processes in processes.filter(\.groupIsAlive).map { (step, $0) } }
@@ -103,11 +103,11 @@ public struct RunStore: Sendable {
 }
 
 /// Why a run's journal could not be read, with what to try instead.
-public enum RunStoreError: Error, Sendable, CustomStringConvertible {
+package enum RunStoreError: Error, Sendable, CustomStringConvertible {
     case unknownRun(id: String, directory: String, newest: [String])
     case unreadable(id: String, path: String, reason: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .unknownRun(let id, let directory, let newest):
             let hint = newest.isEmpty ? "there are no runs there yet" : "newest runs: " + newest.joined(separator: ", ")

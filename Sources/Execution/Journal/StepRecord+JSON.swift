@@ -26,7 +26,7 @@ extension StepRecord: Decodable {
         case attempts, duration, exitStatus, finishedAt, id, kind, message, startedAt, state
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let json = try decoder.container(keyedBy: Key.self)
         self.init(
             id: try json.decode(String.self, forKey: .id), kind: try json.decode(StepKind.self, forKey: .kind),

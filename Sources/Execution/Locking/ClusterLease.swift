@@ -9,19 +9,19 @@ import PlanModel
 ///
 /// It drives the real kubectl with the run's kubeconfig, so it works against any cluster the
 /// environment's provider connects to.
-public struct ClusterLease: Sendable {
-    public static let namespace = "bosun-system"
+package struct ClusterLease: Sendable {
+    package static let namespace = "bosun-system"
 
-    public let name: String
-    public let holder: String
-    public let durationSeconds: Int
+    package let name: String
+    package let holder: String
+    let durationSeconds: Int
     private let kubeconfig: String
     private let workingDirectory: String
     private let runner: any CommandRunner
 
     /// `name` is the Lease's (the plan's `cluster-lock` step names it); every kubectl call goes
     /// through `runner`, as a step's commands do.
-    public init(name: String, holder: String, kubeconfig: String, workingDirectory: String, durationSeconds: Int = 60,
+    package init(name: String, holder: String, kubeconfig: String, workingDirectory: String, durationSeconds: Int = 60,
                 runner: any CommandRunner = SubprocessRunner()) {
         self.name = name
         self.holder = holder
@@ -32,12 +32,12 @@ public struct ClusterLease: Sendable {
     }
 
     /// Seconds between renewals: a third of the lease, so two renewals may fail before it lapses.
-    public var renewInterval: Double { Double(durationSeconds) / 3 }
+    var renewInterval: Double { Double(durationSeconds) / 3 }
 
     /// Takes the lease, or throws naming its holder. With `force`, a current holder is evicted
     /// first; the evicted holder is returned so that the journal can record it.
     @discardableResult
-    public func acquire(force: Bool) async throws(ClusterLockError) -> String? {
+    func acquire(force: Bool) async throws(ClusterLockError) -> String? {
         try await kubectl(["apply", "-f", "-"], stdin: Self.json(["apiVersion": "v1", "kind": "Namespace",
                                                                   "metadata": ["name": Self.namespace]]))
         var evicted: String?
@@ -62,12 +62,12 @@ public struct ClusterLease: Sendable {
     }
 
     /// Pushes the lease's expiry forward; failures are left to the next renewal (or expiry).
-    public func renew() async {
+    func renew() async {
         let patch = Self.json(["spec": ["renewTime": Self.microTime(Date())]])
         _ = await run(["patch", "lease", name, "--namespace", Self.namespace, "--type", "merge", "-p", patch])
     }
 
-    public func release() async {
+    package func release() async {
         _ = await run(["delete", "lease", name, "--namespace", Self.namespace, "--ignore-not-found"])
     }
 
@@ -143,11 +143,11 @@ public struct ClusterLease: Sendable {
 }
 
 /// Why the cluster lock could not be taken.
-public enum ClusterLockError: Error, Sendable, CustomStringConvertible {
+enum ClusterLockError: Error, Sendable, CustomStringConvertible {
     case held(name: String, holder: String, renewedAt: Date?, expiresAt: Date?)
     case kubectl(String)
 
-    public var description: String {
+    var description: String {
         switch self {
         case .held(let name, let holder, let renewedAt, let expiresAt):
             let renewed = renewedAt.map { ", renewed \(ISODate.text($0))" } ?? ""

@@ -6,7 +6,7 @@ import Synchronization
 /// Lease (through ``take(lease:context:)``); ``holding(force:lease:_:)`` scopes the hold: while
 /// its body runs a child task renews the Lease once taken, and when the body ends (succeeded,
 /// failed, interrupted, or threw anywhere after the lock) the Lease is released.
-public final class ClusterLeaseHold: Sendable {
+package final class ClusterLeaseHold: Sendable {
     private let force: Bool
     private let makeLease: @Sendable (String) -> ClusterLease
     private let taken: AsyncStream<ClusterLease>.Continuation
@@ -19,13 +19,13 @@ public final class ClusterLeaseHold: Sendable {
     }
 
     /// The holder `--force-unlock` evicted, once the lock is taken.
-    public var evicted: String? { state.withLock { $0.evicted } }
+    package var evicted: String? { state.withLock { $0.evicted } }
 
     /// The Lease held, if the lock step has taken it.
-    public var lease: ClusterLease? { state.withLock { $0.lease } }
+    package var lease: ClusterLease? { state.withLock { $0.lease } }
 
     /// Runs `body` holding whatever lock its run takes; `lease` makes the Lease of a name.
-    public static func holding<Result: Sendable>(
+    package static func holding<Result: Sendable>(
         force: Bool, lease: @escaping @Sendable (String) -> ClusterLease, _ body: @Sendable (ClusterLeaseHold) async -> Result
     ) async -> Result {
         let (stream, continuation) = AsyncStream.makeStream(of: ClusterLease.self, bufferingPolicy: .bufferingNewest(1))
@@ -54,7 +54,7 @@ public final class ClusterLeaseHold: Sendable {
     }
 
     /// The lock step's command: takes the Lease `name` (evicting its holder with `--force-unlock`).
-    public func take(lease name: String, context: CommandContext) async -> CommandOutcome {
+    package func take(lease name: String, context: CommandContext) async -> CommandOutcome {
         if let held = lease { return .success(message: "the cluster lock \(held.name) is already held by this run") }
         let lease = makeLease(name)
         do {

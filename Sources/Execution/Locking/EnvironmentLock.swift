@@ -16,32 +16,32 @@ import Glibc
 ///
 /// The lock files live in ``folder``: `$BOSUN_LOCK_DIR`, or `/tmp/bosun-<uid>/locks`, one place
 /// per user and machine whatever the shell's environment (a CI job and a login shell agree).
-public final class EnvironmentLock: Sendable {
+package final class EnvironmentLock: Sendable {
     /// Who holds a lock, as written into the lock file.
-    public struct Holder: Codable, Sendable, Hashable {
-        public var runID: String
-        public var pid: Int32
-        public var user: String
-        public var host: String
-        public var since: Date
+    struct Holder: Codable, Sendable, Hashable {
+        var runID: String
+        var pid: Int32
+        var user: String
+        var host: String
+        var since: Date
         /// Where the holder journals its run (nil in locks written before 2026-12).
-        public var stateDir: String?
-        public var planFile: String?
+        var stateDir: String?
+        var planFile: String?
     }
 
-    public let path: String
+    package let path: String
     private let descriptor: Int32
     private let released = Atomic(false)
 
     /// The folder of this user's lock files.
-    public static var folder: String {
+    package static var folder: String {
         if let folder = ProcessInfo.processInfo.environment["BOSUN_LOCK_DIR"], !folder.isEmpty { return folder }
         return "/tmp/bosun-\(getuid())/locks"
     }
 
     /// Takes the lock of `planFile` on `environment` or throws ``EnvironmentLockError/held``
     /// naming the holder.
-    public init(planFile: String, planName: String, environment: String, runID: String, stateDir: String) throws(EnvironmentLockError) {
+    init(planFile: String, planName: String, environment: String, runID: String, stateDir: String) throws(EnvironmentLockError) {
         let folder = Self.folder
         let identity = Self.identity(of: planFile)
         path = folder + "/\(Self.fileName(planName)).\(Self.fileName(environment)).\(Self.digest(identity, environment)).lock"
@@ -62,7 +62,7 @@ public final class EnvironmentLock: Sendable {
 
     /// Runs `body` holding the lock of `planFile` on `environment`, and releases it when `body`
     /// returns or throws; throws ``EnvironmentLockError/held`` naming the holder when it is taken.
-    public static func holding<Result>(
+    package static func holding<Result>(
         planFile: String, planName: String, environment: String, runID: String, stateDir: String,
         _ body: () async throws -> Result
     ) async throws -> Result {
@@ -73,7 +73,7 @@ public final class EnvironmentLock: Sendable {
 
     /// Gives the lock up (once; later calls do nothing). The kernel does it too when the process
     /// exits, however it exits.
-    public func release() {
+    package func release() {
         guard !released.exchange(true, ordering: .acquiringAndReleasing) else { return }
         ftruncate(descriptor, 0)
         flock(descriptor, LOCK_UN)
@@ -138,11 +138,11 @@ public final class EnvironmentLock: Sendable {
 }
 
 /// Why an environment could not be locked.
-public enum EnvironmentLockError: Error, Sendable, CustomStringConvertible {
+enum EnvironmentLockError: Error, Sendable, CustomStringConvertible {
     case held(path: String, environment: String, holder: EnvironmentLock.Holder?)
     case unusable(path: String, reason: String)
 
-    public var description: String {
+    var description: String {
         switch self {
         case .held(let path, let environment, let holder?):
             "environment '\(environment)' is being deployed by run \(holder.runID) (pid \(holder.pid), \(holder.user)@\(holder.host), since \(ISODate.text(holder.since)))\n"

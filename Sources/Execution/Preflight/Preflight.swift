@@ -6,15 +6,15 @@ import Synchronization
 /// Checks, before any step starts, that every tool the steps will run is installed and starts:
 /// each is looked up on PATH and its version command is run. All tools are checked (in
 /// parallel) and all failures reported together, like a compiler's errors.
-public struct Preflight: Sendable {
-    public var workingDirectory: String
-    public var searchPath: String
+package struct Preflight: Sendable {
+    package var workingDirectory: String
+    package var searchPath: String
     /// Seconds one version command may take (`az version` starts a Python interpreter).
-    public var versionTimeout: Double
+    var versionTimeout: Double
     /// Starts the version commands, as steps' commands are started.
-    public var runner: any CommandRunner
+    package var runner: any CommandRunner
 
-    public init(
+    package init(
         workingDirectory: String, searchPath: String = ProcessInfo.processInfo.environment["PATH"] ?? "",
         versionTimeout: Double = 60, runner: any CommandRunner = SubprocessRunner()
     ) {
@@ -27,7 +27,7 @@ public struct Preflight: Sendable {
     /// The tools needed by the steps a run with these `targets` runs (all steps when empty),
     /// each listing only those steps. A provider's tools that no step uses (a plan of `run:`
     /// steps only) are left out: starting `kubectl version` for nothing costs a run ~0.1 s.
-    public static func requirements(of plan: CompiledPlan, targets: [String]) -> [ToolRequirement] {
+    package static func requirements(of plan: CompiledPlan, targets: [String]) -> [ToolRequirement] {
         guard !targets.isEmpty else { return plan.tools.filter { !$0.steps.isEmpty } }
         let roots = targets.compactMap { plan.index(of: $0) }
         let selected = Set(TopologicalOrder.closure(of: roots, in: plan.graph).map { plan.steps[$0].id })
@@ -38,7 +38,7 @@ public struct Preflight: Sendable {
         }
     }
 
-    public func check(_ requirements: [ToolRequirement]) async -> PreflightReport {
+    package func check(_ requirements: [ToolRequirement]) async -> PreflightReport {
         let checks = await withTaskGroup(of: (Int, ToolCheck).self) { group in
             for (index, requirement) in requirements.enumerated() {
                 group.addTask { (index, await check(requirement)) }

@@ -4,7 +4,7 @@ extension Redactor {
     /// The report with every secret masked, for `apply` and `doctor` to print: a program named by
     /// a path with a secret in it (`./tools-${token}/deploy`) shows in its name, in the path found
     /// and in a failed version command. The preflight itself checks the real program.
-    public func redact(_ report: PreflightReport) -> PreflightReport {
+    package func redact(_ report: PreflightReport) -> PreflightReport {
         guard !isEmpty else { return report }
         var report = report
         report.checks = report.checks.map { check in

@@ -1,8 +1,8 @@
 import PlanModel
 
 /// What the preflight found out about one tool.
-public struct ToolCheck: Sendable {
-    public enum Status: Sendable, Equatable {
+package struct ToolCheck: Sendable {
+    package enum Status: Sendable, Equatable {
         case ok
         /// Not on PATH (or, for a path, no executable file there).
         case missing
@@ -11,20 +11,20 @@ public struct ToolCheck: Sendable {
         case broken(String)
     }
 
-    public var requirement: ToolRequirement
-    public var status: Status
+    package var requirement: ToolRequirement
+    package var status: Status
     /// The executable that was found.
-    public var path: String?
+    package var path: String?
     /// The first line its version command printed.
-    public var version: String?
+    package var version: String?
 
-    public var isOK: Bool { status == .ok }
+    package var isOK: Bool { status == .ok }
 }
 
 /// Every tool of a preflight, in the plan's order of programs.
-public struct PreflightReport: Sendable {
-    public var checks: [ToolCheck]
+package struct PreflightReport: Sendable {
+    package var checks: [ToolCheck]
 
-    public var failures: [ToolCheck] { checks.filter { !$0.isOK } }
-    public var passed: Bool { failures.isEmpty }
+    package var failures: [ToolCheck] { checks.filter { !$0.isOK } }
+    package var passed: Bool { failures.isEmpty }
 }

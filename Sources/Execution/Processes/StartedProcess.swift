@@ -9,13 +9,13 @@ import Musl
 /// when the kernel started it. If Bosun is killed, the leader dies with it (its parent-death
 /// signal), but what it started may live on in the group unsupervised; a resume checks for it
 /// instead of starting the step a second time beside it.
-public struct StartedProcess: Sendable, Codable, Hashable {
-    public var pid: Int32
+package struct StartedProcess: Sendable, Codable, Hashable {
+    package var pid: Int32
     /// Clock ticks after boot (`/proc/PID/stat`, field 22): tells the leader from a later
     /// process that got the same pid.
-    public var startTime: UInt64?
+    package var startTime: UInt64?
 
-    public init(pid: Int32, startTime: UInt64?) {
+    package init(pid: Int32, startTime: UInt64?) {
         self.pid = pid
         self.startTime = startTime
     }
@@ -29,7 +29,7 @@ public struct StartedProcess: Sendable, Codable, Hashable {
     /// is still some group's id, so a living group with that id is this one; a living leader
     /// whose start time differs is a newcomer, and the group is gone.
     /// Zombies do not count: they run nothing (a container's minimal init may never reap them).
-    public var groupIsAlive: Bool {
+    var groupIsAlive: Bool {
         guard killpg(pid, 0) == 0 || errno == EPERM else { return false }
         if let leader = ProcFS.stat(of: pid), !leader.isZombie, leader.processGroup == pid {
             return startTime == nil || leader.startTime == startTime
@@ -38,7 +38,7 @@ public struct StartedProcess: Sendable, Codable, Hashable {
     }
 
     /// What the group runs, for people: its leader's command line, or a member's.
-    public var commandLine: String? {
+    package var commandLine: String? {
         for member in [pid] + ProcFS.groupMembers(pid) {
             if let line = ProcFS.commandLine(of: member), !line.isEmpty { return line }
         }

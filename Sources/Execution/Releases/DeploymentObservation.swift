@@ -3,17 +3,17 @@ import PlanModel
 
 /// What Bosun saw of a deployment at one moment of a step: its revision and images, and whether
 /// its rollout was complete (every replica updated and available).
-public struct DeploymentObservation: Sendable, Hashable {
-    public var deployment: DeploymentRef
-    public var moment: ReleaseMoment
+package struct DeploymentObservation: Sendable, Hashable {
+    package var deployment: DeploymentRef
+    package var moment: ReleaseMoment
     /// False when the deployment did not exist (yet).
-    public var exists: Bool
+    package var exists: Bool
     /// `deployment.kubernetes.io/revision`; nil before the controller set it.
-    public var revision: String?
-    public var images: [String: String]
-    public var rolledOut: Bool
+    package var revision: String?
+    package var images: [String: String]
+    package var rolledOut: Bool
 
-    public init(deployment: DeploymentRef, moment: ReleaseMoment, exists: Bool, revision: String?, images: [String: String], rolledOut: Bool) {
+    package init(deployment: DeploymentRef, moment: ReleaseMoment, exists: Bool, revision: String?, images: [String: String], rolledOut: Bool) {
         self.deployment = deployment
         self.moment = moment
         self.exists = exists
@@ -49,7 +49,7 @@ public struct DeploymentObservation: Sendable, Hashable {
     }
 
     /// One line for logs: `deployment/user-service: revision 2, user-service=registry/user-service:v1.1.0 (rolled out)`.
-    public var summary: String {
+    package var summary: String {
         guard exists else { return "\(deployment): does not exist" }
         return "\(deployment.description): revision \(revision ?? "?"), \(ImageSet(images).fingerprint)"
             + (rolledOut ? " (rolled out)" : " (rollout not complete)")

@@ -3,17 +3,17 @@ import Synchronization
 
 /// One deployment a run touched, as its journal records it: the release live before the run
 /// first changed it, the one that failed (when a step failed on it), and the one left running.
-public struct DeploymentRelease: Sendable, Hashable {
-    public var deployment: DeploymentRef
+package struct DeploymentRelease: Sendable, Hashable {
+    package var deployment: DeploymentRef
     /// The steps that touched it, in the order they did.
-    public var steps: [String]
-    public var before: ReleaseSnapshot?
-    public var failed: ReleaseSnapshot?
-    public var after: ReleaseSnapshot?
+    package var steps: [String]
+    package var before: ReleaseSnapshot?
+    package var failed: ReleaseSnapshot?
+    package var after: ReleaseSnapshot?
 
     /// Whether what runs now differs from what ran before, with no later look at it: the step
     /// that changed it stopped half-way.
-    public var unconfirmed: Bool { after == nil && before != nil }
+    package var unconfirmed: Bool { after == nil && before != nil }
 
     /// Whether the run left it other than it found it (another revision or other images).
     var changed: Bool {
@@ -24,12 +24,12 @@ public struct DeploymentRelease: Sendable, Hashable {
 }
 
 /// A deployment's release at one moment.
-public struct ReleaseSnapshot: Sendable, Hashable {
-    public var exists: Bool
-    public var revision: String?
-    public var images: [String: String]
+package struct ReleaseSnapshot: Sendable, Hashable {
+    package var exists: Bool
+    package var revision: String?
+    package var images: [String: String]
     /// Bosun saw it fully rolled out after a step that succeeded or an undo that did.
-    public var healthy: Bool
+    package var healthy: Bool
 
     init(_ observation: DeploymentObservation) {
         exists = observation.exists
@@ -39,7 +39,7 @@ public struct ReleaseSnapshot: Sendable, Hashable {
     }
 
     /// For people: `revision 2 (registry/user-service:v1.1.0)`, or `absent`.
-    public var text: String {
+    package var text: String {
         exists ? "revision \(revision ?? "?") (\(ImageSet(images).shortText))" : "absent"
     }
 }

@@ -8,7 +8,7 @@ import PlanModel
 ///
 /// A runner must return promptly when its task is cancelled, having stopped any child process it
 /// started: cancellation is how the executor fails fast, enforces timeouts and handles Ctrl-C.
-public protocol CommandRunner: Sendable {
+package protocol CommandRunner: Sendable {
     /// Runs one command of a step. A command that runs and fails is a `CommandOutcome` with
     /// `succeeded == false`, not a thrown error; throwing is for cancellation and for failures
     /// of the runner itself.
@@ -16,20 +16,20 @@ public protocol CommandRunner: Sendable {
 }
 
 /// What a runner needs to know about the step a command belongs to.
-public struct CommandContext: Sendable {
-    public var stepID: String
+package struct CommandContext: Sendable {
+    package var stepID: String
     /// Folder the command runs in (the plan's folder).
-    public var workingDirectory: String
+    package var workingDirectory: String
     /// Seconds a cancelled command may take to stop after SIGTERM before it is killed.
-    public var gracePeriod: Double
+    package var gracePeriod: Double
     /// Receives every line the command prints, and the runner's own notes (`.info`).
-    public var output: @Sendable (OutputLine) -> Void
+    package var output: @Sendable (OutputLine) -> Void
     /// Told of every child process started, for the journal.
-    public var processStarted: @Sendable (StartedProcess) -> Void
+    package var processStarted: @Sendable (StartedProcess) -> Void
     /// The run's control of a second interruption, which kills its children at once.
     var undoControl: UndoControl?
 
-    public init(
+    package init(
         stepID: String, workingDirectory: String, gracePeriod: Double = 5,
         processStarted: @escaping @Sendable (StartedProcess) -> Void = { _ in },
         output: @escaping @Sendable (OutputLine) -> Void
@@ -42,24 +42,24 @@ public struct CommandContext: Sendable {
     }
 
     /// Sends one line, tagged with this step's id.
-    public func emit(_ text: String, on stream: OutputLine.Stream = .info, continues: Bool = false) {
+    package func emit(_ text: String, on stream: OutputLine.Stream = .info, continues: Bool = false) {
         output(OutputLine(stepID: stepID, stream: stream, text: text, continues: continues))
     }
 }
 
 /// One line of output from a step, tagged with where it came from.
-public struct OutputLine: Sendable, Hashable, Codable {
+package struct OutputLine: Sendable, Hashable, Codable {
     /// `info` lines come from Bosun itself (dry-run notes, failed health-check attempts).
-    public enum Stream: String, Sendable, Hashable, Codable { case stdout, stderr, info }
+    package enum Stream: String, Sendable, Hashable, Codable { case stdout, stderr, info }
 
-    public var stepID: String
-    public var stream: Stream
-    public var text: String
+    package var stepID: String
+    package var stream: Stream
+    package var text: String
     /// A piece of a line too long to pass whole (16 KiB): the line goes on in the next piece of
     /// the same step and stream.
-    public var continues: Bool
+    package var continues: Bool
 
-    public init(stepID: String, stream: Stream, text: String, continues: Bool = false) {
+    package init(stepID: String, stream: Stream, text: String, continues: Bool = false) {
         self.stepID = stepID
         self.stream = stream
         self.text = text
@@ -68,27 +68,27 @@ public struct OutputLine: Sendable, Hashable, Codable {
 }
 
 /// How one command ended.
-public struct CommandOutcome: Sendable, Hashable {
-    public var succeeded: Bool
+package struct CommandOutcome: Sendable, Hashable {
+    package var succeeded: Bool
     /// The process's exit status, when a process ran and exited.
-    public var exitStatus: Int32?
+    package var exitStatus: Int32?
     /// Why it failed, for people: "exited with status 3", "HTTP 503 after 5 attempts".
-    public var message: String?
+    package var message: String?
     /// The trimmed standard output, for commands with `captureAs`.
-    public var captured: String?
+    package var captured: String?
 
-    public init(succeeded: Bool, exitStatus: Int32? = nil, message: String? = nil, captured: String? = nil) {
+    package init(succeeded: Bool, exitStatus: Int32? = nil, message: String? = nil, captured: String? = nil) {
         self.succeeded = succeeded
         self.exitStatus = exitStatus
         self.message = message
         self.captured = captured
     }
 
-    public static func success(exitStatus: Int32? = nil, message: String? = nil, captured: String? = nil) -> CommandOutcome {
+    package static func success(exitStatus: Int32? = nil, message: String? = nil, captured: String? = nil) -> CommandOutcome {
         CommandOutcome(succeeded: true, exitStatus: exitStatus, message: message, captured: captured)
     }
 
-    public static func failure(_ message: String, exitStatus: Int32? = nil) -> CommandOutcome {
+    package static func failure(_ message: String, exitStatus: Int32? = nil) -> CommandOutcome {
         CommandOutcome(succeeded: false, exitStatus: exitStatus, message: message)
     }
 }

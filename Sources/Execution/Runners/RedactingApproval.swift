@@ -3,18 +3,18 @@ import BosunBasics
 /// Asks another gate with the prompt's secrets masked. A prompt is written in the plan and may
 /// use a secret variable (`approve: "deploy with ${token}?"`); the person asked on the terminal
 /// must see it masked like every other line Bosun prints.
-public struct RedactingApproval: ApprovalGate {
+package struct RedactingApproval: ApprovalGate {
     private let inner: any ApprovalGate
     private let redactor: Redactor
 
-    public init(_ inner: any ApprovalGate, redactor: Redactor) {
+    package init(_ inner: any ApprovalGate, redactor: Redactor) {
         self.inner = inner
         self.redactor = redactor
     }
 
-    public func approve(prompt: String, stepID: String) async -> Bool {
+    package func approve(prompt: String, stepID: String) async -> Bool {
         await inner.approve(prompt: redactor.redact(prompt), stepID: stepID)
     }
 
-    public var denialMessage: String { inner.denialMessage }
+    package var denialMessage: String { inner.denialMessage }
 }

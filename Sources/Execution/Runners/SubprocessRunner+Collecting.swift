@@ -4,7 +4,7 @@ import Synchronization
 extension CommandRunner {
     /// Runs one command outside a plan run (doctor checks, the cluster lock) and gathers every
     /// line it prints. Cancellation ends it like any step, reported as a failure.
-    public func runCollecting(
+    package func runCollecting(
         _ command: StepCommand, workingDirectory: String, stepID: String
     ) async -> (outcome: CommandOutcome, lines: [String]) {
         // The pieces of a cut line are joined again, so that a secret across the cut is masked

@@ -5,14 +5,14 @@ import PlanModel
 ///
 /// Cancelling the task that runs a command stops it: the child's whole process group gets
 /// SIGTERM, then SIGKILL after `CommandContext.gracePeriod`, and no grandchild survives.
-public struct SubprocessRunner: CommandRunner {
+package struct SubprocessRunner: CommandRunner {
     private let approval: any ApprovalGate
 
-    public init(approval: any ApprovalGate = DenyNonInteractive()) {
+    package init(approval: any ApprovalGate = DenyNonInteractive()) {
         self.approval = approval
     }
 
-    public func run(_ command: StepCommand, in context: CommandContext) async throws -> CommandOutcome {
+    package func run(_ command: StepCommand, in context: CommandContext) async throws -> CommandOutcome {
         switch command {
         case .exec(let exec):
             return try await ProcessLauncher(command: exec, context: context).run()

@@ -4,19 +4,19 @@ import Synchronization
 /// Asks on the controlling terminal (`/dev/tty`) before an `approve:` step goes ahead (y/N), so
 /// the question reaches a person even when Bosun's output is piped. Prompts of parallel steps
 /// are asked one at a time.
-public struct TerminalApproval: ApprovalGate {
+package struct TerminalApproval: ApprovalGate {
     private let device: String
 
-    public init(device: String = "/dev/tty") {
+    package init(device: String = "/dev/tty") {
         self.device = device
     }
 
     /// Whether there is a terminal to ask on; when not, use ``DenyNonInteractive``.
-    public static func isAvailable(device: String = "/dev/tty") -> Bool {
+    package static func isAvailable(device: String = "/dev/tty") -> Bool {
         TerminalQuestion.canOpen(device)
     }
 
-    public func approve(prompt: String, stepID: String) async -> Bool {
+    package func approve(prompt: String, stepID: String) async -> Bool {
         let request = PendingAnswer()
         let question = "\(stepID): \(prompt) [y/N] "
         let device = device

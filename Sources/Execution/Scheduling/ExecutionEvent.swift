@@ -2,7 +2,7 @@ import Foundation
 
 /// Something that happened during a run, in the order it happened. Consoles, journals and tests
 /// are all observers of the same stream.
-public enum ExecutionEvent: Sendable {
+package enum ExecutionEvent: Sendable {
     case runStarted(planName: String, stepCount: Int, startedAt: Date)
     /// An attempt of a step began (`attempt` counts from 1).
     case stepStarted(id: String, attempt: Int)
@@ -22,7 +22,7 @@ public enum ExecutionEvent: Sendable {
 
 /// Receives the events of a run. Called from many tasks at once, so implementations must be
 /// thread-safe and quick (queue slow work rather than block a step).
-public protocol ExecutionObserver: Sendable {
+package protocol ExecutionObserver: Sendable {
     func handle(_ event: ExecutionEvent)
 
     /// Awaited after `stepStarted` and before the step's first command: returns once the events
@@ -33,31 +33,31 @@ public protocol ExecutionObserver: Sendable {
 }
 
 extension ExecutionObserver {
-    public func waitUntilRecorded() async throws(RecordingFailure) {}
+    package func waitUntilRecorded() async throws(RecordingFailure) {}
 }
 
 /// The journal cannot be written (disk full, no file descriptors left, …): what and why.
-public struct RecordingFailure: Error, Sendable, CustomStringConvertible {
-    public let description: String
+package struct RecordingFailure: Error, Sendable, CustomStringConvertible {
+    package let description: String
 
-    public init(_ description: String) {
+    package init(_ description: String) {
         self.description = description
     }
 }
 
 /// Sends every event to several observers, in order (for example the console and the journal).
-public struct ObserverGroup: ExecutionObserver {
-    public var observers: [any ExecutionObserver]
+package struct ObserverGroup: ExecutionObserver {
+    var observers: [any ExecutionObserver]
 
-    public init(_ observers: [any ExecutionObserver]) {
+    package init(_ observers: [any ExecutionObserver]) {
         self.observers = observers
     }
 
-    public func handle(_ event: ExecutionEvent) {
+    package func handle(_ event: ExecutionEvent) {
         for observer in observers { observer.handle(event) }
     }
 
-    public func waitUntilRecorded() async throws(RecordingFailure) {
+    package func waitUntilRecorded() async throws(RecordingFailure) {
         for observer in observers { try await observer.waitUntilRecorded() }
     }
 }

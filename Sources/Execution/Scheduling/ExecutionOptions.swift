@@ -2,36 +2,36 @@ import Foundation
 import PlanModel
 
 /// How a run is scheduled: parallelism, failure policy, which steps, and timing of retries.
-public struct ExecutionOptions: Sendable {
+package struct ExecutionOptions: Sendable {
     /// Most steps running at once (barriers do not count). At least 1.
-    public var concurrency: Int
+    package var concurrency: Int
     /// On a failure, finish every branch that does not depend on the failed step instead of
     /// stopping the run at once.
-    public var keepGoing: Bool
+    package var keepGoing: Bool
     /// Step ids to run with everything they transitively need; empty means the whole plan.
-    public var targets: [String]
+    package var targets: [String]
     /// Seconds a cancelled command gets between SIGTERM and SIGKILL.
-    public var gracePeriod: Double
+    package var gracePeriod: Double
     /// Seconds before the first retry; each further retry waits twice as long, at most
     /// ``maxRetryDelay``.
-    public var retryBaseDelay: Double
+    package var retryBaseDelay: Double
     /// Ids of steps that succeeded in the run being resumed: they are not run again.
-    public var alreadySucceeded: Set<String>
+    package var alreadySucceeded: Set<String>
     /// The id of the run being resumed, for the records of the steps carried over.
-    public var resumedFrom: String?
+    package var resumedFrom: String?
     /// Run the targets alone, not what they need (`--only`): for re-running one step of an
     /// environment that is otherwise in place.
-    public var onlyTargets = false
+    package var onlyTargets = false
     /// How a second interruption reaches the undo of steps a first one stopped half-way.
-    public var undoControl = UndoControl()
+    package var undoControl = UndoControl()
 
     /// The longest wait between two attempts of a step.
-    public static let maxRetryDelay = 30.0
+    static let maxRetryDelay = 30.0
 
     /// Never fewer than 4: most steps wait on remote APIs, not on local cores.
-    public static var defaultConcurrency: Int { max(4, ProcessInfo.processInfo.activeProcessorCount) }
+    package static var defaultConcurrency: Int { max(4, ProcessInfo.processInfo.activeProcessorCount) }
 
-    public init(
+    package init(
         concurrency: Int = ExecutionOptions.defaultConcurrency, keepGoing: Bool = false, targets: [String] = [],
         gracePeriod: Double = 5, retryBaseDelay: Double = 1, alreadySucceeded: Set<String> = [], resumedFrom: String? = nil
     ) {
@@ -45,7 +45,7 @@ public struct ExecutionOptions: Sendable {
     }
 
     /// Targets that name no step of `plan`, for the CLI to reject before running.
-    public func unknownTargets(in plan: CompiledPlan) -> [String] {
+    package func unknownTargets(in plan: CompiledPlan) -> [String] {
         targets.filter { plan.index(of: $0) == nil }
     }
 

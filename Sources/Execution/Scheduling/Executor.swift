@@ -7,13 +7,13 @@ import PlanModel
 /// All work happens in one task group bound to the caller's task: cancelling that task (Ctrl-C)
 /// cancels the running steps, whose runners stop their processes, and `run()` returns an
 /// `interrupted` report. The executor never knows whether its runner is real, dry or scripted.
-public struct Executor: Sendable {
-    public let plan: CompiledPlan
+package struct Executor: Sendable {
+    package let plan: CompiledPlan
     private let runner: any CommandRunner
     private let options: ExecutionOptions
     private let observer: any ExecutionObserver
 
-    public init(plan: CompiledPlan, runner: any CommandRunner, options: ExecutionOptions, observer: any ExecutionObserver) {
+    package init(plan: CompiledPlan, runner: any CommandRunner, options: ExecutionOptions, observer: any ExecutionObserver) {
         self.plan = plan
         self.runner = runner
         self.options = options
@@ -23,7 +23,7 @@ public struct Executor: Sendable {
     /// Runs on the process reactor's thread (``ProcessReactor/taskExecutor``): scheduling, the
     /// journal and each step's commands take turns there with the children's events, so that a
     /// step's end and the next step's start pass between no threads.
-    public func run() async -> RunReport {
+    package func run() async -> RunReport {
         await withTaskExecutorPreference(ProcessReactor.shared.taskExecutor) { await schedule() }
     }
 

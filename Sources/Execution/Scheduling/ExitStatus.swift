@@ -1,6 +1,6 @@
 /// Bosun's exit statuses, one meaning each, so that CI can tell them apart. The one table: the
 /// run report, the CLI's error handling and every help text that lists them read it.
-public enum ExitStatus: Int32, Sendable, CaseIterable {
+package enum ExitStatus: Int32, Sendable, CaseIterable {
     case success = 0
     /// A step failed (or the run was refused: a lock held, a tool missing, not confirmed).
     case failure = 1
@@ -14,7 +14,7 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     case interrupted = 130
 
     /// What the status means, as the help texts list it.
-    public var meaning: String {
+    var meaning: String {
         switch self {
         case .success: "success"
         case .failure: "a step failed"
@@ -26,7 +26,7 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     }
 
     /// "Exit status: 0 success, 1 a step failed, …", for `--help`.
-    public static var helpLine: String {
+    package static var helpLine: String {
         "Exit status: " + allCases.map { "\($0.rawValue) \($0.meaning)" }.joined(separator: ", ") + "."
     }
 }

@@ -4,17 +4,17 @@ import Synchronization
 /// Masks secret values in every event before the console or the journal sees it: commands as
 /// displayed, output lines, retry reasons and step messages. It is the one place output is
 /// masked, cut lines included (``CutLineRedaction``).
-public struct RedactingObserver: ExecutionObserver {
+package struct RedactingObserver: ExecutionObserver {
     private let inner: any ExecutionObserver
     private let redactor: Redactor
     private let cutLines = CutLines()
 
-    public init(_ inner: any ExecutionObserver, redactor: Redactor) {
+    package init(_ inner: any ExecutionObserver, redactor: Redactor) {
         self.inner = inner
         self.redactor = redactor
     }
 
-    public func handle(_ event: ExecutionEvent) {
+    package func handle(_ event: ExecutionEvent) {
         guard !redactor.isEmpty else { return inner.handle(event) }
         switch event {
         case .output(let line):
@@ -30,7 +30,7 @@ public struct RedactingObserver: ExecutionObserver {
         }
     }
 
-    public func waitUntilRecorded() async throws(RecordingFailure) {
+    package func waitUntilRecorded() async throws(RecordingFailure) {
         try await inner.waitUntilRecorded()
     }
 
@@ -59,13 +59,13 @@ private final class CutLines: Sendable {
 }
 
 extension Redactor {
-    public func redact(_ record: StepRecord) -> StepRecord {
+    package func redact(_ record: StepRecord) -> StepRecord {
         var record = record
         record.message = record.message.map(redact)
         return record
     }
 
-    public func redact(_ report: RunReport) -> RunReport {
+    package func redact(_ report: RunReport) -> RunReport {
         var report = report
         report.records = report.records.map(redact)
         return report

@@ -1,25 +1,25 @@
 import Foundation
 
 /// The result of ``Executor/run()``: one record per step taken into the run, and the outcome.
-public struct RunReport: Sendable {
+package struct RunReport: Sendable {
     /// Real (non-barrier) steps of the run, in node order. With targets, only the steps targeted
     /// and what they need.
-    public var records: [StepRecord]
+    package var records: [StepRecord]
     /// Never `running`.
-    public var outcome: RunStatus
-    public var exitCode: Int32
-    public var startedAt: Date
-    public var finishedAt: Date
+    package var outcome: RunStatus
+    package var exitCode: Int32
+    package var startedAt: Date
+    package var finishedAt: Date
     /// The deployments the run touched, before and after (the release record).
-    public var deployments: [DeploymentRelease] = []
+    package var deployments: [DeploymentRelease] = []
 
     /// Exit status of a failed run whose every failure was a release undone by its rollback:
     /// the environment is back where it was.
-    public static let rolledBackExitCode = ExitStatus.rolledBack.rawValue
+    package static let rolledBackExitCode = ExitStatus.rolledBack.rawValue
     /// Exit status of a run in which a rollback itself failed: the environment may be half-changed.
-    public static let rollbackFailedExitCode = ExitStatus.rollbackFailed.rawValue
+    package static let rollbackFailedExitCode = ExitStatus.rollbackFailed.rawValue
 
-    public init(records: [StepRecord], outcome: RunStatus, startedAt: Date, finishedAt: Date) {
+    package init(records: [StepRecord], outcome: RunStatus, startedAt: Date, finishedAt: Date) {
         self.records = records
         self.outcome = outcome
         let failures = records.filter(\.state.isFailure)
@@ -31,8 +31,8 @@ public struct RunReport: Sendable {
         self.finishedAt = finishedAt
     }
 
-    public var duration: Double { finishedAt.timeIntervalSince(startedAt) }
+    package var duration: Double { finishedAt.timeIntervalSince(startedAt) }
 
     /// The record of the step with this id.
-    public func record(_ id: String) -> StepRecord? { records.first { $0.id == id } }
+    package func record(_ id: String) -> StepRecord? { records.first { $0.id == id } }
 }

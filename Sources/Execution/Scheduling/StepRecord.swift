@@ -2,7 +2,7 @@ import Foundation
 import PlanModel
 
 /// Where a step is in a run, and how it ended.
-public enum StepState: String, Codable, Sendable, CaseIterable {
+package enum StepState: String, Codable, Sendable, CaseIterable {
     case pending, running, succeeded, failed
     /// The last attempt ran past the step's `timeout` and was stopped.
     case timedOut
@@ -16,7 +16,7 @@ public enum StepState: String, Codable, Sendable, CaseIterable {
     case skipped
 
     /// True for the states that make a run fail by themselves.
-    public var isFailure: Bool {
+    var isFailure: Bool {
         switch self {
         case .failed, .timedOut, .rolledBack, .rollbackFailed: true
         default: false
@@ -24,27 +24,27 @@ public enum StepState: String, Codable, Sendable, CaseIterable {
     }
 
     /// True once the step will not change any more.
-    public var isFinished: Bool { self != .pending && self != .running }
+    var isFinished: Bool { self != .pending && self != .running }
 }
 
 /// What happened to one step of a run: the row of the summary table and of `run.json` (its JSON:
 /// Journal/StepRecord+JSON.swift).
-public struct StepRecord: Sendable, Hashable {
-    public var id: String
-    public var kind: StepKind
-    public var state: StepState
+package struct StepRecord: Sendable, Hashable {
+    package var id: String
+    package var kind: StepKind
+    package var state: StepState
     /// Attempts started (0 for a skipped step).
-    public var attempts: Int
+    package var attempts: Int
     /// Exit status of the last process the step ran, when it ran one.
-    public var exitStatus: Int32?
-    public var startedAt: Date?
-    public var finishedAt: Date?
+    package var exitStatus: Int32?
+    package var startedAt: Date?
+    package var finishedAt: Date?
     /// Seconds from the first attempt's start to the end (retries and rollback included).
-    public var duration: Double?
+    package var duration: Double?
     /// Why the step failed, was cancelled or skipped.
-    public var message: String?
+    package var message: String?
 
-    public init(
+    package init(
         id: String, kind: StepKind, state: StepState, attempts: Int = 0, exitStatus: Int32? = nil,
         startedAt: Date? = nil, finishedAt: Date? = nil, duration: Double? = nil, message: String? = nil
     ) {

@@ -3,7 +3,7 @@ import Synchronization
 /// The undo tasks of steps an interruption stopped half-way. A first Ctrl-C (or SIGTERM) cancels
 /// the run and lets them restore the release that was live; ``abandon()`` (the second one) stops
 /// them and kills every child at once, and the steps report what is left half-done.
-public final class UndoControl: Sendable {
+package final class UndoControl: Sendable {
     private struct State {
         var abandoned = false
         var tasks: [Task<AttemptOutcome?, Never>] = []
@@ -13,7 +13,7 @@ public final class UndoControl: Sendable {
 
     private let state = Mutex(State())
 
-    public init() {}
+    package init() {}
 
     var isAbandoned: Bool { state.withLock { $0.abandoned } }
 
@@ -27,7 +27,7 @@ public final class UndoControl: Sendable {
 
     /// Stops every undo under way and any that would start, and SIGKILLs every child of the run
     /// without waiting out the grace period.
-    public func abandon() {
+    package func abandon() {
         let (tasks, children) = state.withLock { state in
             state.abandoned = true
             return (state.tasks, state.children)
