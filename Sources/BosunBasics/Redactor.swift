@@ -20,7 +20,7 @@ import Darwin
 ///
 /// Matching is on UTF-8 bytes, longest secret first, so that a secret containing another is
 /// masked whole.
-public struct Redactor: Sendable {
+package struct Redactor: Sendable {
     package static let mask = "***"
     /// Shorter values would mask unrelated text everywhere (a secret "1" in every duration), so
     /// they are not allowed as secrets (the compiler says so).

@@ -2,7 +2,7 @@ import BosunBasics
 
 /// What kind of runbook action a step performs. `barrier` nodes are the join points between
 /// phases: they run nothing and exist so that phase ordering costs O(n + m) edges, not O(n·m).
-public enum StepKind: String, Sendable, Hashable, Codable, CaseIterable {
+package enum StepKind: String, Sendable, Hashable, Codable, CaseIterable {
     case terraformInit = "terraform-init"
     case terraform, connect, namespace, apply, kustomize, rollout, check, run, approve, barrier
     /// The environment's cluster lock (`cluster_lock: true`), taken after connecting.

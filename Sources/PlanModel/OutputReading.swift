@@ -9,7 +9,7 @@ package enum OutputReading: Sendable, Hashable, Codable {
 }
 
 /// When in a step a deployment was looked at.
-public enum ReleaseMoment: String, Sendable, Hashable, Codable {
+package enum ReleaseMoment: String, Sendable, Hashable, Codable {
     /// Before the step changed anything: the first of these in a run is the release that was live.
     case before
     /// After the step failed, before it was undone: the release that did not become healthy.

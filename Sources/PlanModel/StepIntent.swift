@@ -62,7 +62,7 @@ package enum StepIntent: Sendable, Hashable, Codable {
 }
 
 /// A Deployment in a namespace (nil: the kubeconfig's default namespace).
-public struct DeploymentRef: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
+package struct DeploymentRef: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
     package var name: String
     package var namespace: String?
 
@@ -74,9 +74,9 @@ public struct DeploymentRef: Sendable, Hashable, Codable, Comparable, CustomStri
     /// `namespace/name`, the key of the deployment in captures and in the release record.
     package var key: String { "\(namespace ?? "default")/\(name)" }
 
-    public var description: String { "deployment/\(name)" + (namespace.map { " in namespace \($0)" } ?? "") }
+    package var description: String { "deployment/\(name)" + (namespace.map { " in namespace \($0)" } ?? "") }
 
-    public static func < (lhs: DeploymentRef, rhs: DeploymentRef) -> Bool { lhs.key < rhs.key }
+    package static func < (lhs: DeploymentRef, rhs: DeploymentRef) -> Bool { lhs.key < rhs.key }
 }
 
 /// A rolling update of one container of a deployment, undone to the release that was live before

@@ -1,5 +1,5 @@
 /// A program the plan runs, and which steps run it: what the preflight checks before a run starts.
-public struct ToolRequirement: Sendable, Hashable, Codable {
+package struct ToolRequirement: Sendable, Hashable, Codable {
     /// The program as steps name it: a name looked up on PATH, or a path relative to the plan's folder.
     package var program: String
     /// The argv that prints its version (and proves it starts); nil when only its presence is checked.

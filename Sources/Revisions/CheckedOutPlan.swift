@@ -2,7 +2,7 @@ import Foundation
 import GitKit
 
 /// The plan a command runs, and where its files came from.
-public struct CheckedOutPlan: Sendable {
+package struct CheckedOutPlan: Sendable {
     /// The plan file to load: in the working tree, or in the materialized workspace.
     package var planPath: String
     /// The commit the files come from (the working tree's HEAD for a working-tree run), nil

@@ -3,14 +3,14 @@ import PlanModel
 
 /// The runs of one environment, which release a rollback restores, and what Bosun saw of each
 /// release of a deployment.
-public enum RunHistory {
+package enum RunHistory {
     /// Runs of the plan named `planName` on `environment`, newest first.
     package static func runs(of planName: String, environment: String, in store: RunStore) -> [RunSummary] {
         store.list().filter { $0.planName == planName && $0.environment == environment }
     }
 
     /// What `bosun rollback --env` restores, and why.
-    public struct RollbackTarget: Sendable {
+    package struct RollbackTarget: Sendable {
         /// The run whose release is live (or, when `halfDone`, the failed run that left it unknown).
         package var live: RunSummary
         /// The run whose release is restored.

@@ -2,7 +2,7 @@ import BosunBasics
 import GitKit
 
 /// What the command line asked for about where a plan comes from.
-public struct SourceRequest: Sendable {
+package struct SourceRequest: Sendable {
     /// `--rev`: a sha, tag, branch or `HEAD~2`.
     package var revision: String?
     /// `--working-tree`: ignore the environment's pin.
@@ -10,7 +10,7 @@ public struct SourceRequest: Sendable {
     /// `--allow-unmerged`: accept a revision not reachable from the environment's branch.
     package var allowUnmerged: Bool
 
-    public init(revision: String? = nil, workingTree: Bool = false, allowUnmerged: Bool = false) {
+    package init(revision: String? = nil, workingTree: Bool = false, allowUnmerged: Bool = false) {
         self.revision = revision
         self.workingTree = workingTree
         self.allowUnmerged = allowUnmerged
@@ -18,7 +18,7 @@ public struct SourceRequest: Sendable {
 }
 
 /// The rules for an environment: protected ones run only reviewed, merged revisions.
-public struct SourcePolicy: Sendable {
+package struct SourcePolicy: Sendable {
     package var environment: String
     package var protected: Bool
     /// The branch a protected environment's revisions must be reachable from.
