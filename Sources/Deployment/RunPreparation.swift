@@ -106,7 +106,7 @@ struct RunPreparation {
     }
 
     private func leaseMaker(for plan: CompiledPlan, runner: any CommandRunner) -> @Sendable (String) -> ClusterLease {
-        let identity = "run \(runID) (pid \(getpid()), \(ProcessInfo.processInfo.environment["USER"] ?? "?")@\(ProcessInfo.processInfo.hostName))"
+        let identity = "run \(runID) (pid \(getpid()), \(ProcessEnvironment.value("USER") ?? "?")@\(ProcessInfo.processInfo.hostName))"
         let (kubeconfig, folder) = (plan.kubeconfigPath, plan.workingDirectory)
         return { name in ClusterLease(name: name, holder: identity, kubeconfig: kubeconfig, workingDirectory: folder, runner: runner) }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BosunBasics
 import Foundation
 import Revisions
 
@@ -28,7 +29,7 @@ struct StateOptions: ParsableArguments {
     func dryRunDirectory(forPlan plan: String) -> String { directory(forPlan: plan) + "/runs/<run>" }
 
     private func resolved(default folder: String) -> String {
-        let explicit = stateDirectory ?? ProcessInfo.processInfo.environment["BOSUN_STATE_DIR"].flatMap { $0.isEmpty ? nil : $0 }
+        let explicit = stateDirectory ?? ProcessEnvironment.value("BOSUN_STATE_DIR").flatMap { $0.isEmpty ? nil : $0 }
         let path = explicit ?? folder + "/.bosun"
         return URL(fileURLWithPath: path).standardizedFileURL.path
     }

@@ -35,7 +35,7 @@ package final class EnvironmentLock: Sendable {
 
     /// The folder of this user's lock files.
     package static var folder: String {
-        if let folder = ProcessInfo.processInfo.environment["BOSUN_LOCK_DIR"], !folder.isEmpty { return folder }
+        if let folder = ProcessEnvironment.value("BOSUN_LOCK_DIR"), !folder.isEmpty { return folder }
         return "/tmp/bosun-\(getuid())/locks"
     }
 
@@ -55,7 +55,7 @@ package final class EnvironmentLock: Sendable {
         }
         self.descriptor = descriptor
         let holder = Holder(
-            runID: runID, pid: getpid(), user: ProcessInfo.processInfo.environment["USER"] ?? "\(getuid())",
+            runID: runID, pid: getpid(), user: ProcessEnvironment.value("USER") ?? "\(getuid())",
             host: ProcessInfo.processInfo.hostName, since: Date(), stateDir: stateDir, planFile: identity)
         Self.writeHolder(holder, to: descriptor)
     }
@@ -103,7 +103,7 @@ package final class EnvironmentLock: Sendable {
     }
 
     private static func digest(_ identity: String, _ environment: String) -> String {
-        SHA256.hash(data: Data((identity + "\u{0}" + environment).utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data((identity + "\u{0}" + environment).utf8)).prefix(8).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
     }
 
     /// Creates the lock folder owner-only, and refuses one another user could have prepared.

@@ -1,3 +1,4 @@
+import BosunBasics
 import Foundation
 import PlanGraph
 import PlanModel
@@ -15,7 +16,7 @@ package struct Preflight: Sendable {
     package var runner: any CommandRunner
 
     package init(
-        workingDirectory: String, searchPath: String = ProcessInfo.processInfo.environment["PATH"] ?? "",
+        workingDirectory: String, searchPath: String = ProcessEnvironment.value("PATH") ?? "",
         versionTimeout: Double = 60, runner: any CommandRunner = SubprocessRunner()
     ) {
         self.workingDirectory = workingDirectory

@@ -1,3 +1,4 @@
+import BosunBasics
 import Foundation
 import Synchronization
 #if canImport(Glibc)
@@ -20,7 +21,7 @@ enum ProgramLookup {
             return isExecutableFile(path) ? path : nil
         }
         if searchPath == nil, let path = found.withLock({ $0[program] }), isExecutableFile(path) { return path }
-        let folders = searchPath ?? ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        let folders = searchPath ?? ProcessEnvironment.value("PATH") ?? "/usr/bin:/bin"
         for folder in folders.split(separator: ":", omittingEmptySubsequences: true) {
             let candidate = "\(folder)/\(program)"
             guard isExecutableFile(candidate) else { continue }

@@ -28,8 +28,9 @@ package struct ExecutionOptions: Sendable {
     /// The longest wait between two attempts of a step.
     static let maxRetryDelay = 30.0
 
-    /// Never fewer than 4: most steps wait on remote APIs, not on local cores.
-    package static var defaultConcurrency: Int { max(4, ProcessInfo.processInfo.activeProcessorCount) }
+    /// Never fewer than 4: most steps wait on remote APIs, not on local cores. Read once: the
+    /// processor count reads the cgroup's CPU quota from /sys each time it is asked.
+    package static let defaultConcurrency = max(4, ProcessInfo.processInfo.activeProcessorCount)
 
     package init(
         concurrency: Int = ExecutionOptions.defaultConcurrency, keepGoing: Bool = false, targets: [String] = [],
