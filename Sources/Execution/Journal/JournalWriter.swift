@@ -37,8 +37,8 @@ final class JournalWriter: Sendable {
         var closed = false
         var waiters: [Waiter] = []
         var firstError: (any Error)?
-        /// Set by the first failure, for the warning said once, outside the lock.
-        var unwarned: String?
+        /// Whether the first failure was warned of (once, outside the lock).
+        var warned = false
 
         /// Whether the caller must schedule a flush (none was scheduled yet).
         mutating func claimFlush() -> Bool {
@@ -46,15 +46,31 @@ final class JournalWriter: Sendable {
             flushScheduled = true
             return true
         }
+
+        var failureText: String? {
+            firstError.map { "cannot write the journal in \(files.directory.path): \(SystemErrorText.of($0))" }
+        }
+
+        /// What to do outside the lock for `waiters`, which a flush made durable: resume them
+        /// (with the error that stopped writing, if one did), and warn of a first failure.
+        mutating func settle(_ waiters: [Waiter]) -> Settled {
+            let warning = warned ? nil : failureText
+            warned = warned || warning != nil
+            return Settled(waiters: waiters, error: firstError, warning: warning)
+        }
+    }
+
+    private struct Settled {
+        var waiters: [Waiter] = []
+        var error: (any Error)?
+        var warning: String?
     }
 
     private let state: Mutex<State>
-    private let directory: URL
     private let logger = Logger(label: "bosun.journal")
 
     /// Creates the run folder (see ``JournalFiles``); throws when it cannot be created.
     init(directory: URL, metadata: RunMetadata, plan: CompiledPlan) throws {
-        self.directory = directory
         state = Mutex(State(files: try JournalFiles(directory: directory, metadata: metadata, plan: plan)))
     }
 
@@ -68,11 +84,11 @@ final class JournalWriter: Sendable {
         let entry = JournalEntry(event, at: time)
         // Encoded here, in parallel with other steps' events, not under the lock.
         let line = entry?.jsonLine()
-        let (flush, resumed) = state.withLock { state in
+        let (flush, settled) = state.withLock { state in
             let (flush, waiters) = Self.apply(event, entry: entry, line: line, to: &state)
-            return (flush, (waiters, state.firstError))
+            return (flush, state.settle(waiters))
         }
-        finish(flush: flush, resuming: resumed)
+        finish(settled, flush: flush)
     }
 
     /// Written into `run.json` when the run ends.
@@ -98,7 +114,7 @@ final class JournalWriter: Sendable {
 
     /// Why the journal could not be written, if it could not.
     var failure: String? {
-        state.withLock { state in state.firstError.map { "cannot write the journal in \(directory.path): \(SystemErrorText.of($0))" } }
+        state.withLock { $0.failureText }
     }
 
     // MARK: Under the lock
@@ -180,7 +196,6 @@ final class JournalWriter: Sendable {
     private static func fail(_ error: any Error, _ state: inout State) {
         guard state.firstError == nil else { return }
         state.firstError = error
-        state.unwarned = "cannot write the journal in \(state.files.directory.path): \(SystemErrorText.of(error))"
     }
 
     // MARK: Outside the lock
@@ -189,16 +204,15 @@ final class JournalWriter: Sendable {
     /// of the loop share the flush.
     private func scheduleFlush() {
         ProcessReactor.shared.whenIdle { [self] in
-            let resumed = state.withLock { state in (Self.flush(&state), state.firstError) }
-            finish(flush: false, resuming: resumed)
+            finish(state.withLock { state in state.settle(Self.flush(&state)) }, flush: false)
         }
     }
 
-    /// Resumes the waiters a flush made durable (with the error that stopped writing, if one
-    /// did), warns of a first failure once, and schedules the flush an event asked for.
-    private func finish(flush: Bool, resuming resumed: (waiters: [Waiter], error: (any Error)?)) {
-        if let warning = state.withLock({ $0.unwarned.take() }) { logger.warning("\(warning)") }
-        for waiter in resumed.waiters { waiter.continuation.resume(returning: resumed.error) }
+    /// Does what ``State/settle(_:)`` left for outside the lock, and schedules the flush an event
+    /// asked for.
+    private func finish(_ settled: Settled, flush: Bool) {
+        if let warning = settled.warning { logger.warning("\(warning)") }
+        for waiter in settled.waiters { waiter.continuation.resume(returning: settled.error) }
         if flush { scheduleFlush() }
     }
 }

@@ -164,9 +164,12 @@ final class ReactorTaskExecutor: TaskExecutor {
 
     func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
-        guard mailbox.post(.job(job)) != nil else { return }
-        // The loop has ended (epoll_wait failed): the job runs on the global pool, so that no
-        // task waits forever; the children it starts are refused with the loop's reason.
+        if mailbox.post(.job(job)) != nil { runElsewhere(job) }
+    }
+
+    /// For a loop that has ended (epoll_wait failed): the job runs on the global pool, so that no
+    /// task waits forever; the children it starts are refused with the loop's reason.
+    func runElsewhere(_ job: UnownedJob) {
         let executor = asUnownedTaskExecutor()
         DispatchQueue.global().async { job.runSynchronously(on: executor) }
     }

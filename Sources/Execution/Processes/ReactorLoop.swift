@@ -204,12 +204,11 @@ final class ReactorLoop: @unchecked Sendable {
     /// request refused with it. The epoll set and the eventfd stay open: other threads may still
     /// be writing to the eventfd, and a closed number could be reused under them.
     private func end(because reason: String) {
-        let executor = executor.asUnownedTaskExecutor()
         for request in mailbox.close(reason) {
             switch request {
             case .start(_, _, let continuation): continuation.resume(returning: .failed(reason))
             // Jobs and idle work still run, elsewhere, so that no task or journal waits forever.
-            case .job(let job): DispatchQueue.global().async { job.runSynchronously(on: executor) }
+            case .job(let job): executor.runElsewhere(job)
             case .whenIdle(let work): DispatchQueue.global().async(execute: work)
             case .stop, .kill: break
             }

@@ -73,7 +73,7 @@ package struct Executor: Sendable {
             guard step.changesFrom != nil, !step.onFailure.isEmpty, !touched.isEmpty else { continue }
             let run = stepRun(node, ledger: ledger)
             let outcome: AttemptOutcome
-            if let by = touched.compactMap({ restoredBy[$0] }).first, touched.allSatisfy({ restoredBy[$0] != nil }) {
+            if touched.allSatisfy({ restoredBy[$0] != nil }), let by = restoredBy[touched[0]] {
                 outcome = run.restored(because: stop.why, by: by)
             } else {
                 outcome = await run.restore(because: stop.why)
