@@ -14,6 +14,9 @@ import PackageDescription
 //   CProcessSpawn  clone(CLONE_VFORK) into a new process group with a parent-death signal, pidfd_open (C: Swift cannot)
 //   Execution      scheduler, CommandRunner implementations, child processes, tool preflight, run journal
 //   Revisions      plans at git revisions: checkouts, pins, protected-environment rules, history, diffs
+//   ChangePreview  what a run would change: each step's read-only probe (terraform plan, kubectl
+//                  diff, the live deployment and namespace) run through the executor, and read
+//                  into one report
 //   Deployment     the application: apply, plan, rollback, resume and source selection as calls
 //                  with typed requests, results and errors
 //   Rendering      text / JSON / DOT / Mermaid views of compiled plans and runs
@@ -113,13 +116,18 @@ let package = Package(
             swiftSettings: seesLibGit2
         ),
         .target(
+            name: "ChangePreview",
+            dependencies: ["BosunBasics", "PlanModel", "PlanGraph", "Execution", "Yams"],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "Deployment",
-            dependencies: ["BosunBasics", "PlanModel", "PlanLoading", "Providers", "PlanCompiler", "Execution", "Revisions"],
+            dependencies: ["BosunBasics", "PlanModel", "PlanLoading", "Providers", "PlanCompiler", "Execution", "Revisions", "ChangePreview"],
             swiftSettings: seesLibGit2
         ),
         .target(
             name: "Rendering",
-            dependencies: ["BosunBasics", "PlanModel", "PlanGraph", "Execution", "Revisions", "Rainbow"],
+            dependencies: ["BosunBasics", "PlanModel", "PlanGraph", "Execution", "Revisions", "ChangePreview", "Rainbow"],
             swiftSettings: seesLibGit2
         ),
         .target(
@@ -135,7 +143,7 @@ let package = Package(
         .target(
             name: "BosunCommands",
             dependencies: [
-                "BosunBasics", "BuildInfo", "GitKit", "PlanLoading", "Providers", "PlanCompiler", "Execution", "Revisions", "Deployment", "Rendering", "Sandbox",
+                "BosunBasics", "BuildInfo", "GitKit", "PlanLoading", "Providers", "PlanCompiler", "Execution", "Revisions", "ChangePreview", "Deployment", "Rendering", "Sandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 "Rainbow",
@@ -177,6 +185,7 @@ let package = Package(
         ),
         .testTarget(name: "RevisionsTests", dependencies: ["Revisions", "GitKit", "Execution"], swiftSettings: strictSettings),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox"], swiftSettings: strictSettings),
+        .testTarget(name: "ChangePreviewTests", dependencies: ["ChangePreview", "Execution", "PlanModel"], swiftSettings: strictSettings),
         .testTarget(
             name: "BosunCommandsTests",
             dependencies: ["BosunCommands", "Execution"],

@@ -67,7 +67,14 @@ struct StepExpander {
         case .kustomize(let spec): expandKustomize(spec, namespace: namespace(for: step), into: &compiled)
         case .rollout(let spec): expandRollout(spec, namespace: namespace(for: step), into: &compiled)
         case .check(let spec): expandCheck(spec, into: &compiled)
-        case .run(let argv): expandRun(argv, namespace: namespace(for: step), into: &compiled)
+        case .run(let argv):
+            let namespace = namespace(for: step)
+            expandRun(argv, namespace: namespace, into: &compiled)
+            if let preview = step.preview {
+                // Read-only by the plan's word; it gets the run's kubeconfig as the step does.
+                let (words, _) = commandWords(preview.map { text($0) }, namespace: namespace)
+                compiled.preview = .exec(ExecCommand(words))
+            }
         case .approve(let prompt):
             let text = text(prompt)
             compiled.summary = "approval: \(text)"
@@ -196,14 +203,20 @@ struct StepExpander {
     }
 
     private mutating func expandRun(_ argv: [Located<String>], namespace: String?, into step: inout CompiledStep) {
-        var words: [String] = []
-        for word in argv { words.append(text(word)) }
+        let written = argv.map { text($0) }
         // Arguments naming files of the plan's folder are what the step reads (`bosun diff`).
-        noteNamedPaths(in: words, into: &step)
-        let program = words[0]
-        words = words.map(word)
-        // kubectl and istioctl get the run's kubeconfig and the step's namespace like every typed
-        // step does, unless the argv already says otherwise.
+        noteNamedPaths(in: written, into: &step)
+        let (words, usesCluster) = commandWords(written, namespace: namespace)
+        let program = written[0]
+        step.summary = "run \(program)"
+        step.commands = [.exec(ExecCommand(words))]
+        step.intent = .run(program: program, usesCluster: usesCluster)
+    }
+
+    /// A written argv as command words. kubectl and istioctl get the run's kubeconfig and the
+    /// step's namespace like every typed step does, unless the argv already says otherwise.
+    private func commandWords(_ written: [String], namespace: String?) -> (words: [String], usesCluster: Bool) {
+        var words = written.map(word)
         var usesCluster = false
         if ["kubectl", "istioctl"].contains(words[0]) {
             var inserted: [String] = []
@@ -216,9 +229,7 @@ struct StepExpander {
             }
             words.insert(contentsOf: inserted, at: 1)
         }
-        step.summary = "run \(program)"
-        step.commands = [.exec(ExecCommand(words))]
-        step.intent = .run(program: program, usesCluster: usesCluster)
+        return (words, usesCluster)
     }
 
     /// Whether a kubectl/istioctl argv picks its namespace itself (or all of them).

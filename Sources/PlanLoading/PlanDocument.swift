@@ -88,6 +88,9 @@ package struct StepSpec: Sendable {
     package var namespace: Located<String>?
     package var action: StepAction
     package var location: SourceLocation
+    /// A `run:` step's read-only command, run by `bosun plan --live` to show what the step would
+    /// change (its output is shown); nil: the step is listed as "runs, not previewed".
+    package var preview: [Located<String>]? = nil
 }
 
 /// The runbook action a step performs.

@@ -8,7 +8,7 @@ public enum PlanLoader {
     static let planKeys = ["plan", "description", "namespace", "vars", "environments", "phases"]
     package static let environmentKeys = ["provider", "terraform", "vars", "protected", "branch", "cluster_lock"]
     static let phaseKeys = ["name", "parallel", "needs", "steps"]
-    static let commonStepKeys = ["id", "needs", "timeout", "retries", "idempotent", "environments", "namespace", "labels", "wait", "render", "images"]
+    static let commonStepKeys = ["id", "needs", "timeout", "retries", "idempotent", "environments", "namespace", "labels", "wait", "render", "images", "preview"]
 
     /// Reads and parses the file at `path`; `displayPath` is how locations name it.
     package static func load(path: String, displayPath: String? = nil) throws(DiagnosticError) -> PlanDocument {

@@ -40,7 +40,8 @@ enum StepReader {
             retries: keyed["retries"].flatMap { fields.count($0, .stepRetries) },
             idempotent: keyed["idempotent"].flatMap { node in fields.bool(node, field: "idempotent").map { Located($0, at: fields.location(of: node)) } },
             environments: keyed["environments"].flatMap { fields.strings($0, field: "environments", allowSingle: true) },
-            namespace: namespace, action: action, location: location)
+            namespace: namespace, action: action, location: location,
+            preview: keyed["preview"].flatMap { readArgv($0, field: "preview", &fields) })
     }
 
     /// Ids are shown, typed in `--target` and used as file names: no invisible or
@@ -68,6 +69,10 @@ enum StepReader {
         if keyed.has("render"), action.keyword != "apply" {
             fields.diagnostics.error("'render' only applies to apply steps", at: keyed.keyLocations["render"]!,
                                      hint: "kustomize steps set images with 'images:'")
+        }
+        if keyed.has("preview"), action.keyword != "run" {
+            fields.diagnostics.error("'preview' only applies to run steps", at: keyed.keyLocations["preview"]!,
+                                     hint: "`bosun plan --live` previews the other kinds of step by itself")
         }
         if keyed.has("images"), action.keyword != "kustomize" {
             fields.diagnostics.error("'images' only applies to kustomize steps", at: keyed.keyLocations["images"]!,
@@ -158,17 +163,22 @@ enum StepReader {
     }
 
     private static func readRun(_ node: Node, _ fields: inout YAMLFields) -> StepAction? {
+        readArgv(node, field: "run", &fields).map { .run(argv: $0) }
+    }
+
+    /// An argv array (`run:`, `preview:`): a list with at least the program's name, never a shell line.
+    private static func readArgv(_ node: Node, field: String, _ fields: inout YAMLFields) -> [Located<String>]? {
         guard case .sequence = node else {
             fields.diagnostics.error(
-                "'run' must be a list of arguments (an argv array), not \(fields.describe(node))", at: fields.location(of: node),
-                hint: "write run: [kubectl, get, pods] — Bosun never runs commands through a shell")
+                "'\(field)' must be a list of arguments (an argv array), not \(fields.describe(node))", at: fields.location(of: node),
+                hint: "write \(field): [kubectl, get, pods] — Bosun never runs commands through a shell")
             return nil
         }
-        guard let argv = fields.strings(node, field: "run") else { return nil }
+        guard let argv = fields.strings(node, field: field) else { return nil }
         if argv.isEmpty {
-            fields.diagnostics.error("'run' needs at least the program name", at: fields.location(of: node))
+            fields.diagnostics.error("'\(field)' needs at least the program name", at: fields.location(of: node))
             return nil
         }
-        return .run(argv: argv)
+        return argv
     }
 }

@@ -46,6 +46,9 @@ public struct CompiledStep: Sendable, Hashable, Codable, Identifiable {
     /// The variables the step's text names (its argv, paths, rendered manifests), sorted:
     /// `bosun diff` shows those whose value changed beside the step.
     package var variables: [String]
+    /// A `run:` step's read-only command (`preview:`) that `bosun plan --live` runs to show what
+    /// the step would change; nil for the other kinds, which the preview knows how to look at.
+    package var preview: StepCommand?
 
     package init(
         id: String, kind: StepKind, phase: String, location: SourceLocation, summary: String,
@@ -93,6 +96,7 @@ public struct CompiledStep: Sendable, Hashable, Codable, Identifiable {
         changesFrom = try container.decodeIfPresent(Int.self, forKey: .changesFrom)
         runFiles = try container.decodeIfPresent([GeneratedFile].self, forKey: .runFiles) ?? []
         variables = try container.decodeIfPresent([String].self, forKey: .variables) ?? []
+        preview = try container.decodeIfPresent(StepCommand.self, forKey: .preview)
     }
 }
 

@@ -10,6 +10,9 @@ package enum ExitStatus: Int32, Sendable, CaseIterable {
     case rolledBack = 3
     /// A rollback itself failed: the environment may be half-changed.
     case rollbackFailed = 4
+    /// `plan --live --detailed-exitcode`: the preview is complete and applying would change
+    /// something (Terraform's 2 means an invalid plan here, so changes have their own status).
+    case changesPresent = 5
     /// Stopped by SIGINT/SIGTERM (130, the shell's "killed by SIGINT").
     case interrupted = 130
 
@@ -21,6 +24,7 @@ package enum ExitStatus: Int32, Sendable, CaseIterable {
         case .invalidInput: "invalid plan or usage"
         case .rolledBack: "a release failed and was rolled back"
         case .rollbackFailed: "a rollback failed"
+        case .changesPresent: "changes present (plan --live --detailed-exitcode)"
         case .interrupted: "interrupted"
         }
     }

@@ -1,0 +1,102 @@
+import BosunBasics
+import ChangePreview
+import Execution
+import Foundation
+import PlanModel
+import Revisions
+
+/// `bosun plan --live`: which plan, from where, how many probes at once, and which steps.
+package struct LivePreviewRequest: Sendable {
+    package var source: PlanSource
+    package var concurrency = ExecutionOptions.defaultConcurrency
+    package var selection = ChosenSteps()
+    /// Runs the probes' commands; nil: real processes.
+    package var runner: (any CommandRunner)?
+
+    package init(source: PlanSource) {
+        self.source = source
+    }
+}
+
+/// What a live preview found (masked), and what to tell the user beside it.
+package struct LivePreviewResult: Sendable {
+    package var report: ChangeReport
+    package var source: RunSource
+    /// Why the plan previewed is not the one `apply` would take (a protected environment's working tree).
+    package var warning: String?
+    package var warnings: [Diagnostic]
+    package var interrupted: Bool
+}
+
+extension Deployment {
+    /// Previews what `apply` would change, read-only: the plan is checked out and compiled as
+    /// `apply` would, with a private scratch folder as its run folder (the run's kubeconfig,
+    /// Terraform's plan files and the probes' answers go there, and it is removed at the end).
+    /// No lock is taken: nothing is changed.
+    package static func livePreview(_ request: LivePreviewRequest, control: RunControl = RunControl())
+        async throws(DeploymentError) -> LivePreviewResult {
+        let source = request.source
+        let scratch = FileManager.default.temporaryDirectory.appending(path: "bosun-preview-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let runDirectory = scratch + "/run"
+        let (policy, written) = try source.policyAndDocument()
+        let checkout = try source.checkout(workspace: runDirectory + "/workspace", policy: policy, dryRun: true)
+        let plan = try source.compile(checkout.plan, runDirectory: runDirectory, reusing: written)
+        let redactor = Redactor(secrets: plan.secrets)
+
+        var options = ExecutionOptions(concurrency: request.concurrency, keepGoing: true,
+                                       targets: request.selection.targets + request.selection.only)
+        options.onlyTargets = !request.selection.only.isEmpty
+        if options.onlyTargets {
+            options.targets += plan.realSteps.filter { $0.kind == .connect || $0.kind == .terraformInit }.map(\.id)
+        }
+        try rejectUnknown(options, in: plan, request: request)
+        let missing = plan.missingLocalFiles
+        if !missing.isEmpty, plan.realSteps.contains(where: { $0.kind == .connect }) {
+            throw source.reader.invalid(DiagnosticError(diagnostics: missing.map { redactor.redact($0.missing(.error)) }))
+        }
+        let preview = LivePreview(plan: plan, runner: request.runner ?? SubprocessRunner())
+        // Only the tools the probes start: a step that is not previewed needs nothing here.
+        let probing = Set(preview.plan.steps.filter { !$0.commands.isEmpty }.map(\.id))
+        let requirements = Preflight.requirements(of: preview.plan, targets: options.targets).compactMap { tool -> ToolRequirement? in
+            var needed = tool
+            needed.steps = tool.steps.filter(probing.contains)
+            return needed.steps.isEmpty ? nil : needed
+        }
+        let tools = redactor.redact(await Preflight(workingDirectory: plan.workingDirectory).check(requirements))
+        guard tools.passed else { throw .toolsMissing(tools) }
+        do {
+            try PrivateFiles.createFolder(scratch)
+            try PrivateFiles.createFolder(runDirectory)
+            try PrivateFiles.createFolder(runDirectory + "/" + LivePreview.outputFolder)
+            try RunWorkspace.prepare(for: plan)
+        } catch {
+            throw .refused("cannot create the preview's scratch folder \(scratch): \(SystemErrorText.of(error))")
+        }
+        if control.isInterrupted { throw .interrupted }
+        let executor = Executor(plan: preview.plan, runner: preview.commandRunner, options: options, observer: NoObserver())
+        let run = await control.run(executor)
+        let runSource = PlanSource.source(of: checkout.plan, plan: plan)
+        var report = ChangeReport(plan: plan.planName, environment: plan.environment,
+                                  source: runSource.workingTree ? "working tree" : (runSource.requestedRevision ?? runSource.commit ?? "revision"),
+                                  commit: runSource.commit, steps: preview.steps(after: run))
+        if run.outcome == .interrupted { report.problems.append("interrupted: the preview is incomplete") }
+        return LivePreviewResult(report: report.redacted(redactor), source: runSource, warning: checkout.warning,
+                                 warnings: plan.warnings, interrupted: run.outcome == .interrupted)
+    }
+
+    private static func rejectUnknown(_ options: ExecutionOptions, in plan: CompiledPlan, request: LivePreviewRequest) throws(DeploymentError) {
+        let unknown = options.unknownTargets(in: plan)
+        guard !unknown.isEmpty else { return }
+        throw request.source.reader.invalid(DiagnosticError(diagnostics: unknown.map {
+            .error("\(request.selection.optionName) '\($0)' is not a step of \(plan.planName) on \(plan.environment)",
+                   at: .file(request.source.planPath),
+                   hint: Suggestion.didYouMean($0, among: plan.realSteps.map(\.id)) ?? "`bosun plan` lists the step ids")
+        }))
+    }
+}
+
+/// The preview shows its report when it ends, not the probes' progress.
+private struct NoObserver: ExecutionObserver {
+    func handle(_ event: ExecutionEvent) {}
+}
