@@ -12,8 +12,9 @@ struct SandboxAPI {
         let body: JSON
     }
 
-    func send(_ method: String, _ path: String, _ body: String = "", contentType: String = "application/json") async -> Answer {
-        let request = APIRequest(method: method, path: path, query: nil, contentType: contentType, accept: "application/json",
+    func send(_ method: String, _ path: String, _ body: String = "", query: String? = nil,
+              contentType: String = "application/json") async -> Answer {
+        let request = APIRequest(method: method, path: path, query: query, contentType: contentType, accept: "application/json",
                                  body: Data(body.utf8))
         switch await handler.handle(request) {
         case .json(let status, let json): return Answer(status: status, body: json)

@@ -5,6 +5,9 @@ package struct APIRequest: Sendable {
     package let method: String
     package let path: String
     package let query: [String: String]
+    /// Every value of each query parameter, in order: options such as `dryRun` are lists, and
+    /// `dryRun=All&dryRun=X` must be refused as a whole.
+    let queryValues: [String: [String]]
     package let contentType: String
     package let accept: String
     package let body: Data
@@ -12,26 +15,25 @@ package struct APIRequest: Sendable {
     package init(method: String, path: String, query: String?, contentType: String?, accept: String?, body: Data) {
         self.method = method.uppercased()
         self.path = path
-        self.query = Self.parse(query ?? "")
+        let pairs = Self.pairs(query ?? "")
+        self.query = Dictionary(pairs, uniquingKeysWith: { _, last in last })
+        self.queryValues = Dictionary(grouping: pairs, by: \.0).mapValues { $0.map(\.1) }
         self.contentType = contentType ?? "application/json"
         self.accept = accept ?? "application/json"
         self.body = body
     }
 
-    /// `a=1&b=x%3Dy+z` → ["a": "1", "b": "x=y z"] (Go's url.Values encoding: `+` is a space).
-    static func parse(_ query: String) -> [String: String] {
-        var values: [String: String] = [:]
-        for pair in query.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1).map {
+    /// `a=1&b=x%3Dy+z` → [("a", "1"), ("b", "x=y z")] (Go's url.Values encoding: `+` is a space).
+    static func pairs(_ query: String) -> [(String, String)] {
+        query.split(separator: "&").map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map {
                 $0.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0)
             }
-            values[parts[0]] = parts.count > 1 ? parts[1] : ""
+            return (parts[0], parts.count > 1 ? parts[1] : "")
         }
-        return values
     }
 
     var isWatch: Bool { ["true", "1"].contains(query["watch"] ?? "") }
-    var isDryRun: Bool { query["dryRun"] != nil }
 
     /// The body as JSON; server-side apply sends YAML (of which JSON is a subset).
     func bodyJSON() throws(APIError) -> JSON {

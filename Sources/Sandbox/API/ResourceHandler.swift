@@ -9,15 +9,19 @@ struct ResourceHandler {
 
     func handle(_ request: APIRequest) async -> APIResponse {
         do {
+            // Checked first, as the API server's handlers check their options before the object.
+            let dryRun = try DryRunOption.isRequested(by: request)
             switch (request.method, path.name, path.subresource) {
             case ("GET", nil, _): return try await list(request)
-            case ("POST", nil, _): return .json(status: 201, try await create(request))
-            case ("DELETE", nil, _): return .json(status: 200, try await deleteCollection(request))
-            case (_, let name?, "scale"): return .json(status: 200, try await ScaleSubresource(cluster: cluster, type: type).handle(request, namespace: namespace, name: name))
+            case ("POST", nil, _): return .json(status: 201, try await create(request, dryRun: dryRun))
+            case ("DELETE", nil, _): return .json(status: 200, try await deleteCollection(request, dryRun: dryRun))
+            case (_, let name?, "scale"):
+                let scale = ScaleSubresource(cluster: cluster, type: type)
+                return .json(status: 200, try await scale.handle(request, namespace: namespace, name: name, dryRun: dryRun))
             case ("GET", let name?, _): return try await get(request, name: name)
-            case ("PUT", let name?, _): return .json(status: 200, try await replace(request, name: name))
-            case ("PATCH", let name?, _): return try await patch(request, name: name)
-            case ("DELETE", let name?, _): return .json(status: 200, try await cluster.delete(type, namespace: namespace, name: name, dryRun: request.isDryRun))
+            case ("PUT", let name?, _): return .json(status: 200, try await replace(request, name: name, dryRun: dryRun))
+            case ("PATCH", let name?, _): return try await patch(request, name: name, dryRun: dryRun)
+            case ("DELETE", let name?, _): return .json(status: 200, try await cluster.delete(type, namespace: namespace, name: name, dryRun: dryRun))
             default: return .error(APIError(code: 405, reason: "MethodNotAllowed", message: "\(request.method) is not supported here"))
             }
         } catch {
@@ -61,23 +65,23 @@ struct ResourceHandler {
         return .json(status: 200, object)
     }
 
-    private func create(_ request: APIRequest) async throws(APIError) -> JSON {
+    private func create(_ request: APIRequest, dryRun: Bool) async throws(APIError) -> JSON {
         var object = try request.bodyJSON()
         try placeInNamespace(&object)
         if object.name.isEmpty, let prefix = object[path: ["metadata", "generateName"]]?.stringValue {
             object[path: ["metadata", "name"]] = .string(prefix + NameSuffix.random())
         }
-        return try await cluster.create(object, as: type, dryRun: request.isDryRun)
+        return try await cluster.create(object, as: type, dryRun: dryRun)
     }
 
-    private func replace(_ request: APIRequest, name: String) async throws(APIError) -> JSON {
+    private func replace(_ request: APIRequest, name: String, dryRun: Bool) async throws(APIError) -> JSON {
         var object = try request.bodyJSON()
         try placeInNamespace(&object)
         guard object.name == name else { throw .badRequest("the name of the object (\(object.name)) does not match the name on the URL (\(name))") }
-        return try await cluster.replace(object, as: type, dryRun: request.isDryRun)
+        return try await cluster.replace(object, as: type, dryRun: dryRun)
     }
 
-    private func patch(_ request: APIRequest, name: String) async throws(APIError) -> APIResponse {
+    private func patch(_ request: APIRequest, name: String, dryRun: Bool) async throws(APIError) -> APIResponse {
         let body = try request.bodyJSON()
         let current: JSON
         do {
@@ -87,7 +91,7 @@ struct ResourceHandler {
             var object = body
             object[path: ["metadata", "name"]] = .string(name)
             try placeInNamespace(&object)
-            return .json(status: 201, try await cluster.create(object, as: type, dryRun: request.isDryRun))
+            return .json(status: 201, try await cluster.create(object, as: type, dryRun: dryRun))
         }
         var patched = try PatchRequest.apply(body, contentType: request.contentType, to: current)
         try placeInNamespace(&patched)
@@ -95,12 +99,12 @@ struct ResourceHandler {
         if body[path: ["metadata", "resourceVersion"]] == nil && !request.contentType.contains("json-patch") {
             patched[path: ["metadata", "resourceVersion"]] = nil
         }
-        return .json(status: 200, try await cluster.replace(patched, as: type, dryRun: request.isDryRun))
+        return .json(status: 200, try await cluster.replace(patched, as: type, dryRun: dryRun))
     }
 
-    private func deleteCollection(_ request: APIRequest) async throws(APIError) -> JSON {
+    private func deleteCollection(_ request: APIRequest, dryRun: Bool) async throws(APIError) -> JSON {
         let (items, version) = await cluster.list(try query(request))
-        for item in items { _ = try? await cluster.delete(type, namespace: item.namespace, name: item.name, dryRun: request.isDryRun) }
+        for item in items { _ = try? await cluster.delete(type, namespace: item.namespace, name: item.name, dryRun: dryRun) }
         return ["kind": .string("\(type.kind)List"), "apiVersion": .string(type.groupVersion),
                 "metadata": ["resourceVersion": .string(String(version))], "items": .array(items)]
     }

@@ -4,7 +4,7 @@ struct ScaleSubresource {
     let cluster: Cluster
     let type: ResourceType
 
-    func handle(_ request: APIRequest, namespace: String?, name: String) async throws(APIError) -> JSON {
+    func handle(_ request: APIRequest, namespace: String?, name: String, dryRun: Bool) async throws(APIError) -> JSON {
         guard type.scalable else { throw APIError(code: 404, reason: "NotFound", message: "\(type.qualifiedName) has no scale subresource") }
         let object = try await cluster.get(type, namespace: namespace, name: name)
         let current = Self.scale(of: object)
@@ -20,7 +20,7 @@ struct ScaleSubresource {
         guard let replicas = requested[path: ["spec", "replicas"]]?.intValue else { return current }
         var updated = object
         updated[path: ["spec", "replicas"]] = .int(replicas)
-        return Self.scale(of: try await cluster.replace(updated, as: type, dryRun: request.isDryRun))
+        return Self.scale(of: try await cluster.replace(updated, as: type, dryRun: dryRun))
     }
 
     static func scale(of object: JSON) -> JSON {

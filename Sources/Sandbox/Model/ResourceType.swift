@@ -19,6 +19,16 @@ package struct ResourceType: Sendable, Hashable {
     /// `Deployment.apps`, as the API server names kinds in validation errors.
     var qualifiedKind: String { group.isEmpty ? kind : "\(kind).\(group)" }
 
+    /// Whether the API server keeps `metadata.generation` (1 on create, +1 on a spec change): the
+    /// types whose controllers report an observedGeneration. ConfigMaps, Secrets, Services,
+    /// Namespaces and Pods have none on a real server (so `kubectl diff` of them never shows one).
+    var keepsGeneration: Bool {
+        switch (group, plural) {
+        case ("apps", _), ("batch", _), ("networking.k8s.io", "ingresses"), ("autoscaling", "horizontalpodautoscalers"): true
+        default: false
+        }
+    }
+
     init(
         _ group: String, _ version: String, _ plural: String, kind: String, namespaced: Bool = true,
         shortNames: [String] = [], all: Bool = false, scalable: Bool = false, status: Bool = true

@@ -43,37 +43,47 @@ package actor Cluster {
 
     // MARK: Writing
 
-    /// Creates an object as a client would; `dryRun` checks and answers without storing.
+    /// Creates an object as a client would. A dry run is checked and answered as the API server
+    /// answers it (dryrun.go): the object as it would be created, but without a resourceVersion,
+    /// which only storing gives; nothing is stored, watched or reconciled.
     package func create(_ object: JSON, as type: ResourceType, dryRun: Bool = false) throws(APIError) -> JSON {
-        var target = store
-        let admitted = Admission.forCreate(object, type: type, store: target, settings: simulation.settings)
+        let admitted = Admission.forCreate(object, type: type, store: store, settings: simulation.settings)
         if type == .jobs, admitted[path: ["spec", "template"]] == nil {
             throw .invalid(type, admitted.name, "spec.template: Required value")
         }
         try NumericValidation.check(admitted, as: type)
-        let created = try target.create(admitted, as: type)
-        if !dryRun { commit(target) }
-        return dryRun ? created : (store.get(type, namespace: created.namespace, name: created.name) ?? created)
+        if dryRun { return try store.wouldCreate(admitted, as: type) }
+        let created = try store.create(admitted, as: type)
+        settle()
+        return latest(created, as: type)
     }
 
-    /// Replaces an object as a client would (PUT, or the result of a PATCH).
+    /// Replaces an object as a client would (PUT, or the result of a PATCH). A dry run answers the
+    /// object as updated, generation included, at the resourceVersion it has now: the API server's
+    /// dry-run GuaranteedUpdate returns the update without writing it.
     package func replace(_ object: JSON, as type: ResourceType, dryRun: Bool = false) throws(APIError) -> JSON {
-        var target = store
-        guard let current = target.get(type, namespace: object.namespace, name: object.name) else {
+        guard let current = store.get(type, namespace: object.namespace, name: object.name) else {
             throw .notFound(type, object.name)
         }
         let admitted = Admission.forUpdate(object, current: current, type: type)
         try NumericValidation.check(admitted, as: type)
-        let stored = try target.replace(admitted, as: type, expectedResourceVersion: object.resourceVersion)
-        if !dryRun { commit(target) }
-        return dryRun ? stored : (store.get(type, namespace: stored.namespace, name: stored.name) ?? stored)
+        if dryRun { return try store.wouldReplace(admitted, as: type, expectedResourceVersion: object.resourceVersion) }
+        let stored = try store.replace(admitted, as: type, expectedResourceVersion: object.resourceVersion)
+        settle()
+        return latest(stored, as: type)
     }
 
+    /// Deletes an object; a dry run answers it as it is, and it stays.
     package func delete(_ type: ResourceType, namespace: String?, name: String, dryRun: Bool = false) throws(APIError) -> JSON {
-        var target = store
-        let deleted = try target.delete(type, namespace: namespace, name: name)
-        if !dryRun { commit(target) }
+        if dryRun { return try get(type, namespace: namespace, name: name) }
+        let deleted = try store.delete(type, namespace: namespace, name: name)
+        settle()
         return deleted
+    }
+
+    /// The object as it is after the controllers ran (they may have written its status).
+    private func latest(_ written: JSON, as type: ResourceType) -> JSON {
+        store.get(type, namespace: written.namespace, name: written.name) ?? written
     }
 
     /// Runs the controllers against the clock (pods becoming Ready, progress deadlines).
@@ -82,8 +92,8 @@ package actor Cluster {
         publish()
     }
 
-    private func commit(_ target: ObjectStore) {
-        store = target
+    /// After a write: the controllers react to it, and the watches see it.
+    private func settle() {
         runControllers(now: Date())
         publish()
     }

@@ -11,7 +11,16 @@ enum SandboxServer {
         settings: SimulationSettings, host: String = "127.0.0.1", port: Int = 0,
         onRunning: @escaping @Sendable (Int) async -> Void
     ) async throws {
-        let cluster = Cluster(settings: settings)
+        try await run(cluster: Cluster(settings: settings), host: host, port: port, onRunning: onRunning)
+    }
+
+    /// Serves `cluster`, given by a caller that wants to look inside it while clients use it (tests).
+    /// Tests stop the server by cancelling it, for which Hummingbird logs errors about the
+    /// connections it closes: they pass a `logLevel` above `.error`.
+    static func run(
+        cluster: Cluster, host: String = "127.0.0.1", port: Int = 0, logLevel: Logger.Level = .warning,
+        onRunning: @escaping @Sendable (Int) async -> Void
+    ) async throws {
         let handler = APIHandler(cluster: cluster, serverAddress: host)
         // BOSUN_SANDBOX_TRACE=1 logs each request, to see what a client really sends.
         let trace = ProcessInfo.processInfo.environment["BOSUN_SANDBOX_TRACE"] != nil
@@ -31,7 +40,7 @@ enum SandboxServer {
             return response(for: await handler.handle(apiRequest))
         }
         var logger = Logger(label: "bosun-sandbox")
-        logger.logLevel = .warning
+        logger.logLevel = logLevel
         let app = Application(
             responder: responder, configuration: .init(address: .hostname(host, port: port), serverName: "bosun-sandbox"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) }, logger: logger)

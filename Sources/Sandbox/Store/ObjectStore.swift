@@ -72,42 +72,58 @@ package struct ObjectStore: Sendable {
     /// Stores a new object, giving it uid, creationTimestamp, generation 1 and a resourceVersion.
     @discardableResult
     package mutating func create(_ object: JSON, as type: ResourceType, now: Date = Date()) throws(APIError) -> JSON {
+        let created = try wouldCreate(object, as: type, now: now)
+        return commit(created, at: ObjectKey(type, namespace: created.namespace, name: created.name), as: .added)
+    }
+
+    /// The object `create` would store, checked as it checks it, but without a resourceVersion:
+    /// only storing gives one (the API server's dry-run create answers this too).
+    func wouldCreate(_ object: JSON, as type: ResourceType, now: Date = Date()) throws(APIError) -> JSON {
         let key = ObjectKey(type, namespace: object.namespace, name: object.name)
         guard !key.name.isEmpty else { throw .invalid(type, "", "metadata.name: Required value: name or generateName is required") }
         if type.namespaced, get(.namespaces, namespace: nil, name: key.namespace) == nil {
             throw .notFound(.namespaces, key.namespace)
         }
         guard objects[key] == nil else { throw .alreadyExists(type, key.name) }
-        var stored = object
-        stored["apiVersion"] = .string(type.groupVersion)
-        stored["kind"] = .string(type.kind)
-        stored[path: ["metadata", "uid"]] = .string(UUID().uuidString.lowercased())
-        stored[path: ["metadata", "creationTimestamp"]] = .string(Timestamp.string(now))
-        stored[path: ["metadata", "generation"]] = 1
-        return commit(stored, at: key, as: .added)
+        var created = object
+        created["apiVersion"] = .string(type.groupVersion)
+        created["kind"] = .string(type.kind)
+        created[path: ["metadata", "uid"]] = .string(UUID().uuidString.lowercased())
+        created[path: ["metadata", "creationTimestamp"]] = .string(Timestamp.string(now))
+        created[path: ["metadata", "generation"]] = type.keepsGeneration ? 1 : nil
+        created[path: ["metadata", "resourceVersion"]] = nil
+        return created
     }
 
-    /// Replaces an object. `expectedResourceVersion` (a client's optimistic lock) must match when
-    /// given; identity fields are kept, and generation goes up only when more than metadata and
-    /// status changed, as on a real API server.
+    /// Replaces an object (see `wouldReplace`). An update that changes nothing is not stored and
+    /// takes no resourceVersion, as on a real API server.
     @discardableResult
     package mutating func replace(_ object: JSON, as type: ResourceType, expectedResourceVersion: String? = nil) throws(APIError) -> JSON {
+        let updated = try wouldReplace(object, as: type, expectedResourceVersion: expectedResourceVersion)
+        let key = ObjectKey(type, namespace: updated.namespace, name: updated.name)
+        if let current = objects[key], updated == current { return current }
+        return commit(updated, at: key, as: .modified)
+    }
+
+    /// The object `replace` would store, still at the current resourceVersion. `expectedResourceVersion`
+    /// (a client's optimistic lock) must match when given; identity fields are kept, and generation
+    /// goes up only when more than metadata and status changed, as on a real API server.
+    func wouldReplace(_ object: JSON, as type: ResourceType, expectedResourceVersion: String? = nil) throws(APIError) -> JSON {
         let key = ObjectKey(type, namespace: object.namespace, name: object.name)
         guard let current = objects[key] else { throw .notFound(type, key.name) }
         if let expectedResourceVersion, !expectedResourceVersion.isEmpty, expectedResourceVersion != current.resourceVersion {
             throw .conflict(type, key.name)
         }
-        var stored = object
+        var updated = object
         for field in ["uid", "creationTimestamp", "generation", "resourceVersion"] {
-            stored[path: ["metadata", field]] = current[path: ["metadata", field]]
+            updated[path: ["metadata", field]] = current[path: ["metadata", field]]
         }
-        stored["apiVersion"] = .string(type.groupVersion)
-        stored["kind"] = .string(type.kind)
-        if Self.specChanged(from: current, to: stored) {
-            stored[path: ["metadata", "generation"]] = .int(current.generation + 1)
+        updated["apiVersion"] = .string(type.groupVersion)
+        updated["kind"] = .string(type.kind)
+        if type.keepsGeneration, Self.specChanged(from: current, to: updated) {
+            updated[path: ["metadata", "generation"]] = .int(current.generation + 1)
         }
-        if stored == current { return current }
-        return commit(stored, at: key, as: .modified)
+        return updated
     }
 
     /// Deletes an object; deleting a namespace deletes everything in it.
