@@ -33,10 +33,13 @@ struct AKSProviderTests {
         let environment: [String: String]
         var statePath: String { sandbox.root + "/azure-state.json" }
 
-        init() async throws {
+        /// `upstream`: the plain-HTTP API server (a sandbox) the stand-in forwards to; without it,
+        /// the stand-in answers /readyz only.
+        init(plan: String = AKSProviderTests.plan, files: [String: String] = [:], upstream: String? = nil) async throws {
             try TestTools.require(TestTools.azureCLI + "/az")
-            sandbox = try Sandbox(plan: AKSProviderTests.plan)
-            apiServer = try await StandIn.start(script: "kube_api_standin.py", arguments: [sandbox.root + "/api", "--token", "aks-user-token"],
+            sandbox = try Sandbox(plan: plan, files: files)
+            let forward = upstream.map { ["--forward", $0] } ?? []
+            apiServer = try await StandIn.start(script: "kube_api_standin.py", arguments: [sandbox.root + "/api", "--token", "aks-user-token"] + forward,
                                     folder: sandbox.root)
             let placeholder = try JSONSerialization.data(withJSONObject: ["tenant": tenant, "subscription": subscription, "clusters": [:]])
             try placeholder.write(to: URL(fileURLWithPath: sandbox.root + "/azure-state.json"))
@@ -116,6 +119,22 @@ struct AKSProviderTests {
         #expect(requests.contains("POST /subscriptions/\(Self.subscription)/resourceGroups/rg-test/providers/Microsoft.ContainerService/managedClusters/demo/listClusterUserCredential"))
         #expect(requests.contains("GET /subscriptions/\(Self.subscription)/resourceGroups/rg-test/providers/Microsoft.ContainerService/managedClusters/demo\n"))
         #expect(world.sandbox.changedUserFiles() == [])
+    }
+
+    @Test("plan --live connects with az, previews through the cluster user's token, and changes nothing")
+    func livePreview() async throws {
+        try await SimulatedCluster.with { cluster in
+            let world = try await World(plan: LivePreviewScenario.plan(environment: "prod: { provider: aks, cluster: demo, resource_group: rg-test }"),
+                                        files: LivePreviewScenario.files, upstream: cluster.url)
+            defer { world.stop() }
+            try await LivePreviewScenario(cluster: cluster, environment: "prod", credential: "static-token", bosun: world.bosun,
+                                          apiRequests: { try world.sandbox.read(world.apiServer.announcement["requests"] as! String) }).run()
+            let azure = try world.azureRequests()
+            #expect(azure.contains("POST /subscriptions/\(Self.subscription)/resourceGroups/rg-test/providers/Microsoft.ContainerService/managedClusters/demo/listClusterUserCredential"),
+                    "the kubeconfig came from az aks get-credentials: \(azure)")
+            #expect(!FileManager.default.fileExists(atPath: world.sandbox.project + "/.bosun/runs"), "a preview journals no run")
+            #expect(world.sandbox.changedUserFiles() == [])
+        }
     }
 
     @Test("a Stopped cluster fails the health check, which wants Running")

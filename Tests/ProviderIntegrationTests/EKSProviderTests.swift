@@ -34,11 +34,15 @@ struct EKSProviderTests {
              "AWS_DEFAULT_REGION": "us-east-1"]
         }
 
-        init() async throws {
+        /// `upstream`: the plain-HTTP API server (a sandbox) the stand-in forwards to; without it,
+        /// the stand-in answers /readyz only.
+        init(plan: String = EKSProviderTests.plan, files: [String: String] = [:], upstream: String? = nil) async throws {
             try TestTools.require(TestTools.awsTools + "/aws")
-            sandbox = try Sandbox(plan: EKSProviderTests.plan)
+            sandbox = try Sandbox(plan: plan, files: files)
             moto = try await StandIn.start(script: "moto_eks_server.py", arguments: [], folder: sandbox.root)
-            apiServer = try await StandIn.start(script: "kube_api_standin.py", arguments: [sandbox.root + "/api", "--eks"], folder: sandbox.root)
+            let forward = upstream.map { ["--forward", $0] } ?? []
+            apiServer = try await StandIn.start(script: "kube_api_standin.py", arguments: [sandbox.root + "/api", "--eks"] + forward,
+                                                folder: sandbox.root)
             environment = sandbox.environment(Self.awsSettings(endpoint: moto.url), pathFolders: [TestTools.awsTools])
         }
 
@@ -101,6 +105,20 @@ struct EKSProviderTests {
         let seen = try world.sandbox.read(world.sandbox.project + "/env-seen-by-steps.txt")
         let given = World.awsSettings(endpoint: world.moto.url).merging(["KUBECONFIG": world.sandbox.home + "/.kube/config"]) { $1 }
         #expect(seen == given.map { "\($0)=\($1)\n" }.sorted().joined(), "steps see the user's AWS_* settings unchanged")
+    }
+
+    @Test("plan --live connects with the aws CLI against moto, previews through the EKS token, and changes nothing")
+    func livePreview() async throws {
+        try await SimulatedCluster.with { cluster in
+            let world = try await World(plan: LivePreviewScenario.plan(environment: "dev: { provider: eks, cluster: demo, region: us-east-1 }"),
+                                        files: LivePreviewScenario.files, upstream: cluster.url)
+            defer { world.stop() }
+            try await world.createReachableCluster("demo")
+            try await LivePreviewScenario(cluster: cluster, environment: "dev", credential: "eks-token", bosun: world.bosun,
+                                          apiRequests: { try world.sandbox.read(world.apiServer.announcement["requests"] as! String) }).run()
+            #expect(!FileManager.default.fileExists(atPath: world.sandbox.project + "/.bosun/runs"), "a preview journals no run")
+            #expect(world.sandbox.changedUserFiles() == [])
+        }
     }
 
     @Test("a cluster that does not exist fails the connect step with the aws CLI's message")
