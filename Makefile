@@ -33,9 +33,20 @@ run: build terraform-tools
 	$(BOSUN) sandbox stop; \
 	exit $$status
 
-# The dry run of the main example on its EKS environment: what `bosun apply` would do there.
-plan: build
+# The dry run of the main example on its EKS environment (what `bosun apply` would run there),
+# then a live preview of its local environment against the sandbox, started and stopped here: an
+# empty sandbox, so the report shows what a first deploy would create and what is known only
+# after the step before it (real Terraform plans, real `kubectl diff --server-side`).
+plan: build terraform-tools
 	$(BOSUN) plan $(MAIN_PLAN) --env dev
+	@$(BOSUN) sandbox stop >/dev/null 2>&1 || true
+	@$(BOSUN) sandbox start --ready-delay 0.5
+	@port=$$(sed -n 's/.*"port" *: *\([0-9]*\).*/\1/p' .bosun/sandbox/server.json); \
+	status=0; \
+	echo "== live preview of $(MAIN_PLAN) on the local sandbox"; \
+	$(TF_ENV) $(BOSUN) plan $(MAIN_PLAN) --env local --live --set domain=ecotrack.localhost:$$port || status=$$?; \
+	$(BOSUN) sandbox stop; \
+	exit $$status
 
 # Install test tools, build once, run every test suite.
 test: deps
@@ -138,11 +149,13 @@ BENCH_BOSUN := $(BENCH_SCRATCH)/release/bosun
 BENCH_STATIC_SCRATCH := .build-bench-static
 BENCH_STATIC_BOSUN := $(BENCH_STATIC_SCRATCH)/release/bosun
 BENCH_ARGS ?=
-bench: toolchain bench-tools
+PREVIEW_ARGS ?=
+bench: toolchain bench-tools terraform-tools
 	$(SWIFT) build -c release --product bosun --scratch-path $(BENCH_SCRATCH)
 	$(SWIFT) build -c release --product bosun --scratch-path $(BENCH_STATIC_SCRATCH) --static-swift-stdlib
 	python3 Benchmarks/generate.py deployment --steps 2000 --out $(BENCH_SCRATCH)/bench-check --check --bosun $(BENCH_BOSUN)
 	python3 Benchmarks/run.py --bosun $(BENCH_BOSUN) --bosun-static $(BENCH_STATIC_BOSUN) $(BENCH_ARGS)
+	python3 Benchmarks/preview.py --bosun $(BENCH_BOSUN) $(PREVIEW_ARGS)
 
 # The tools the benchmarks compare with or measure by, from Debian's packages (cc builds the C
 # floor). perf is
@@ -155,6 +168,7 @@ bench-tools:
 	test -x /usr/bin/time || missing="$$missing time"; \
 	command -v prlimit >/dev/null || missing="$$missing util-linux"; \
 	command -v eatmydata >/dev/null || missing="$$missing eatmydata"; \
+	command -v kubectl >/dev/null || missing="$$missing kubernetes-client"; \
 	command -v cc >/dev/null || missing="$$missing gcc libc6-dev"; \
 	if [ -n "$$missing" ]; then echo "installing$$missing (apt-get)"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing >/dev/null; fi
