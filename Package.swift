@@ -185,7 +185,13 @@ let package = Package(
         ),
         .testTarget(name: "RevisionsTests", dependencies: ["Revisions", "GitKit", "Execution"], swiftSettings: strictSettings),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox"], swiftSettings: strictSettings),
-        .testTarget(name: "ChangePreviewTests", dependencies: ["ChangePreview", "Execution", "PlanModel"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "ChangePreviewTests",
+            dependencies: ["ChangePreview", "Execution", "PlanModel", "Rendering"],
+            // Output captured from the real kubectl and terraform, read by path (#filePath).
+            exclude: ["Fixtures"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "BosunCommandsTests",
             dependencies: ["BosunCommands", "Execution"],

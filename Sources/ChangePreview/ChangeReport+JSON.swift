@@ -18,6 +18,21 @@ extension ChangeReport: Encodable {
     }
 }
 
+/// A step's fields, and its outcome's beside them (`status` and one of the kinds' keys).
+extension StepPreview: Encodable {
+    private enum Key: String, CodingKey { case id, phase, kind, summary, location }
+
+    package func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(phase, forKey: .phase)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(summary, forKey: .summary)
+        try container.encode(location, forKey: .location)
+        try outcome.encode(to: encoder)
+    }
+}
+
 /// The JSON shape of `--format json` (docs/preview.md): each step has a `status` and, by its
 /// kind, one of `terraform`, `kubernetes`, `release`, `namespace`, `runs`, `knownAfter`, `error`.
 extension StepOutcome: Encodable {

@@ -39,7 +39,7 @@ package struct ChangeReport: Sendable, Hashable {
 }
 
 /// One step of the plan and what it would change.
-package struct StepPreview: Sendable, Encodable, Hashable {
+package struct StepPreview: Sendable, Hashable {
     package var id: String
     package var phase: String
     /// The step's kind as plans write it (`terraform`, `apply`, `rollout`, …).

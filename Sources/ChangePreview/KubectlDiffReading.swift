@@ -55,10 +55,11 @@ enum KubectlDiffReading {
                             name: parts[(kindIndex + 2)...].joined(separator: "."), action: .unchanged, diff: nil)
     }
 
-    private static func changed(_ lines: [CompactDiff.Line], created: Bool) -> ObjectChange? {
-        let after = ObjectText(lines.filter { $0.marker != "-" }.map(\.text).joined(separator: "\n"))
-        let before = created ? nil : ObjectText(lines.filter { $0.marker != "+" }.map(\.text).joined(separator: "\n"))
+    private static func changed(_ written: [CompactDiff.Line], created: Bool) -> ObjectChange? {
+        let after = ObjectText(written.filter { $0.marker != "-" }.map(\.text).joined(separator: "\n"))
+        let before = created ? nil : ObjectText(written.filter { $0.marker != "+" }.map(\.text).joined(separator: "\n"))
         guard let identity = after.identity ?? before?.identity else { return nil }
+        let lines = identity.kind == "Secret" ? maskingAppliedSecret(written) : written
         var images: [ImageChange] = []
         let old = before?.images ?? [:]
         for (container, image) in after.images.sorted(by: { $0.key < $1.key }) where old[container] != image {
@@ -66,6 +67,36 @@ enum KubectlDiffReading {
         }
         return ObjectChange(kind: identity.kind, namespace: identity.namespace, name: identity.name,
                             action: created ? .create : .change, diff: CompactDiff.make(lines), images: images)
+    }
+
+    static let lastApplied = "kubectl.kubernetes.io/last-applied-configuration:"
+
+    /// kubectl masks a Secret's `data`, not the copy of the manifest that client-side apply keeps
+    /// in an annotation (with `stringData` in clear): its lines are masked here.
+    static func maskingAppliedSecret(_ lines: [CompactDiff.Line]) -> [CompactDiff.Line] {
+        var masked = lines
+        var annotationIndent: Int?
+        for index in masked.indices {
+            let text = masked[index].text
+            let indent = text.prefix { $0 == " " }.count
+            if let outer = annotationIndent {
+                if indent > outer && !text.trimmingCharacters(in: .whitespaces).isEmpty {
+                    masked[index].text = String(repeating: " ", count: indent) + "'***'"
+                    continue
+                }
+                annotationIndent = nil
+            }
+            let trimmed = text.drop { $0 == " " }
+            if trimmed.hasPrefix(lastApplied) {
+                let value = trimmed.dropFirst(lastApplied.count).trimmingCharacters(in: .whitespaces)
+                if value == "|" || value == "|-" || value == ">" || value.isEmpty {
+                    annotationIndent = indent
+                } else {
+                    masked[index].text = String(repeating: " ", count: indent) + lastApplied + " '***'"
+                }
+            }
+        }
+        return masked
     }
 
     /// `@@ -a,b +c,d @@` (a count of 1 may be left out).

@@ -56,15 +56,9 @@ extension Deployment {
             throw source.reader.invalid(DiagnosticError(diagnostics: missing.map { redactor.redact($0.missing(.error)) }))
         }
         let preview = LivePreview(plan: plan, runner: request.runner ?? SubprocessRunner())
-        // Only the tools the probes start: a step that is not previewed needs nothing here.
-        let probing = Set(preview.plan.steps.filter { !$0.commands.isEmpty }.map(\.id))
-        let requirements = Preflight.requirements(of: preview.plan, targets: options.targets).compactMap { tool -> ToolRequirement? in
-            var needed = tool
-            needed.steps = tool.steps.filter(probing.contains)
-            return needed.steps.isEmpty ? nil : needed
-        }
-        let tools = redactor.redact(await Preflight(workingDirectory: plan.workingDirectory).check(requirements))
-        guard tools.passed else { throw .toolsMissing(tools) }
+        // No tool preflight (its version commands cost the preview 0.2 s before its first probe):
+        // a missing program fails the probes that start it, each naming it ("terraform: command
+        // not found on PATH"), and a failed probe makes the preview incomplete (exit 1).
         do {
             try PrivateFiles.createFolder(scratch)
             try PrivateFiles.createFolder(runDirectory)

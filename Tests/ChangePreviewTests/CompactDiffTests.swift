@@ -35,7 +35,9 @@ struct CompactDiffTests {
         marked[27] = "-l28"
         let diff = CompactDiff.make(lines(marked.joined(separator: "\n")))
         let headers = diff.split(separator: "\n").filter { $0.hasPrefix("@@") }
-        #expect(headers == ["@@ -1,12 +1,11 @@", "@@ -25,6 +24,5 @@"])
+        // Lines 1-12 hold the removed l3 and the added line (11 on each side); the second hunk starts
+        // at old line 24 (one line was added before it) and new line 24 (one was removed).
+        #expect(headers == ["@@ -1,11 +1,11 @@", "@@ -24,6 +24,5 @@"])
     }
 
     @Test("a created object is all additions from line 0")

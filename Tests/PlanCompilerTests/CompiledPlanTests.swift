@@ -176,6 +176,21 @@ struct CompiledPlanTests {
         #expect(namespace.stdin == #"{"apiVersion":"v1","kind":"Namespace","metadata":{"labels":{"istio-injection":"enabled"},"name":"shop"}}"#)
     }
 
+    @Test("a run step's preview gets the run's kubeconfig and namespace as its run does; apply never runs it")
+    func previewCommand() throws {
+        let plan = try CompilerFixture.compiled(CompilerFixture.connected + """
+              - name: all
+                steps:
+                  - id: mesh
+                    namespace: shop
+                    run: [istioctl, install, -y]
+                    preview: [istioctl, manifest, diff, "${environment}.yaml"]
+            """)
+        let step = plan.step("mesh")
+        #expect(step.preview?.argv == ["istioctl", "--kubeconfig", "{run}/kubeconfig", "--namespace", "shop", "manifest", "diff", "dev.yaml"])
+        #expect(step.commands.compactMap(\.argv) == [["istioctl", "--kubeconfig", "{run}/kubeconfig", "--namespace", "shop", "install", "-y"]])
+    }
+
     @Test("a step limited to some environments runs nothing elsewhere, and what needs it keeps its order")
     func perEnvironmentSteps() throws {
         let text = header + """

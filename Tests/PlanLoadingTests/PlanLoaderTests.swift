@@ -187,6 +187,24 @@ struct PlanLoaderTests {
         #expect(found.map(\.message) == ["'labels' only applies to namespace steps"])
     }
 
+    @Test("preview belongs to run steps, and is an argv like run")
+    func misplacedPreview() {
+        let onApply = diagnostics(of: minimalHeader + """
+              - name: a
+                steps:
+                  - apply: x.yaml
+                    preview: [kubectl, diff, -f, x.yaml]
+            """)
+        #expect(onApply.map(\.message) == ["'preview' only applies to run steps"])
+        let shell = diagnostics(of: minimalHeader + """
+              - name: a
+                steps:
+                  - run: [make, deploy]
+                    preview: "make -n deploy"
+            """)
+        #expect(shell.map(\.message) == ["'preview' must be a list of arguments (an argv array), not the value 'make -n deploy'"], "\(shell.map(\.message))")
+    }
+
     @Test("a few YAML aliases are fine; aliases in quotes and comments are not counted")
     func aliasesWithinBudget() {
         let text = minimalHeader + """

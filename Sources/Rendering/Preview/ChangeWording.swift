@@ -14,7 +14,8 @@ enum ChangeWording {
         if summary.kubernetesCreate > 0 { kubernetes.append("\(summary.kubernetesCreate) to create") }
         if summary.kubernetesChange > 0 { kubernetes.append("\(summary.kubernetesChange) to change") }
         parts.append("kubernetes: " + (kubernetes.isEmpty ? "no changes" : kubernetes.joined(separator: ", ")))
-        parts.append("releases: " + (summary.releases.isEmpty ? "no changes" : summary.releases.map(release).joined(separator: ", ")))
+        let noRelease = summary.knownAfter > 0 ? "none known yet" : "no changes"
+        parts.append("releases: " + (summary.releases.isEmpty ? noRelease : summary.releases.map(release).joined(separator: ", ")))
         if summary.knownAfter > 0 { parts.append("known after earlier steps: \(summary.knownAfter) step\(summary.knownAfter == 1 ? "" : "s")") }
         if summary.failed > 0 { parts.append("not previewed (failed): \(summary.failed) step\(summary.failed == 1 ? "" : "s")") }
         return parts.joined(separator: "; ")

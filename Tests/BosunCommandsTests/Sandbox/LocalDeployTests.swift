@@ -124,10 +124,12 @@ struct LocalDeployTests {
             #expect(try await image(workspace) == "registry/user-service:v1.2.0")
 
             // A full apply of a release that never becomes ready: its apply step changes
-            // user-service, fails its wait, and is undone to the release that was live.
+            // user-service, and the run ends undone to the release that was live.
             let bad = try await workspace.bosun(["apply"] + local + ["--set", "version=v1.3.0-bad"])
             #expect(bad.status == 3, "a release undone by its rollback exits 3: \(bad.stdout.suffix(2000))")
-            #expect(bad.stdout.contains(#/\nuser-service\s+ROLLED BACK/#), "\(bad.stdout.suffix(3000))")
+            // The apply step's wait for Available passes (the live pods stay, maxUnavailable 0); the
+            // release's rollout status sees the new pods never ready, and undoes it.
+            #expect(bad.stdout.contains(#/\nrelease-user-service\s+ROLLED BACK/#), "\(bad.stdout.suffix(3000))")
             #expect(bad.stdout.contains("--to-revision=2"), "undone to the revision live before the run (v1.2.0)")
             #expect(try await image(workspace) == "registry/user-service:v1.2.0", "healthy again at the release that was live")
             let release = try #require(try workspace.newestRun()["release"] as? [String: Any])
