@@ -79,8 +79,7 @@ struct PreviewReading {
                 if let creator = causes.creator(of: rollout.deployment) {
                     return .knownAfter(after: creator, reason: "\(rollout.deployment) does not exist yet; \(creator) creates it")
                 }
-                return explain("\(rollout.deployment) does not exist, and no earlier step applies it: the rollout would fail",
-                               step: step, index: index, earlier: earlier)
+                return .failed("\(rollout.deployment) does not exist, and no earlier step applies it: the rollout would fail")
             case .noContainer(let names):
                 return .failed("deployment \(rollout.deployment.name) has no container \(rollout.container) (it has \(names.joined(separator: ", "))): the rollout would fail")
             case .unreadable:
@@ -98,9 +97,12 @@ struct PreviewReading {
             }
             return .failed("namespace \(namespace) does not exist, and no earlier step creates it: the run would fail here")
         }
-        // What an earlier change would make exist: a kind its CRD brings, a Terraform dependency
-        // not applied yet. Only a change (or an unknown) before this step can explain these.
-        if Self.awaitsEarlierChange(message, kind: step.kind), let change = causes.nearestChange {
+        // Terraform plans a target with what it depends on, applied or not: its failures (a state
+        // lock held, an error in the configuration) are its own.
+        guard step.kind != .terraform else { return .failed(message) }
+        // What an earlier change would make exist: a kind its CRD brings, a Terraform output a
+        // preview command reads. Only a change (or an unknown) before this step can explain these.
+        if Self.awaitsEarlierChange(message), let change = causes.nearestChange {
             return .knownAfter(after: change, reason: Self.firstLine(message))
         }
         if let unknown = causes.nearestUnknown {
@@ -114,8 +116,7 @@ struct PreviewReading {
         return String(message[range].dropFirst("namespaces \"".count).prefix { $0 != "\"" })
     }
 
-    private static func awaitsEarlierChange(_ message: String, kind: StepKind) -> Bool {
-        if kind == .terraform { return true }
+    private static func awaitsEarlierChange(_ message: String) -> Bool {
         let lower = message.lowercased()
         return lower.contains("no matches for kind") || lower.contains("could not find the requested resource")
             || lower.contains("the server doesn't have a resource type") || lower.contains("not found")

@@ -40,6 +40,14 @@ extension Deployment {
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let runDirectory = scratch + "/run"
         let (policy, written) = try source.policyAndDocument()
+        // Private before anything is written: the connect step puts the cluster's credentials here.
+        do {
+            try PrivateFiles.createFolder(scratch)
+            try PrivateFiles.createFolder(runDirectory)
+            try PrivateFiles.createFolder(runDirectory + "/" + LivePreview.outputFolder)
+        } catch {
+            throw .refused("cannot create the preview's scratch folder \(scratch): \(SystemErrorText.of(error))")
+        }
         let checkout = try source.checkout(workspace: runDirectory + "/workspace", policy: policy, dryRun: true)
         let plan = try source.compile(checkout.plan, runDirectory: runDirectory, reusing: written)
         let redactor = Redactor(secrets: plan.secrets)
@@ -60,12 +68,9 @@ extension Deployment {
         // a missing program fails the probes that start it, each naming it ("terraform: command
         // not found on PATH"), and a failed probe makes the preview incomplete (exit 1).
         do {
-            try PrivateFiles.createFolder(scratch)
-            try PrivateFiles.createFolder(runDirectory)
-            try PrivateFiles.createFolder(runDirectory + "/" + LivePreview.outputFolder)
             try RunWorkspace.prepare(for: plan)
         } catch {
-            throw .refused("cannot create the preview's scratch folder \(scratch): \(SystemErrorText.of(error))")
+            throw .refused("cannot write the preview's files into \(scratch): \(SystemErrorText.of(error))")
         }
         if control.isInterrupted { throw .interrupted }
         let executor = Executor(plan: preview.plan, runner: preview.commandRunner, options: options, observer: NoObserver())

@@ -5,13 +5,16 @@ package enum ChangeTextRenderer {
     package static func render(_ report: ChangeReport, style: TerminalStyle = .plain) -> String {
         var lines = [style.bold("Live preview of \(report.plan) on \(report.environment)") + " (from \(sourceText(report))): what `bosun apply` would change", ""]
         var phase: String?
+        // Ids padded to one column (a long one pushes only its own line).
+        let width = min(report.steps.map(\.id.count).max() ?? 0, 40)
         for step in report.steps {
             if step.phase != phase {
                 if phase != nil { lines.append("") }
                 phase = step.phase
                 lines.append(style.bold(step.phase))
             }
-            lines.append("  " + style.stepID(step.id) + "  " + colored(ChangeWording.headline(step.outcome), step.outcome, style))
+            let padding = String(repeating: " ", count: max(0, width - step.id.count))
+            lines.append("  " + style.stepID(step.id) + padding + "  " + colored(ChangeWording.headline(step.outcome), step.outcome, style))
             lines += details(step.outcome).map { "      " + $0 }
         }
         lines.append("")

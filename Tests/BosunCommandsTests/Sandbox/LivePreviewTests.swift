@@ -190,17 +190,40 @@ struct LivePreviewTests {
               - id: inventory
                 run: [kubectl, create, configmap, inventory, -n, shop]
                 preview: [kubectl, get, configmap, -n, shop, -o, name]
+              - id: web
+                kustomize: k8s
+                images: { registry/web: "registry/web:v2" }
+                namespace: shop
               - id: release-web
+                needs: [web]
                 rollout: { deployment: web, image: "web=registry/web:v2" }
+                namespace: shop
+              - id: release-api
+                rollout: { deployment: api, image: "api=registry/api:v2" }
                 namespace: shop
         """
 
-    @Test("labels changed and removed, a run step's preview output, and a rollout nothing creates fails the preview (exit 1)")
+    static let kustomization = "resources: [deployment.yaml]\n"
+    static let deployment = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: { name: web }
+        spec:
+          selector: { matchLabels: { app: web } }
+          template:
+            metadata: { labels: { app: web } }
+            spec: { containers: [ { name: web, image: "registry/web:v1" } ] }
+        """
+
+    @Test("labels changed and removed, a run step's preview output, a kustomize overlay's images, and a rollout nothing creates fails the preview (exit 1)")
     func smallPlan() async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
         try FileManager.default.createDirectory(atPath: workspace.root + "/plans/small", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: workspace.root + "/plans/small/k8s", withIntermediateDirectories: true)
         try Self.smallPlan.write(toFile: workspace.root + "/plans/small/small.yaml", atomically: true, encoding: .utf8)
+        try Self.kustomization.write(toFile: workspace.root + "/plans/small/k8s/kustomization.yaml", atomically: true, encoding: .utf8)
+        try Self.deployment.write(toFile: workspace.root + "/plans/small/k8s/deployment.yaml", atomically: true, encoding: .utf8)
         try await workspace.withSandbox {
             let namespace = #"{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"shop","labels":{"team":"checkout","old":"yes"}}}"#
             let applied = try await ChildProcess.run(SandboxFixture.kubectl, ["--kubeconfig", workspace.root + "/.bosun/sandbox/kubeconfig", "apply", "-f", "-"],
@@ -220,8 +243,13 @@ struct LivePreviewTests {
             #expect(((runs["preview"] as? [String: Any])?["output"] as? String)?.contains("configmap/settings") == true, "\(runs)")
             #expect(try await workspace.kubectl(["get", "configmap", "-n", "shop", "-o", "name"]).contains("inventory") == false,
                     "the run step itself did not run")
-            #expect(steps["release-web"]?["status"] as? String == "failed")
-            #expect((steps["release-web"]?["error"] as? String)?.contains("does not exist, and no earlier step applies it") == true, "\(steps["release-web"] ?? [:])")
+            // The overlay Bosun writes sets the release's image: the Deployment is created at v2.
+            let web = try #require((steps["web"]?["kubernetes"] as? [[String: Any]])?.first)
+            #expect(web["action"] as? String == "create" && (web["diff"] as? String)?.contains("image: registry/web:v2") == true, "\(web)")
+            #expect(web["images"] as? [[String: String]] == [["container": "web", "to": "registry/web:v2"]])
+            #expect((steps["release-web"]?["knownAfter"] as? [String: Any])?["step"] as? String == "web")
+            #expect(steps["release-api"]?["status"] as? String == "failed")
+            #expect((steps["release-api"]?["error"] as? String)?.contains("does not exist, and no earlier step applies it") == true, "\(steps["release-api"] ?? [:])")
             #expect(steps["main/connect"]?["status"] as? String == "runs", "\(steps.keys.sorted())")
         }
     }
