@@ -70,6 +70,10 @@ struct PlanCommand: AsyncParsableCommand {
             control.interrupt()
         }
         defer { signals.stop() }
+        // The report comes at the end; on a terminal, say what the wait is for.
+        if isatty(STDERR_FILENO) == 1 {
+            console.progress(console.errorStyle.dim("previewing \(environment.environment) read-only (Terraform plans, kubectl diff)…"))
+        }
         let result = try await Deployment.livePreview(request, control: control)
         if let warning = result.warning { console.progress(console.errorStyle.warning("warning: ") + warning) }
         if !result.warnings.isEmpty { console.diagnostics(result.warnings) }

@@ -251,6 +251,13 @@ struct LivePreviewTests {
             #expect(steps["release-api"]?["status"] as? String == "failed")
             #expect((steps["release-api"]?["error"] as? String)?.contains("does not exist, and no earlier step applies it") == true, "\(steps["release-api"] ?? [:])")
             #expect(steps["main/connect"]?["status"] as? String == "runs", "\(steps.keys.sorted())")
+
+            // --target as for apply: the step and what it needs, nothing else.
+            let targeted = try await workspace.bosun(["plan", "plans/small/small.yaml", "--env", "local", "--live", "--format", "json",
+                                                      "--detailed-exitcode", "--target", "shop-namespace"])
+            #expect(targeted.status == 5, "\(targeted.stderr)")
+            let only = try #require(try JSONSerialization.jsonObject(with: Data(targeted.stdout.utf8)) as? [String: Any])
+            #expect(Self.steps(only).keys.sorted() == ["main/connect", "shop-namespace"])
         }
     }
 }
