@@ -34,8 +34,8 @@ struct PreviewReading {
         let results = results.of(step.id)
         if record.state == .skipped || record.state == .cancelled {
             // Skipped: an earlier set-up step (connect, terraform init) failed, or Ctrl-C.
-            let cause = Causes(plan: plan, index: index, earlier: earlier).failedSetup
-            return .failed(cause.map { "not previewed: \($0) failed" } ?? "not previewed: \(record.message ?? "stopped")")
+            let cause = Causes(plan: plan, index: index, earlier: earlier).failedSetup(among: probes.strict)
+            return .failed(cause.map { "\($0) failed first" } ?? (record.message ?? "stopped"))
         }
         switch probe {
         case .hidden: return .runs(note: "", preview: nil)
@@ -45,7 +45,15 @@ struct PreviewReading {
         case .command(let display, let output):
             let result = results.first
             var text = read(output)
-            if let result, !result.outcome.succeeded { text += (text.isEmpty ? "" : "\n") + result.errors.joined(separator: "\n") }
+            if let result, !result.outcome.succeeded {
+                // What it reads may come from an earlier step (its namespace, a Terraform output):
+                // then it is known after that step. Otherwise its status is part of what it shows
+                // (`diff` exits 1 for differences).
+                if case .knownAfter(let after, let reason) = explain(result.message, step: step, index: index, earlier: earlier) {
+                    return .knownAfter(after: after, reason: reason)
+                }
+                text += (text.isEmpty ? "" : "\n") + result.errors.joined(separator: "\n")
+            }
             return .runs(note: "runs; its preview command printed", preview: CommandPreview(
                 command: display, exitStatus: result?.outcome.exitStatus, output: Self.clipped(text)))
         case .terraform(let address, let json):
@@ -149,8 +157,12 @@ private struct Causes {
         return needed.sorted(by: >).compactMap { earlier[$0] }
     }
 
-    var failedSetup: String? {
-        before.first { step in if case .failed = step.outcome { true } else { false } }?.id
+    /// The set-up step (connect, terraform init) whose failure kept this step from running.
+    func failedSetup(among setup: Set<String>) -> String? {
+        before.first { step in
+            guard setup.contains(step.id) else { return false }
+            if case .failed = step.outcome { return true } else { return false }
+        }?.id
     }
 
     func creator(ofNamespace name: String) -> String? {

@@ -47,7 +47,7 @@ struct ProbePlan: Sendable {
         strict = []
         for index in plan.steps.indices {
             let step = plan.steps[index]
-            let (probe, commands) = Self.probe(for: step)
+            let (probe, commands) = Self.probe(for: step, planFolder: compiled.workingDirectory)
             probes[step.id] = probe
             plan.steps[index].commands = commands
             // The preview undoes nothing, retries nothing and waits for nothing it does not run.
@@ -76,7 +76,7 @@ struct ProbePlan: Sendable {
         folder + "/" + StepFileName.of(step.id) + suffix
     }
 
-    private static func probe(for step: CompiledStep) -> (StepProbe, [StepCommand]) {
+    private static func probe(for step: CompiledStep, planFolder: String) -> (StepProbe, [StepCommand]) {
         switch step.intent {
         case .terraformInit:
             return (.setup(note: "runs terraform init (the preview ran it too)"), step.commands)
@@ -130,7 +130,9 @@ struct ProbePlan: Sendable {
             }
             let file = output(of: step, ".out")
             command.stdoutFile = CommandWord.inRun(file)
-            return (.command(display: preview.displayText, output: file), [.exec(command)])
+            // Shown as `bosun plan` shows commands: the run's folder as <run> (the preview's is gone by then).
+            let shown = preview.resolved(in: PlanFolders(run: "<run>", plan: planFolder)) ?? preview
+            return (.command(display: shown.displayText, output: file), [.exec(command)])
         case .check(let url):
             return (.notPreviewed(note: "runs, not previewed: GET \(url)"), [])
         case .approve:

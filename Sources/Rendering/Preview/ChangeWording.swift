@@ -81,7 +81,7 @@ enum ChangeWording {
             if !namespace.removed.isEmpty { parts.append("labels removed " + namespace.removed.keys.sorted().joined(separator: ", ")) }
             return "namespace \(namespace.name): " + (parts.isEmpty ? "no changes" : parts.joined(separator: "; "))
         case .runs(let note, let preview):
-            return preview == nil ? note : "runs, not previewed; its preview command printed:"
+            return preview == nil ? note : "runs, not previewed; its `preview:` command's output follows"
         case .knownAfter(let after, let reason):
             return "known after \(after): \(reason)"
         case .failed(let message):

@@ -260,4 +260,29 @@ struct LivePreviewTests {
             #expect(Self.steps(only).keys.sorted() == ["main/connect", "shop-namespace"])
         }
     }
+
+    @Test("a cluster the preview cannot reach: connect fails, nothing after it is previewed, exit 1 (never 'no changes')")
+    func unreachable() async throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        try FileManager.default.createDirectory(atPath: workspace.root + "/plans/small/k8s", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: workspace.root + "/.bosun/sandbox", withIntermediateDirectories: true)
+        try Self.smallPlan.write(toFile: workspace.root + "/plans/small/small.yaml", atomically: true, encoding: .utf8)
+        try Self.kustomization.write(toFile: workspace.root + "/plans/small/k8s/kustomization.yaml", atomically: true, encoding: .utf8)
+        try Self.deployment.write(toFile: workspace.root + "/plans/small/k8s/deployment.yaml", atomically: true, encoding: .utf8)
+        // A kubeconfig whose server nothing listens on.
+        try """
+            apiVersion: v1
+            kind: Config
+            clusters: [ { name: gone, cluster: { server: "http://127.0.0.1:9" } } ]
+            users: [ { name: gone, user: {} } ]
+            contexts: [ { name: gone, context: { cluster: gone, user: gone } } ]
+            current-context: gone
+            """.write(toFile: workspace.root + "/.bosun/sandbox/kubeconfig", atomically: true, encoding: .utf8)
+        let result = try await workspace.bosun(["plan", "plans/small/small.yaml", "--env", "local", "--live", "--detailed-exitcode"])
+        #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains(#/main/connect\s+could not preview: /#), "\(result.stdout)")
+        #expect(result.stdout.contains(#/release-web\s+could not preview: main/connect failed first/#), "\(result.stdout)")
+        #expect(result.stdout.contains("not previewed (failed): 6 steps"), "\(result.stdout)")
+    }
 }
