@@ -134,7 +134,7 @@ def _timeline(trace):
         last = max(r["end"] for r in rows)
         lines += ["| part | seconds |", "| --- | ---: |",
                   f"| start-up, loading and compiling, until the first command | {_t(rows[0]['start'])} |",
-                  f"| first command until `terraform init` starts (the tool preflight: {', '.join(r['command'] for r in rows if r['start'] < init['start'])}) | "
+                  f"| first command until `terraform init` starts (what ran before it: {', '.join(r['command'] for r in rows if r['start'] < init['start']) or 'nothing'}) | "
                   f"{_t(init['start'] - rows[0]['start'])} |",
                   f"| Terraform, one command after another ({len(chain)} commands; their own time {_t(sum(r['end'] - r['start'] for r in chain))}, "
                   f"gaps between them {_t(sum(gaps))}, the longest {_t(max(gaps, default=0))}) | {_t(chain[-1]['end'] - init['start'])} |",

@@ -20,6 +20,11 @@ package struct LivePreview: Sendable {
 
     package var commandRunner: any CommandRunner { runner }
 
+    /// The steps to run for `--target`/`--only` (`targets`), with the probes' own companion steps.
+    package func targets(_ targets: [String], only: Bool) -> [String] {
+        probes.withCompanions(targets, only: only)
+    }
+
     /// The folder under the run folder the probes write into (created before the run).
     package static let outputFolder = ProbePlan.folder
 

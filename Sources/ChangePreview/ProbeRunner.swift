@@ -18,7 +18,7 @@ struct ProbeRunner: CommandRunner {
             context.emit("the server refused the server-side dry run: diffing client-side")
             (outcome, errors) = try await runKeepingErrors(.exec(clientSide), in: context)
         }
-        results.record(context.stepID, ProbeResult(outcome: outcome, errors: errors))
+        results.record(probes.companions[context.stepID] ?? context.stepID, ProbeResult(outcome: outcome, errors: errors))
         return probes.strict.contains(context.stepID) ? outcome : .success()
     }
 

@@ -1,3 +1,4 @@
+import PlanGraph
 import PlanModel
 
 /// How the preview looks at one step: the read-only commands it runs instead of the step's own,
@@ -30,6 +31,13 @@ struct ProbePlan: Sendable {
     var clientSideDiffs: [String: ExecCommand]
     /// Steps whose failure ends the preview of what depends on them (connect, terraform init).
     var strict: Set<String>
+    /// Companion steps → the step they belong to: each terraform step's `terraform show -json`
+    /// runs as a step of its own, outside the folder's one-at-a-time pool (it reads the plan file,
+    /// not the state, and takes no lock), so the next target's plan need not wait for it.
+    var companions: [String: String]
+
+    /// The id of a terraform step's `show` companion.
+    static func showStep(of id: String) -> String { id + "#show" }
 
     /// Where probes write what they read, in the preview's run folder (`{run}` in commands).
     static let folder = "preview"
@@ -45,6 +53,7 @@ struct ProbePlan: Sendable {
         probes = [:]
         clientSideDiffs = [:]
         strict = []
+        companions = [:]
         for index in plan.steps.indices {
             let step = plan.steps[index]
             let (probe, commands) = Self.probe(for: step, planFolder: compiled.workingDirectory)
@@ -61,6 +70,38 @@ struct ProbePlan: Sendable {
                                                        stdin: commands.first.flatMap(Self.stdin))
             }
         }
+        splitTerraformShows()
+    }
+
+    /// Moves each terraform step's second command (`show -json`) into a companion step that needs
+    /// only it and belongs to no pool.
+    private mutating func splitTerraformShows() {
+        var steps = plan.steps
+        for index in plan.steps.indices {
+            guard case .terraform = probes[plan.steps[index].id], steps[index].commands.count == 2 else { continue }
+            let step = steps[index]
+            var show = CompiledStep(id: Self.showStep(of: step.id), kind: step.kind, phase: step.phase, location: step.location,
+                                    summary: "terraform show -json", commands: [step.commands[1]], intent: step.intent)
+            show.pool = nil
+            steps[index].commands = [step.commands[0]]
+            let node = plan.graph.addNode()
+            plan.graph.addEdge(from: index, to: node)
+            plan.levels.append(plan.levels[index] + 1)
+            steps.append(show)
+            probes[show.id] = .hidden
+            companions[show.id] = step.id
+        }
+        plan.steps = steps
+    }
+
+    /// `targets` with the companions of the terraform steps they run: every one their closure
+    /// holds, or with `only`, theirs alone.
+    func withCompanions(_ targets: [String], only: Bool) -> [String] {
+        guard !targets.isEmpty else { return targets }
+        let roots = targets.compactMap { plan.index(of: $0) }
+        let selected = only ? Set(roots) : TopologicalOrder.closure(of: roots, in: plan.graph)
+        let added = selected.map { plan.steps[$0].id }.map(Self.showStep).filter { companions[$0] != nil }.sorted()
+        return targets + added
     }
 
     private static func stdoutFile(_ command: StepCommand) -> String? {

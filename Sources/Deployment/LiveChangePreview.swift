@@ -64,6 +64,7 @@ extension Deployment {
             throw source.reader.invalid(DiagnosticError(diagnostics: missing.map { redactor.redact($0.missing(.error)) }))
         }
         let preview = LivePreview(plan: plan, runner: request.runner ?? SubprocessRunner())
+        options.targets = preview.targets(options.targets, only: options.onlyTargets)
         // No tool preflight (its version commands cost the preview 0.2 s before its first probe):
         // a missing program fails the probes that start it, each naming it ("terraform: command
         // not found on PATH"), and a failed probe makes the preview incomplete (exit 1).

@@ -133,6 +133,13 @@ struct LivePreviewTests {
                 #expect(step["status"] as? String != "changes", "\(id) changes: \(step)")
             }
             #expect(state(workspace) == stateBefore)
+
+            // --target: the target and what it needs; its Terraform plan is read all the same.
+            let targeted = try await preview(workspace, ["--set", "version=v1.2.0", "--target", "ingress/module.ambassador"])
+            #expect(targeted.status == 5, "\(targeted.stderr)")
+            let only = Self.steps(targeted.json)
+            #expect((only["ingress/module.ambassador"]?["terraform"] as? [[String: Any]])?.first?["action"] as? String == "replace")
+            #expect(only["user-service"] == nil && only["ingress/module.external-dns"] == nil, "\(only.keys.sorted())")
         }
     }
 
