@@ -109,13 +109,16 @@ def _where(results):
     lines += ["", "| tool | commands | median of their sum per round | share of B |", "| --- | ---: | ---: | ---: |"]
     for tool, lists in by_tool.items():
         lines.append(f"| {tool} | {len(lists)} | {_t(tool_totals[tool])} | {tool_totals[tool] / hand_median * 100:.0f}% |")
+    # What queues on the folder's state lock in a run and in the preview: init and the plans.
+    locked = sum(median(samples) for command, samples in zip(commands, per_command)
+                 if command["label"].startswith(("terraform init", "terraform plan")))
     lines += ["",
-              f"The preview runs Terraform's commands of one folder one at a time, as a run does, so Terraform's "
-              f"part of B ({_t(terraform)}) is about the least the preview can take here; the kubectl probes can "
-              f"run beside it. The preview took {_t(preview_median)}: {_t(preview_median - terraform)} above "
-              f"Terraform's part, of which loading and compiling the plan (`bosun plan --format json` without "
-              f"`--live`, every round after the preview) is {_t(median(results['dry']))}. The timeline below "
-              "shows the rest.", ""]
+              f"The preview runs one `terraform plan` at a time per folder, as a run does (they share its state lock); "
+              f"each target's `terraform show -json` (it reads the plan file and takes no lock) and the kubectl probes "
+              f"run beside them. `terraform init` and the plans take {_t(locked)} in B: about the least the preview "
+              f"can take here. The preview took {_t(preview_median)} ({_t(preview_median - locked)} more), of which "
+              f"loading and compiling the plan (`bosun plan --format json` without `--live`, every round after the "
+              f"preview) is {_t(median(results['dry']))}. The timeline below shows the rest.", ""]
     return lines + _timeline(results["trace"])
 
 
@@ -129,16 +132,19 @@ def _timeline(trace):
              f"that log when each command starts and ends (a few ms each); it took {_t(total)}. Seconds from the "
              "start of `bosun`:", ""]
     if init:
-        chain = [r for r in terraform if r["start"] >= init["start"]]
+        # The commands that queue on the state lock; each `show` runs beside the next plan.
+        chain = [r for r in terraform if r["start"] >= init["start"] and " show" not in r["command"]]
+        shows = [r for r in terraform if " show" in r["command"]]
         gaps = [b["start"] - a["end"] for a, b in zip(chain, chain[1:])]
         last = max(r["end"] for r in rows)
         lines += ["| part | seconds |", "| --- | ---: |",
                   f"| start-up, loading and compiling, until the first command | {_t(rows[0]['start'])} |",
                   f"| first command until `terraform init` starts (what ran before it: {', '.join(r['command'] for r in rows if r['start'] < init['start']) or 'nothing'}) | "
                   f"{_t(init['start'] - rows[0]['start'])} |",
-                  f"| Terraform, one command after another ({len(chain)} commands; their own time {_t(sum(r['end'] - r['start'] for r in chain))}, "
-                  f"gaps between them {_t(sum(gaps))}, the longest {_t(max(gaps, default=0))}) | {_t(chain[-1]['end'] - init['start'])} |",
-                  f"| after the last Terraform command, until the last command ends | {_t(last - chain[-1]['end'])} |",
+                  f"| `terraform init` and the plans, one after another ({len(chain)} commands; their own time {_t(sum(r['end'] - r['start'] for r in chain))}, "
+                  f"gaps between them {_t(sum(gaps))}, the longest {_t(max(gaps, default=0))}; {len(shows)} `terraform show -json` beside them, "
+                  f"{_t(sum(r['end'] - r['start'] for r in shows))} in all) | {_t(chain[-1]['end'] - init['start'])} |",
+                  f"| after the last plan, until the last command ends | {_t(last - chain[-1]['end'])} |",
                   f"| after the last command, until `bosun` exits (reading the probes' output, the report) | {_t(total - last)} |",
                   ""]
     lines += ["| start | end | seconds | command |", "| ---: | ---: | ---: | --- |"]
