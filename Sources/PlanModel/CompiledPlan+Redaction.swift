@@ -44,6 +44,7 @@ extension CompiledPlan {
             step.location.file = transform(step.location.file)
             step.commands = step.commands.map { $0.mappingText(transform) }
             step.onFailure = step.onFailure.map { $0.mappingText(transform) }
+            step.preview = step.preview.map { $0.mappingText(transform) }
             step.runFiles = step.runFiles.map { GeneratedFile(path: transform($0.path), contents: transform($0.contents)) }
             return step
         }

@@ -56,6 +56,7 @@ extension CompiledPlan {
             var step = step
             step.commands = step.commands.map(show)
             step.onFailure = step.onFailure.map(show)
+            step.preview = step.preview.map(show)
             step.runFiles = step.runFiles.map { $0.resolved(in: folders) }
             return step
         }

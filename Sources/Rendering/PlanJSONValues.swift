@@ -17,6 +17,8 @@ extension JSONWriter {
             json.field("needs", needs)
             json.field("onFailure") { json in json.array { json in for command in step.onFailure { json.value(command) } } }
             json.field("phase", step.phase)
+            // Only a run step with `preview:` has it: plans without one read as before.
+            if let preview = step.preview { json.field("preview") { $0.value(preview) } }
             json.field("retries", step.retries)
             json.field("summary", step.summary)
             json.field("timeoutSeconds", step.timeout)

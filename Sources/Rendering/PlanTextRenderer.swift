@@ -41,6 +41,10 @@ package enum PlanTextRenderer {
             lines.append("    " + style.warning("on failure:"))
             lines += step.onFailure.map { "    $ " + $0.displayText }
         }
+        if let preview = step.preview {
+            lines.append("    " + style.dim("preview (plan --live runs this instead):"))
+            lines.append("    $ " + preview.displayText)
+        }
         return lines
     }
 }

@@ -191,6 +191,24 @@ struct CompiledPlanTests {
         #expect(step.commands.compactMap(\.argv) == [["istioctl", "--kubeconfig", "{run}/kubeconfig", "--namespace", "shop", "install", "-y"]])
     }
 
+    @Test("a secret in a preview argv is masked wherever the plan is shown or journaled")
+    func previewSecretMasked() throws {
+        let header = CompilerFixture.connected.replacingOccurrences(
+            of: "vars: { version: v1, domain: example.test }",
+            with: "vars: { version: v1, domain: example.test, token: { value: s3cret-token-value, secret: true } }")
+        let plan = try CompilerFixture.compiled(header + """
+              - name: all
+                steps:
+                  - id: check-token
+                    run: [curl, -H, "Authorization: ${token}", https://example.com/deploy]
+                    preview: [curl, -H, "Authorization: ${token}", https://example.com/status]
+            """)
+        #expect(plan.step("check-token").preview?.argv?.contains("Authorization: s3cret-token-value") == true, "the command gets it")
+        let masked = plan.redacted().step("check-token")
+        #expect(masked.preview?.argv?.contains { $0.contains("s3cret-token-value") } == false, "\(String(describing: masked.preview))")
+        #expect(masked.preview?.argv?.contains("Authorization: ***") == true, "\(String(describing: masked.preview))")
+    }
+
     @Test("a step limited to some environments runs nothing elsewhere, and what needs it keeps its order")
     func perEnvironmentSteps() throws {
         let text = header + """
