@@ -29,9 +29,11 @@ extension StepOutcome {
             return .terraform(changes.map { ResourceChange(address: mask($0.address), action: $0.action, inTarget: $0.inTarget) })
         case .kubernetes(let objects):
             return .kubernetes(objects.map { object in
-                ObjectChange(kind: object.kind, namespace: object.namespace, name: mask(object.name), action: object.action,
-                             diff: object.diff.map(mask),
-                             images: object.images.map { ImageChange(container: $0.container, from: $0.from.map(mask), to: mask($0.to)) })
+                var object = object
+                object.name = mask(object.name)
+                object.diff = object.diff.map(mask)
+                object.images = object.images.map { ImageChange(container: $0.container, from: $0.from.map(mask), to: mask($0.to)) }
+                return object
             })
         case .release(var release):
             release.currentImage = release.currentImage.map(mask)

@@ -1,36 +1,27 @@
-import Foundation
+import Execution
 import PlanModel
 
-/// A rollout step's release: the deployment as `kubectl get deployment -o json` printed it.
+/// A rollout step's release: the deployment as `kubectl get deployment -o json` printed it, read
+/// as the release record reads it (``DeploymentObservation``).
 enum DeploymentReading {
     enum Result {
         case release(ReleaseChange)
         /// Printed nothing: the deployment does not exist (`--ignore-not-found`).
         case missing
-        /// It exists, without the container the rollout names.
+        /// It exists, without the container the rollout names (its containers, sorted).
         case noContainer([String])
         case unreadable
     }
 
     static func release(of rollout: RolloutIntent, live json: String) -> Result {
-        let trimmed = json.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.isEmpty { return .missing }
-        guard let object = try? JSONSerialization.jsonObject(with: Data(trimmed.utf8)) as? [String: Any] else { return .unreadable }
-        let containers = ((((object["spec"] as? [String: Any])?["template"] as? [String: Any])?["spec"] as? [String: Any])?["containers"]
-            as? [[String: Any]]) ?? []
-        let images = containers.compactMap { container -> (String, String)? in
-            guard let name = container["name"] as? String, let image = container["image"] as? String else { return nil }
-            return (name, image)
-        }
-        // `kubectl set image deployment/d IMAGE` without `name=` (and `*=`) sets every container.
-        let current = rollout.container.isEmpty || rollout.container == "*"
-            ? images.first?.1 : images.first { $0.0 == rollout.container }?.1
-        guard let current else { return .noContainer(images.map(\.0)) }
-        let annotations = (object["metadata"] as? [String: Any])?["annotations"] as? [String: String]
+        guard let observed = try? DeploymentObservation.parse(json, deployment: rollout.deployment, moment: .before) else { return .unreadable }
+        guard observed.exists else { return .missing }
+        // `kubectl set image deployment/d *=IMAGE` sets every container: the first by name stands for them.
+        let every = rollout.container.isEmpty || rollout.container == "*"
+        let container = every ? observed.images.keys.sorted().first : rollout.container
+        guard let container, let current = observed.images[container] else { return .noContainer(observed.images.keys.sorted()) }
         return .release(ReleaseChange(
-            deployment: rollout.deployment.name, namespace: rollout.deployment.namespace,
-            container: rollout.container.isEmpty ? (images.first?.0 ?? "") : rollout.container,
-            currentImage: current, currentRevision: annotations?["deployment.kubernetes.io/revision"].flatMap { Int($0) },
-            newImage: rollout.image))
+            deployment: rollout.deployment.name, namespace: rollout.deployment.namespace, container: every ? container : rollout.container,
+            currentImage: current, currentRevision: observed.revision.flatMap { Int($0) }, newImage: rollout.image))
     }
 }

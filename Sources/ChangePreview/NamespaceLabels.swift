@@ -2,7 +2,8 @@ import Foundation
 
 /// A namespace step's labels: the ones it sets, and what `kubectl apply` would do to the live ones.
 enum NamespaceLabels {
-    /// The labels of the Namespace manifest a namespace step applies (compact JSON).
+    /// The labels of a Namespace manifest as JSON: the one a namespace step applies, or the last
+    /// one applied, kept in an annotation.
     static func desired(in manifest: String) -> [String: String] {
         let object = try? JSONSerialization.jsonObject(with: Data(manifest.utf8)) as? [String: Any]
         return (object?["metadata"] as? [String: Any])?["labels"] as? [String: String] ?? [:]
@@ -25,16 +26,13 @@ enum NamespaceLabels {
                 change.added[key] = value
             }
         }
+        // The last applied manifest, as client-side apply keeps it: the same JSON a step applies.
         let applied = (metadata["annotations"] as? [String: String])?["kubectl.kubernetes.io/last-applied-configuration"]
-        let lastLabels = applied.map { desiredLabels(ofApplied: $0) } ?? [:]
+        let lastLabels = applied.map(desired(in:)) ?? [:]
         for key in lastLabels.keys where desired[key] == nil {
             if let value = live[key] { change.removed[key] = value }
         }
         return change
     }
 
-    private static func desiredLabels(ofApplied text: String) -> [String: String] {
-        let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
-        return (object?["metadata"] as? [String: Any])?["labels"] as? [String: String] ?? [:]
-    }
 }

@@ -148,13 +148,13 @@ struct PreviewReading {
 /// The steps before one step (everything it needs, directly or not) that can explain its preview.
 private struct Causes {
     let plan: CompiledPlan
-    let index: Int
-    let earlier: [Int: StepPreview]
+    /// The step's dependencies, nearest first (latest in the run's order), with their previews.
+    private let before: [StepPreview]
 
-    /// The step's dependencies, nearest first (latest in the run's order).
-    private var before: [StepPreview] {
+    init(plan: CompiledPlan, index: Int, earlier: [Int: StepPreview]) {
+        self.plan = plan
         let needed = TopologicalOrder.closure(of: plan.graph.dependencies[index], in: plan.graph)
-        return needed.sorted(by: >).compactMap { earlier[$0] }
+        before = needed.sorted(by: >).compactMap { earlier[$0] }
     }
 
     /// The set-up step (connect, terraform init) whose failure kept this step from running.

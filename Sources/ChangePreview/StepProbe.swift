@@ -56,7 +56,7 @@ struct ProbePlan: Sendable {
         companions = [:]
         for index in plan.steps.indices {
             let step = plan.steps[index]
-            let (probe, commands) = Self.probe(for: step, planFolder: compiled.workingDirectory)
+            let (probe, commands) = Self.probe(for: step, in: compiled)
             probes[step.id] = probe
             plan.steps[index].commands = commands
             // The preview undoes nothing, retries nothing and waits for nothing it does not run.
@@ -64,10 +64,9 @@ struct ProbePlan: Sendable {
             plan.steps[index].retries = 0
             plan.steps[index].changesFrom = nil
             if case .setup = probe { strict.insert(step.id) }
-            if case .diff = probe, let serverSide = commands.first?.argv {
-                clientSideDiffs[step.id] = ExecCommand(serverSide.filter { $0 != "--server-side" && $0 != "--force-conflicts" },
-                                                       stdoutFile: commands.first.flatMap(Self.stdoutFile), environment: Self.diffEnvironment,
-                                                       stdin: commands.first.flatMap(Self.stdin))
+            if case .diff = probe, case .exec(var clientSide) = commands.first {
+                clientSide.argv.removeAll { $0 == "--server-side" || $0 == "--force-conflicts" }
+                clientSideDiffs[step.id] = clientSide
             }
         }
         splitTerraformShows()
@@ -104,20 +103,12 @@ struct ProbePlan: Sendable {
         return targets + added
     }
 
-    private static func stdoutFile(_ command: StepCommand) -> String? {
-        if case .exec(let exec) = command { exec.stdoutFile } else { nil }
-    }
-
-    private static func stdin(_ command: StepCommand) -> String? {
-        if case .exec(let exec) = command { exec.stdin } else { nil }
-    }
-
     /// The file a step's probe writes, relative to the run folder.
     static func output(of step: CompiledStep, _ suffix: String) -> String {
         folder + "/" + StepFileName.of(step.id) + suffix
     }
 
-    private static func probe(for step: CompiledStep, planFolder: String) -> (StepProbe, [StepCommand]) {
+    private static func probe(for step: CompiledStep, in plan: CompiledPlan) -> (StepProbe, [StepCommand]) {
         switch step.intent {
         case .terraformInit:
             return (.setup(note: "runs terraform init (the preview ran it too)"), step.commands)
@@ -148,12 +139,11 @@ struct ProbePlan: Sendable {
             return (.diff(output: file), [.exec(ExecCommand(argv, stdoutFile: CommandWord.inRun(file), environment: diffEnvironment,
                                                             stdin: apply.stdin, stdinLabel: apply.stdinLabel))])
         case .namespace(let name):
-            guard let apply = step.commands.first, case .exec(let exec) = apply, let manifest = exec.stdin,
-                  let kubeconfig = exec.argv.firstIndex(of: "--kubeconfig").map({ exec.argv[$0 + 1] }) else {
+            guard let apply = step.commands.first, case .exec(let exec) = apply, let manifest = exec.stdin else {
                 return (.notPreviewed(note: "applies the namespace"), [])
             }
             let file = output(of: step, ".json")
-            let get = ExecCommand(["kubectl", "--kubeconfig", kubeconfig, "get", "namespace", CommandWord.escaped(name),
+            let get = ExecCommand(["kubectl", "--kubeconfig", plan.kubeconfig, "get", "namespace", CommandWord.escaped(name),
                                    "--ignore-not-found", "-o", "json"], stdoutFile: CommandWord.inRun(file))
             return (.namespace(name: name, labels: NamespaceLabels.desired(in: manifest), output: file), [.exec(get)])
         case .rollout(let rollout):
@@ -172,7 +162,7 @@ struct ProbePlan: Sendable {
             let file = output(of: step, ".out")
             command.stdoutFile = CommandWord.inRun(file)
             // Shown as `bosun plan` shows commands: the run's folder as <run> (the preview's is gone by then).
-            let shown = preview.resolved(in: PlanFolders(run: "<run>", plan: planFolder)) ?? preview
+            let shown = preview.resolved(in: PlanFolders(run: "<run>", plan: plan.workingDirectory)) ?? preview
             return (.command(display: shown.displayText, output: file), [.exec(command)])
         case .check(let url):
             return (.notPreviewed(note: "runs, not previewed: GET \(url)"), [])

@@ -21,14 +21,7 @@ enum DryRun {
         if options.onlyTargets {
             options.targets += plan.realSteps.filter { $0.kind == .connect || $0.kind == .clusterLock }.map(\.id)
         }
-        let unknown = options.unknownTargets(in: plan)
-        if !unknown.isEmpty {
-            throw request.source.reader.invalid(DiagnosticError(diagnostics: unknown.map {
-                .error("\(request.selection.optionName) '\($0)' is not a step of \(plan.planName) on \(plan.environment)",
-                       at: .file(request.source.planPath),
-                       hint: Suggestion.didYouMean($0, among: plan.realSteps.map(\.id)) ?? "`bosun plan` lists the step ids")
-            }))
-        }
+        try request.selection.refuseUnknown(options, in: plan, source: request.source, listing: "`bosun plan`")
         let runID = "dry-run"
         listener.starting(runID: runID, source: preview.source, plan: plan)
         let executor = Executor(plan: plan, runner: request.runner ?? DryRunRunner(), options: options, observer: listener.progress)

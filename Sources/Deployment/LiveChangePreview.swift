@@ -58,11 +58,8 @@ extension Deployment {
         if options.onlyTargets {
             options.targets += plan.realSteps.filter { $0.kind == .connect || $0.kind == .terraformInit }.map(\.id)
         }
-        try rejectUnknown(options, in: plan, request: request)
-        let missing = plan.missingLocalFiles
-        if !missing.isEmpty, plan.realSteps.contains(where: { $0.kind == .connect }) {
-            throw source.reader.invalid(DiagnosticError(diagnostics: missing.map { redactor.redact($0.missing(.error)) }))
-        }
+        try request.selection.refuseUnknown(options, in: plan, source: source, listing: "`bosun plan`")
+        try source.refuseMissingLocalFiles(of: plan)
         let preview = LivePreview(plan: plan, runner: request.runner ?? SubprocessRunner())
         options.targets = preview.targets(options.targets, only: options.onlyTargets)
         // No tool preflight (its version commands cost the preview 0.2 s before its first probe):
@@ -83,16 +80,6 @@ extension Deployment {
         if run.outcome == .interrupted { report.problems.append("interrupted: the preview is incomplete") }
         return LivePreviewResult(report: report.redacted(redactor), source: runSource, warning: checkout.warning,
                                  warnings: plan.warnings, interrupted: run.outcome == .interrupted)
-    }
-
-    private static func rejectUnknown(_ options: ExecutionOptions, in plan: CompiledPlan, request: LivePreviewRequest) throws(DeploymentError) {
-        let unknown = options.unknownTargets(in: plan)
-        guard !unknown.isEmpty else { return }
-        throw request.source.reader.invalid(DiagnosticError(diagnostics: unknown.map {
-            .error("\(request.selection.optionName) '\($0)' is not a step of \(plan.planName) on \(plan.environment)",
-                   at: .file(request.source.planPath),
-                   hint: Suggestion.didYouMean($0, among: plan.realSteps.map(\.id)) ?? "`bosun plan` lists the step ids")
-        }))
     }
 }
 

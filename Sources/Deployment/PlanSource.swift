@@ -89,6 +89,16 @@ package struct PlanSource: Sendable {
         return try revisionReader.compile(environment: environment, runDirectory: runDirectory, document: document)
     }
 
+    /// A plan that connects cannot run (or be previewed) without the provider's local files (a
+    /// kubeconfig): said before anything runs, with the path, instead of kubectl's
+    /// "current-context must exist".
+    func refuseMissingLocalFiles(of plan: CompiledPlan) throws(DeploymentError) {
+        let missing = plan.missingLocalFiles
+        guard !missing.isEmpty, plan.realSteps.contains(where: { $0.kind == .connect }) else { return }
+        let redactor = Redactor(secrets: plan.secrets)
+        throw reader.invalid(DiagnosticError(diagnostics: missing.map { redactor.redact($0.missing(.error)) }))
+    }
+
     /// What the journal records about the plan's origin.
     package static func source(of checkout: CheckedOutPlan, plan: CompiledPlan) -> RunSource {
         RunSource(

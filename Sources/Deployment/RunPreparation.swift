@@ -69,7 +69,8 @@ struct RunPreparation {
         let plan = try request.derive?(compiled) ?? compiled
         for warning in request.inspect?(plan) ?? [] { listener.notice(warning) }
         var options = executionOptions(for: plan)
-        try rejectUnknownTargets(options, in: plan, source: source)
+        try request.selection.refuseUnknown(options, in: plan, source: source,
+                                            listing: "`bosun plan \(source.planPath) --env \(plan.environment)`")
         try rejectMissingLocalFiles(of: plan)
         let runSource = PlanSource.source(of: checkout, plan: plan)
         if let resumption {
@@ -127,28 +128,10 @@ struct RunPreparation {
         }
     }
 
-    /// A run that connects cannot start without the provider's local files (a kubeconfig): said
-    /// before anything runs, with the path, instead of kubectl's "current-context must exist".
+    /// Refuses a plan whose provider's local files are missing, else shows its warnings.
     private func rejectMissingLocalFiles(of plan: CompiledPlan) throws(DeploymentError) {
-        let missing = plan.missingLocalFiles
-        guard !missing.isEmpty, plan.realSteps.contains(where: { $0.kind == .connect }) else {
-            if !plan.warnings.isEmpty { listener.warn(plan.warnings) }
-            return
-        }
-        let redactor = Redactor(secrets: plan.secrets)
-        throw request.source.reader.invalid(DiagnosticError(diagnostics: missing.map { redactor.redact($0.missing(.error)) }))
-    }
-
-    private func rejectUnknownTargets(_ options: ExecutionOptions, in plan: CompiledPlan, source: PlanSource) throws(DeploymentError) {
-        let unknown = options.unknownTargets(in: plan)
-        guard !unknown.isEmpty else { return }
-        let ids = plan.realSteps.map(\.id)
-        let selection = request.selection
-        throw source.reader.invalid(DiagnosticError(diagnostics: unknown.map { target in
-            Diagnostic.error(
-                "\(selection.optionName) '\(target)' is not a step of \(plan.planName) on \(plan.environment)", at: .file(source.planPath),
-                hint: Suggestion.didYouMean(target, among: ids) ?? "`bosun plan \(source.planPath) --env \(plan.environment)` lists the step ids")
-        }))
+        try request.source.refuseMissingLocalFiles(of: plan)
+        if !plan.warnings.isEmpty { listener.warn(plan.warnings) }
     }
 }
 

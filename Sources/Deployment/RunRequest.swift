@@ -28,6 +28,18 @@ package struct ChosenSteps: Sendable {
 
     /// The option a step id was given with, for messages.
     var optionName: String { only.isEmpty ? "--target" : "--only" }
+
+    /// Refuses the ids of `options.targets` that are not steps of `plan`, each with a did-you-mean
+    /// or else `listing`, the command that lists the step ids (apply, its dry run, the preview).
+    func refuseUnknown(_ options: ExecutionOptions, in plan: CompiledPlan, source: PlanSource, listing: String) throws(DeploymentError) {
+        let unknown = options.unknownTargets(in: plan)
+        guard !unknown.isEmpty else { return }
+        let ids = plan.realSteps.map(\.id)
+        throw source.reader.invalid(DiagnosticError(diagnostics: unknown.map { target in
+            .error("\(optionName) '\(target)' is not a step of \(plan.planName) on \(plan.environment)", at: .file(source.planPath),
+                   hint: Suggestion.didYouMean(target, among: ids) ?? "\(listing) lists the step ids")
+        }))
+    }
 }
 
 /// `apply --resume RUN [--rerun-interrupted]`.

@@ -23,7 +23,7 @@ package struct DeploymentObservation: Sendable, Hashable {
     }
 
     /// Reads `kubectl get deployment D --ignore-not-found -o json` (empty output: no such deployment).
-    static func parse(_ output: String, deployment: DeploymentRef, moment: ReleaseMoment) throws(ReadingError) -> DeploymentObservation {
+    package static func parse(_ output: String, deployment: DeploymentRef, moment: ReleaseMoment) throws(ReadingError) -> DeploymentObservation {
         let trimmed = output.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else {
             return DeploymentObservation(deployment: deployment, moment: moment, exists: false, revision: nil, images: [:], rolledOut: false)
@@ -57,7 +57,7 @@ package struct DeploymentObservation: Sendable, Hashable {
 }
 
 /// Output Bosun could not read as what it expected.
-struct ReadingError: Error, CustomStringConvertible {
-    let description: String
+package struct ReadingError: Error, CustomStringConvertible {
+    package let description: String
     init(_ description: String) { self.description = description }
 }

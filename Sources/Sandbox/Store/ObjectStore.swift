@@ -69,7 +69,8 @@ package struct ObjectStore: Sendable {
 
     // MARK: Writing
 
-    /// Stores a new object, giving it uid, creationTimestamp, generation 1 and a resourceVersion.
+    /// Stores a new object, giving it uid, creationTimestamp, a resourceVersion and (for the
+    /// types that keep one) generation 1.
     @discardableResult
     package mutating func create(_ object: JSON, as type: ResourceType, now: Date = Date()) throws(APIError) -> JSON {
         let created = try wouldCreate(object, as: type, now: now)
