@@ -19,7 +19,7 @@ package struct BosunCommand: AsyncParsableCommand {
         version: "bosun " + BuildInfo.description,
         subcommands: [
             InitCommand.self, ValidateCommand.self, PlanCommand.self, GraphCommand.self, ApplyCommand.self, RunsCommand.self, ShowCommand.self,
-            PinCommand.self, PromoteCommand.self, HistoryCommand.self, RollbackCommand.self, DiffCommand.self, DoctorCommand.self, SandboxCommand.self, ProvidersCommand.self,
+            PinCommand.self, PromoteCommand.self, HistoryCommand.self, RollbackCommand.self, LockCommand.self, ApproveCommand.self, RejectCommand.self, DiffCommand.self, DoctorCommand.self, SandboxCommand.self, ProvidersCommand.self,
         ])
 
     package init() {}

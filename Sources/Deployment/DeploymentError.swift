@@ -24,3 +24,15 @@ package enum DeploymentError: Error, Sendable {
         }
     }
 }
+
+extension DeploymentError {
+    /// One paragraph for a warning beside other output (the CLI renders errors in full itself).
+    package var summary: String {
+        switch self {
+        case .invalidPlan(let diagnostics, _, _): diagnostics.map(\.message).joined(separator: "; ")
+        case .refused(let text), .resumeRefused(let text): text
+        case .toolsMissing: "tools the plan needs are missing (`bosun doctor` says which)"
+        case .interrupted: "interrupted"
+        }
+    }
+}

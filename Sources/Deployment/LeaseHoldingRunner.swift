@@ -1,5 +1,6 @@
 import Execution
 import PlanModel
+import Synchronization
 
 /// The runner of a run that may take its environment's cluster lock: the `cluster-lock` step's
 /// command goes to the run's ``ClusterLeaseHold``; every other command to the real runner.
@@ -15,4 +16,14 @@ struct LeaseHoldingRunner: CommandRunner {
         if let holder = hold.evicted { evicted(holder) }
         return outcome
     }
+}
+
+/// The run's ``ClusterLeaseHold`` for what is made before the hold exists (the approval gate
+/// asks it for the run's records once the lock is taken).
+final class HoldReference: Sendable {
+    private let hold = Mutex<ClusterLeaseHold?>(nil)
+
+    func set(_ value: ClusterLeaseHold) { hold.withLock { $0 = value } }
+
+    var records: ClusterRecords? { hold.withLock { $0 }?.records }
 }

@@ -71,7 +71,7 @@ extension Deployment {
             throw .refused("cannot write the preview's files into \(scratch): \(SystemErrorText.of(error))")
         }
         if control.isInterrupted { throw .interrupted }
-        let executor = Executor(plan: preview.plan, runner: preview.commandRunner, options: options, observer: NoObserver())
+        let executor = Executor(plan: preview.plan, runner: preview.commandRunner, options: options, observer: SilentObserver())
         let run = await control.run(executor)
         let runSource = PlanSource.source(of: checkout.plan, plan: plan)
         var report = ChangeReport(plan: plan.planName, environment: plan.environment,
@@ -81,9 +81,4 @@ extension Deployment {
         return LivePreviewResult(report: report.redacted(redactor), source: runSource, warning: checkout.warning,
                                  warnings: plan.warnings, interrupted: run.outcome == .interrupted)
     }
-}
-
-/// The preview shows its report when it ends, not the probes' progress.
-private struct NoObserver: ExecutionObserver {
-    func handle(_ event: ExecutionEvent) {}
 }

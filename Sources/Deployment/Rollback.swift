@@ -7,12 +7,12 @@ import Revisions
 /// The rules of `bosun rollback`: which release comes back, with which variables, and the plan
 /// of an operator's rollback of one service.
 package enum Rollback {
-    /// The environment's live release and the release a rollback restores.
-    package static func target(planName: String, environment: String, stateDirectory: String) throws(DeploymentError)
-        -> (choice: RunHistory.RollbackTarget, commit: String) {
-        let runs = RunHistory.runs(of: planName, environment: environment, in: RunStore(stateDir: stateDirectory))
-        guard let choice = RunHistory.rollbackTarget(in: runs), let commit = choice.target.commit else {
-            throw .refused("no earlier good release of \(planName) on \(environment) to roll back to (\(runs.count) runs journaled)")
+    /// The environment's live release and the release a rollback restores, from its runs (this
+    /// machine's and its cluster's: ``Deployment/history(_:stateDirectory:localOnly:requireCluster:control:)``).
+    package static func target(in history: EnvironmentHistory) throws(DeploymentError) -> (choice: RunHistory.RollbackTarget, commit: String) {
+        guard let choice = RunHistory.rollbackTarget(in: history.runs), let commit = choice.target.commit else {
+            throw .refused("no earlier good release of \(history.planName) on \(history.environment) to roll back to "
+                + "(\(history.runs.count) runs in \(history.sources.joined(separator: " and ")))")
         }
         return (choice, commit)
     }
@@ -34,12 +34,11 @@ package enum Rollback {
     }
 
     /// The plan of an operator's rollback of `deployment`, from the environment's plan: undoes to
-    /// `toRevision`, or the newest earlier revision Bosun saw healthy in these runs.
+    /// `toRevision`, or the newest earlier revision Bosun saw healthy in `runs` (this machine's
+    /// and the cluster's).
     package static func servicePlan(
-        _ deployment: String, toRevision: Int?, namespace: String?, planName: String, environment: String, stateDirectory: String,
-        reader: PlanReader
+        _ deployment: String, toRevision: Int?, namespace: String?, runs: [RunSummary], reader: PlanReader
     ) -> @Sendable (CompiledPlan) throws(DeploymentError) -> CompiledPlan {
-        let runs = RunHistory.runs(of: planName, environment: environment, in: RunStore(stateDir: stateDirectory))
         return { plan throws(DeploymentError) in
             do throws(DiagnosticError) {
                 let ref = ServiceRollback.deployment(named: deployment, in: plan, namespace: namespace)

@@ -52,8 +52,22 @@ struct RunPreparation {
         listener.starting(runID: runID, source: runSource, plan: plan)
         let redactor = Redactor(secrets: plan.secrets)
         let observer = RedactingObserver(ObserverGroup([listener.progress, journal]), redactor: redactor)
-        let realRunner = request.runner ?? SubprocessRunner(approval: RedactingApproval(request.options.approval, redactor: redactor))
-        let report = await ClusterLeaseHold.holding(force: request.options.forceUnlock, lease: leaseMaker(for: plan, runner: realRunner)) { hold in
+        let actor = Actor.current()
+        let holds = HoldReference()
+        let approval = approvalGate(for: plan, holds: holds)
+        let realRunner = request.runner ?? SubprocessRunner(approval: RedactingApproval(approval, redactor: redactor))
+        let keeper = plan.recordsKept.map { keep in
+            RunRecordKeeper(runID: runID, keep: keep, actor: actor) { [store = RunStore(stateDir: stateDir), runID] in
+                try? await journal.waitUntilRecorded()
+                return try? store.load(runID)
+            }
+        }
+        let listener = listener
+        let report = await ClusterLeaseHold.holding(
+            force: request.options.forceUnlock, lease: leaseMaker(for: plan, runner: realRunner, actor: actor), records: keeper,
+            warn: { listener.notice(redactor.redact($0)) }
+        ) { hold in
+            holds.set(hold)
             let runner = LeaseHoldingRunner(inner: realRunner, hold: hold) { journal.recordEvictedLockHolder($0) }
             return await control.run(Executor(plan: plan, runner: runner, options: prepared.options, observer: observer))
         }
@@ -106,10 +120,19 @@ struct RunPreparation {
         return options
     }
 
-    private func leaseMaker(for plan: CompiledPlan, runner: any CommandRunner) -> @Sendable (String) -> ClusterLease {
-        let identity = "run \(runID) (pid \(getpid()), \(ProcessEnvironment.value("USER") ?? "?")@\(ProcessInfo.processInfo.hostName))"
-        let (kubeconfig, folder) = (plan.kubeconfigPath, plan.workingDirectory)
-        return { name in ClusterLease(name: name, holder: identity, kubeconfig: kubeconfig, workingDirectory: folder, runner: runner) }
+    private func leaseMaker(for plan: CompiledPlan, runner: any CommandRunner, actor: Actor) -> @Sendable (String) -> ClusterLease {
+        let kubectl = ClusterKubectl(kubeconfig: plan.kubeconfigPath, workingDirectory: plan.workingDirectory, runner: runner)
+        let (runID, seconds) = (runID, plan.lockLeaseSeconds ?? ClusterLease.defaultDurationSeconds)
+        return { name in ClusterLease(name: name, runID: runID, actor: actor, kubectl: kubectl, durationSeconds: seconds) }
+    }
+
+    /// How `approve:` steps are answered: as asked (`--yes`, a terminal); without a terminal, a
+    /// run that keeps records waits for `bosun approve` from any machine (``ClusterApproval``).
+    private func approvalGate(for plan: CompiledPlan, holds: HoldReference) -> any ApprovalGate {
+        let asked = request.options.approval
+        guard asked is DenyNonInteractive, plan.recordsKept != nil else { return asked }
+        let command = RemoteApprovalCommand(planPath: request.source.planPath, environment: plan.environment, runID: runID)
+        return ClusterApproval(runID: runID, timeout: request.options.approvalTimeout, commands: command) { holds.records }
     }
 
     private func loadResumption() throws(DeploymentError) -> Resumption? {

@@ -12,6 +12,8 @@ package struct RunOptions: Sendable {
     package var forceUnlock = false
     /// Answers `approve:` steps (a terminal, `--yes`, or a refusal without a terminal).
     package var approval: any ApprovalGate = DenyNonInteractive()
+    /// Seconds an `approve:` step waits for `bosun approve` from another machine (nil: no limit).
+    package var approvalTimeout: Double?
 
     package init() {}
 }
@@ -105,6 +107,9 @@ package struct ApplyResult: Sendable {
     /// Why the journal is incomplete, when it is: `show` and `--resume` cannot trust it.
     package var journalFailure: String?
     package var plan: CompiledPlan
+    /// How the journal's upload to the plan's `state.s3` went (nil: none asked for, or a dry
+    /// run); masked. It never changes ``exitStatus``.
+    package var journalUpload: JournalUploadOutcome? = nil
 
     /// The process's exit status for this result.
     package var exitStatus: Int32 {

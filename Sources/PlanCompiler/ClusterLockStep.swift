@@ -2,7 +2,7 @@ import BosunBasics
 import PlanGraph
 import PlanModel
 
-/// The step of an environment with `cluster_lock: true` that takes its Lease: after every connect
+/// The step of an environment with a cluster lock (on with records, or `cluster_lock: true`) that takes its Lease: after every connect
 /// step (the run's kubeconfig exists only then) and before every other step that does not lead up
 /// to connecting, so the lock is taken once, journaled like any step, and held around the steps
 /// that change the cluster. Steps a connect needs (the Terraform that creates the cluster) run
@@ -17,7 +17,7 @@ enum ClusterLockStep {
     }
 
     static func insert(into steps: inout [CompiledStep], graph: inout DependencyGraph, planName: String, environment: String,
-                       location: SourceLocation) {
+                       records: Bool, location: SourceLocation) {
         let connects = steps.indices.filter { steps[$0].kind == .connect }
         // The connect steps and everything they need, transitively: these run before the lock.
         var before = Set(connects)
@@ -29,7 +29,8 @@ enum ClusterLockStep {
         let lock = graph.addNode()
         steps.append(CompiledStep(
             id: id, kind: .clusterLock, phase: connects.first.map { steps[$0].phase } ?? steps.first?.phase ?? "",
-            location: location, summary: "take the cluster lock of \(environment) (Lease bosun-system/\(lease))",
+            location: location, summary: "take the cluster lock of \(environment) (Lease bosun-system/\(lease))"
+                + (records ? " and record the run there (bosun-system/bosun-run-<run>)" : ""),
             commands: [.clusterLease(lease: lease)], idempotent: true, intent: .clusterLock(lease: lease)))
         for connect in connects { graph.addEdge(from: connect, to: lock) }
         // Every other node whose dependencies all run before the lock starts after it; the rest

@@ -52,9 +52,12 @@ public enum PlanCompiler {
 
         var steps = assembler.steps
         var graph = assembler.graph
-        if environment.clusterLock {
+        let clusterState = ClusterStateSettings(document: document, environment: environment,
+                                                hasCluster: steps.contains { $0.kind == .connect })
+        try clusterState.diagnostics.check()
+        if clusterState.clusterLock {
             ClusterLockStep.insert(into: &steps, graph: &graph, planName: document.name.value, environment: environment.name.value,
-                                   location: environment.name.location)
+                                   records: clusterState.recordsKept != nil, location: environment.name.location)
         }
         let order = TopologicalOrder.order(of: graph)!
         let levels = TopologicalOrder.levels(of: graph, order: order) { [steps] in !steps[$0].isBarrier }
@@ -67,7 +70,10 @@ public enum PlanCompiler {
             tools: ToolInventory.requirements(of: steps, levels: levels, provider: provider),
             providerCheck: providerCheck)
         plan.secrets = Array(secrets)
-        plan.clusterLock = environment.clusterLock
+        plan.clusterLock = clusterState.clusterLock
+        plan.lockLeaseSeconds = clusterState.leaseSeconds
+        plan.recordsKept = clusterState.recordsKept
+        plan.journalUpload = document.state?.s3.value
         plan.secretVariables = scope.secretValues
         plan.localFiles = expander.localFiles.values.sorted { $0.parameter < $1.parameter }
         let redactor = Redactor(secrets: secrets)

@@ -26,6 +26,10 @@ public struct PlanDocument: Sendable {
     package var vars: [Located<VariableDefinition>]
     package var environments: [EnvironmentSpec]
     package var phases: [PhaseSpec]
+    /// Plan-wide `records:`; an environment's own overrides it.
+    package var records: RecordsSpec? = nil
+    /// `state: { s3: … }`: where run journals are uploaded.
+    package var state: JournalStateSpec? = nil
 }
 
 /// A variable default from `vars:` (plan-level or environment-level).
@@ -53,9 +57,13 @@ package struct EnvironmentSpec: Sendable {
     package var protected: Bool
     /// The branch a protected environment's revisions must be reachable from (default `main`).
     package var branch: Located<String>?
-    /// Also lock the environment in its cluster (a Lease in `bosun-system`), for teams whose CI
-    /// runners share a cluster but not a machine.
-    package var clusterLock = false
+    /// Lock the environment in its cluster (a Lease in `bosun-system`), for teams whose CI
+    /// runners share a cluster but not a machine; nil: on when the environment keeps records.
+    package var clusterLock: Located<Bool>? = nil
+    /// `lock_lease:` the Lease's duration (default 60s).
+    package var lockLease: Located<String>? = nil
+    /// `records:` of this environment; nil: the plan's.
+    package var records: RecordsSpec? = nil
     package var location: SourceLocation
 }
 

@@ -5,8 +5,8 @@ import Yams
 /// Loads a plan file (format v1) into a ``PlanDocument``, reporting every structural error
 /// of the file together, each with its `file:line:column`.
 public enum PlanLoader {
-    static let planKeys = ["plan", "description", "namespace", "vars", "environments", "phases"]
-    package static let environmentKeys = ["provider", "terraform", "vars", "protected", "branch", "cluster_lock"]
+    static let planKeys = ["plan", "description", "namespace", "vars", "environments", "phases", "records", "state"]
+    package static let environmentKeys = ["provider", "terraform", "vars", "protected", "branch", "cluster_lock", "lock_lease", "records"]
     static let phaseKeys = ["name", "parallel", "needs", "steps"]
     static let commonStepKeys = ["id", "needs", "timeout", "retries", "idempotent", "environments", "namespace", "labels", "wait", "render", "images", "preview"]
 
@@ -43,9 +43,12 @@ public enum PlanLoader {
         let environments = top.require("environments", in: "the plan", into: &fields)
             .map { readEnvironments($0, &fields) } ?? []
         let phases = top.require("phases", in: "the plan", into: &fields).map { readPhases($0, &fields) } ?? []
-        return PlanDocument(
+        var document = PlanDocument(
             file: fields.file, path: fields.file, name: name ?? Located("", at: top.location), description: description,
             namespace: namespace, vars: vars, environments: environments, phases: phases)
+        document.records = top["records"].flatMap { fields.records($0) }
+        document.state = top["state"].flatMap { fields.journalState($0) }
+        return document
     }
 
     private static func readEnvironments(_ node: Node, _ fields: inout YAMLFields) -> [EnvironmentSpec] {
@@ -67,7 +70,9 @@ public enum PlanLoader {
             case "provider": spec.provider = fields.string(value, field: "provider")
             case "protected": spec.protected = fields.bool(value, field: "protected") ?? false
             case "branch": spec.branch = fields.string(value, field: "branch")
-            case "cluster_lock": spec.clusterLock = fields.bool(value, field: "cluster_lock") ?? false
+            case "cluster_lock": spec.clusterLock = fields.bool(value, field: "cluster_lock").map { Located($0, at: fields.location(of: value)) }
+            case "lock_lease": spec.lockLease = fields.duration(value, ClusterStateBounds.lease)
+            case "records": spec.records = fields.records(value)
             case "vars": spec.vars = fields.definitions(value, field: "vars")
             case "terraform": spec.terraform = readTerraform(value, &fields)
             default:

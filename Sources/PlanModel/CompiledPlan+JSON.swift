@@ -20,11 +20,14 @@ extension CompiledPlan {
                     json.field("dependents") { $0.array(nested: graph.dependents) }
                 }
             }
+            json.field("journalUpload", journalUpload)
             json.field("kubeconfig", kubeconfig)
             json.field("levels") { $0.array(ints: levels) }
+            json.field("lockLeaseSeconds", lockLeaseSeconds)
             json.field("planFile", planFile)
             json.field("planName", planName)
             json.field("providerCheck") { $0.array(commands: providerCheck) }
+            json.field("recordsKept", recordsKept)
             json.field("runDirectory", runDirectory)
             json.field("steps") { json in json.array { json in for step in steps { json.step(step) } } }
             json.field("tools") { json in json.array { json in for tool in tools { json.value(tool) } } }

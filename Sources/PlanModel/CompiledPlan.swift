@@ -41,6 +41,13 @@ public struct CompiledPlan: Sendable, Codable {
     package var secretVariables: [String: String] = [:]
     /// Runs take a Lease in the cluster before any step (environment `cluster_lock: true`).
     package var clusterLock = false
+    /// Seconds the cluster lock's Lease lasts unless renewed (`lock_lease:`); nil: 60.
+    package var lockLeaseSeconds: Int?
+    /// Runs keep a record in the cluster (`bosun-system`), the last this many; nil: no records
+    /// (`records: false`, or an environment without a cluster).
+    package var recordsKept: Int?
+    /// `state: { s3: BUCKET/PREFIX }`: where each run's journal is uploaded when it ends.
+    package var journalUpload: String?
     /// The machine-local files the provider reads (not encoded: the run's source records the ones
     /// read from the working tree).
     package var localFiles: [LocalFile] = []
@@ -53,7 +60,7 @@ public struct CompiledPlan: Sendable, Codable {
 
     private enum CodingKeys: String, CodingKey {
         case planName, description, environment, planFile, workingDirectory, kubeconfig, runDirectory, variables,
-             steps, graph, levels, criticalPath, tools, providerCheck, clusterLock
+             steps, graph, levels, criticalPath, tools, providerCheck, clusterLock, lockLeaseSeconds, recordsKept, journalUpload
     }
 
     public init(from decoder: any Decoder) throws {
@@ -75,6 +82,9 @@ public struct CompiledPlan: Sendable, Codable {
         tools = try container.decodeIfPresent([ToolRequirement].self, forKey: .tools) ?? []
         providerCheck = try container.decodeIfPresent([StepCommand].self, forKey: .providerCheck) ?? []
         clusterLock = try container.decodeIfPresent(Bool.self, forKey: .clusterLock) ?? false
+        lockLeaseSeconds = try container.decodeIfPresent(Int.self, forKey: .lockLeaseSeconds)
+        recordsKept = try container.decodeIfPresent(Int.self, forKey: .recordsKept)
+        journalUpload = try container.decodeIfPresent(String.self, forKey: .journalUpload)
     }
 
     package init(

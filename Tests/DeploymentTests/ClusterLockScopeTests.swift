@@ -12,6 +12,8 @@ import Testing
 struct ClusterLockScopeTests {
     static let plan = """
         plan: demo
+        # The lock alone: records are tested against the sandbox (BosunCommandsTests).
+        records: false
         environments:
           local: { provider: kubectl, kubeconfig: kube.yaml, cluster_lock: true }
         phases:

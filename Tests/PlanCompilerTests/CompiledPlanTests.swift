@@ -21,6 +21,8 @@ struct CompiledPlanTests {
         #expect(plan.realSteps.map(\.id) == [
             "foundation/module.vpc", "terraform-init:tf", "foundation/connect", "foundation/namespace-shop",
             "foundation/apply-db", "foundation/apply-db-2", "foundation/check-api", "foundation/run-kubectl",
+            // An environment with a cluster keeps records, so it has the cluster lock (added last).
+            "cluster-lock",
         ])
     }
 

@@ -86,8 +86,9 @@ struct ProviderProfileTests {
         // aws serves the EKS kubeconfig (`aws eks get-token`), so every step using it needs aws.
         #expect(tools["aws"]?.provider == "eks")
         #expect(tools["aws"]?.versionArgv == ["aws", "--version"])
-        #expect(tools["aws"]?.steps == ["infra/connect", "analyze", "db"])
-        #expect(tools["kubectl"]?.steps == ["infra/connect", "analyze", "db"])
+        // The cluster lock (on with records, the default) talks to the cluster too.
+        #expect(tools["aws"]?.steps == ["infra/connect", "cluster-lock", "analyze", "db"])
+        #expect(tools["kubectl"]?.steps == ["infra/connect", "cluster-lock", "analyze", "db"])
         #expect(tools["kubectl"]?.provider == "eks")
     }
 }

@@ -14,6 +14,8 @@ struct AKSProviderTests {
 
     static let plan = """
         plan: aks-demo
+        # The stand-in API server stores nothing of its own: no records or lock kept there (docs/records.md).
+        records: false
         environments:
           prod: { provider: aks, cluster: demo, resource_group: rg-test }
           pinned: { provider: aks, cluster: demo, resource_group: rg-test, subscription: \(subscription) }

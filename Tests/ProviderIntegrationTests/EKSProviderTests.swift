@@ -7,6 +7,8 @@ import Testing
 struct EKSProviderTests {
     static let plan = """
         plan: eks-demo
+        # The stand-in API server stores nothing of its own: no records or lock kept there (docs/records.md).
+        records: false
         environments:
           dev: { provider: eks, cluster: demo, region: us-east-1 }
           absent: { provider: eks, cluster: absent, region: us-east-1 }

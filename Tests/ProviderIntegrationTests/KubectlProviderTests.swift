@@ -7,6 +7,8 @@ import Testing
 struct KubectlProviderTests {
     static let plan = """
         plan: kube-demo
+        # The stand-in API server answers /readyz only: no records or lock kept there (docs/records.md).
+        records: false
         environments:
           alpha: { provider: kubectl, kubeconfig: two-contexts.yaml, context: alpha }
           down: { provider: kubectl, kubeconfig: two-contexts.yaml, context: down }

@@ -9,6 +9,8 @@ struct PreflightTests {
 
     static let plan = """
         plan: needs-tools
+        # kube.yaml is a dummy: no cluster to keep records in (docs/records.md).
+        records: false
         environments:
           local: { provider: kubectl, kubeconfig: kube.yaml, terraform: { dir: tf } }
         phases:

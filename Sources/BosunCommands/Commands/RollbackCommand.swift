@@ -19,6 +19,9 @@ struct RollbackCommand: AsyncParsableCommand {
             the newest successful run. The variables that change and the diff of the plan's folder \
             are shown first; --yes proceeds without asking. The plan is re-applied from that commit \
             with exactly the variables that run recorded.
+            The runs are this machine's journal and the records in the environment's cluster, so \
+            an operator on another machine restores the same release (its commit must be in this \
+            repository: fetch first).
             With --service DEPLOYMENT: connects through the environment's provider, shows the \
             deployment's revisions with their images and what Bosun saw of each, undoes to \
             --to-revision, or else to the newest revision before the live one that Bosun saw healthy \
@@ -49,18 +52,25 @@ struct RollbackCommand: AsyncParsableCommand {
         let console = Console()
         let reader = planOptions.reader
         let lookup = PlanSource(reader: reader, environment: environment.environment)
-        let planName = try lookup.policyAndName().planName
         let stateDir = state.directory(forPlan: planOptions.plan)
+        // The releases of every machine: the cluster's records, with this machine's journal. A
+        // service rollback may go on with this machine's alone (it only loses verdicts); an
+        // environment rollback must not choose its target from half the history.
+        let history = try await RunCommandLine.interruptible { control in
+            try await Deployment.history(lookup, stateDirectory: stateDir, requireCluster: service == nil, control: control)
+        }
+        if let problem = history.clusterProblem {
+            console.progress(console.errorStyle.warning("warning: ") + problem
+                + "\n  the revisions Bosun saw healthy are this machine's only")
+        }
         if let service {
             var request = ApplyRequest(source: lookup, stateDirectory: stateDir)
             request.options = settings.runOptions
             request.service = service
-            request.derive = Rollback.servicePlan(
-                service, toRevision: toRevision, namespace: namespace, planName: planName, environment: environment.environment,
-                stateDirectory: stateDir, reader: reader)
+            request.derive = Rollback.servicePlan(service, toRevision: toRevision, namespace: namespace, runs: history.runs, reader: reader)
             return try await RunCommandLine.apply(request, console: console)
         }
-        let (choice, to) = try Rollback.target(planName: planName, environment: environment.environment, stateDirectory: stateDir)
+        let (choice, to) = try Rollback.target(in: history)
         describe(choice, console: console)
         if let from = choice.live.commit, from != to {
             do {

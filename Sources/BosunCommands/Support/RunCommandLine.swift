@@ -30,11 +30,27 @@ enum RunCommandLine {
         if let lock = report.records.first(where: { $0.kind == .clusterLock && $0.state == .failed }), let message = lock.message {
             console.error(message)
         }
+        if let upload = result.journalUpload { JournalUploadText.show(upload, runID: result.runID, journal: result.journal, console: console) }
         if let failure = result.journalFailure {
             // What ran is not all on disk: `show` and `--resume` cannot be trusted for this run.
             console.error("\(failure)\n  the journal of run \(result.runID) is incomplete: no step started after the failure, "
                 + "but what the steps before it did may be missing from it; check the environment before resuming")
         }
         if result.exitStatus != 0 { throw ExitCode(result.exitStatus) }
+    }
+
+    /// Runs a command's work so that Ctrl-C (SIGINT, SIGTERM, SIGHUP) stops it: its connect steps
+    /// through `control`, everything else by cancelling the task (a kubectl child gets SIGTERM).
+    static func interruptible<Value: Sendable>(_ body: @escaping @Sendable (RunControl) async throws -> Value) async throws -> Value {
+        let control = RunControl()
+        let task = Task { try await body(control) }
+        let signals = InterruptSignals { _, _ in
+            control.interrupt()
+            task.cancel()
+        }
+        defer { signals.stop() }
+        let value = try await task.value
+        if task.isCancelled { throw ExitCode(ExitStatus.interrupted.rawValue) }
+        return value
     }
 }

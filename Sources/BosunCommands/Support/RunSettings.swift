@@ -1,4 +1,5 @@
 import ArgumentParser
+import BosunBasics
 import Deployment
 import Execution
 
@@ -15,6 +16,11 @@ struct RunSettings: ParsableArguments {
     @Flag(help: "Approve every `approve:` step without asking (for CI).")
     var yes = false
 
+    @Option(help: ArgumentHelp(
+        "Without a terminal: how long an `approve:` step waits for `bosun approve` from another machine before it fails (e.g. 30m; default: no limit).",
+        valueName: "duration"))
+    var approvalTimeout: String?
+
     @Option(help: ArgumentHelp("Seconds a stopped command gets between SIGTERM and SIGKILL.", valueName: "seconds"))
     var gracePeriod: Double = 5
 
@@ -26,6 +32,9 @@ struct RunSettings: ParsableArguments {
             throw ValidationError("--concurrency must be between 1 and \(Self.maxConcurrency), got \(concurrency)")
         }
         // Bounded so that it converts to a clock deadline without overflow (1e20 crashed Ctrl-C).
+        if let approvalTimeout, approvalSeconds == nil {
+            throw ValidationError("--approval-timeout takes a duration from 1s to 168h such as 90s, 30m or 2h, got '\(approvalTimeout)'")
+        }
         guard gracePeriod.isFinite, (0...Self.maxGracePeriod).contains(gracePeriod) else {
             throw ValidationError("--grace-period must be between 0 and \(Int(Self.maxGracePeriod)) seconds, got \(gracePeriod)")
         }
@@ -42,7 +51,12 @@ struct RunSettings: ParsableArguments {
         options.gracePeriod = gracePeriod
         options.forceUnlock = forceUnlock
         options.approval = approvalGate
+        options.approvalTimeout = approvalSeconds
         return options
+    }
+
+    private var approvalSeconds: Double? {
+        approvalTimeout.flatMap(DurationSyntax.seconds(from:)).flatMap { (1...7 * 24 * 3600).contains($0) ? $0 : nil }
     }
 
     var approvalGate: any ApprovalGate {

@@ -19,6 +19,17 @@ package enum RunID {
         !text.isEmpty && !text.hasPrefix(".") && !text.contains("/")
     }
 
+    /// Whether `text` can name a run in a path or an S3 key as it is: 1 to 128 letters, digits,
+    /// `-`, `_` and `.`, not starting with `.` (so never `..`, never a path). Every id ``make(at:)``
+    /// makes is one.
+    package static func isSafe(_ text: String) -> Bool {
+        (1...128).contains(text.utf8.count) && !text.hasPrefix(".")
+            && text.utf8.allSatisfy { byte in
+                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                    || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+            }
+    }
+
 }
 
 extension String {

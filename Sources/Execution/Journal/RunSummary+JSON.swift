@@ -20,13 +20,17 @@ extension JSONWriter {
             json.field("environment", run.environment)
             json.field("exitCode", run.exitCode.map(Int.init))
             json.field("id", run.id)
+            json.field("note", run.note)
             json.field("outcome", run.outcome.rawValue)
             json.field("planName", run.planName)
+            // Only when true: `runs --json` of a machine without records reads as before.
+            json.field("recordedInCluster", run.recordedInCluster ? true : nil)
             if let release = run.release { json.field("release") { $0.release(release) } }
             json.field("restores", run.restores)
             json.field("resumedFrom", run.resumedFrom)
             json.field("service", run.service)
             json.field("startedAt", ISODate.text(run.startedAt))
+            json.field("startedBy", run.startedBy)
             json.field("steps") { json in
                 json.object { json in
                     json.field("cancelled", run.steps.cancelled)

@@ -23,6 +23,12 @@ package struct RunSummary: Sendable, Hashable {
     package var service: String?
     /// The run this one resumed (`bosun apply --resume`).
     package var resumedFrom: String?
+    /// Who started it and from where (`alice@laptop`), when its cluster record says.
+    package var startedBy: String? = nil
+    /// Why it ended as it did when it could not say so itself (its lock expired: interrupted).
+    package var note: String? = nil
+    /// Whether the environment's cluster holds its record (else: only this machine's journal).
+    package var recordedInCluster = false
 }
 
 /// How many steps of a run ended which way.

@@ -5,11 +5,25 @@ package protocol ApprovalGate: Sendable {
     func approve(prompt: String, stepID: String) async -> Bool
     /// The failure message of a step this gate did not approve.
     var denialMessage: String { get }
+    /// Decides the step, able to tell the run's output what it waits for (by default: the
+    /// answer of ``approve(prompt:stepID:)``).
+    func decide(prompt: String, context: CommandContext) async -> ApprovalVerdict
+}
+
+/// How an `approve:` step was answered: go ahead, or fail with the message.
+package enum ApprovalVerdict: Sendable, Equatable {
+    case approved(String)
+    case denied(String)
 }
 
 extension ApprovalGate {
     package var denialMessage: String { "not approved" }
+
+    package func decide(prompt: String, context: CommandContext) async -> ApprovalVerdict {
+        await approve(prompt: prompt, stepID: context.stepID) ? .approved("approved") : .denied(denialMessage)
+    }
 }
+
 
 /// Approves everything without asking: what `--yes` means.
 package struct AutoApprove: ApprovalGate {

@@ -17,4 +17,8 @@ package struct RedactingApproval: ApprovalGate {
     }
 
     package var denialMessage: String { inner.denialMessage }
+
+    package func decide(prompt: String, context: CommandContext) async -> ApprovalVerdict {
+        await inner.decide(prompt: redactor.redact(prompt), context: context)
+    }
 }

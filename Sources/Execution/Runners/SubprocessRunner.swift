@@ -19,9 +19,12 @@ package struct SubprocessRunner: CommandRunner {
         case .httpCheck(let check):
             return try await HTTPProbe(check: check, context: context).run()
         case .approval(let prompt):
-            let approved = await approval.approve(prompt: prompt, stepID: context.stepID)
+            let verdict = await approval.decide(prompt: prompt, context: context)
             try Task.checkCancellation()
-            return approved ? .success(message: "approved") : .failure(approval.denialMessage)
+            switch verdict {
+            case .approved(let message): return .success(message: message)
+            case .denied(let message): return .failure(message)
+            }
         case .clusterLease:
             // The lease must outlive this step and be released when the run ends, whatever ends it.
             return .failure("the cluster lock is taken only inside a run that holds it (ClusterLease.holding)")

@@ -16,7 +16,7 @@ package enum StepState: String, Codable, Sendable, CaseIterable {
     case skipped
 
     /// True for the states that make a run fail by themselves.
-    var isFailure: Bool {
+    package var isFailure: Bool {
         switch self {
         case .failed, .timedOut, .rolledBack, .rollbackFailed: true
         default: false

@@ -8,6 +8,9 @@ package enum RunListRenderer {
     package static func render(_ runs: [RunSummary], showCommits: Bool = false, style: TerminalStyle) -> String {
         var header = ["RUN", "PLAN", "ENV", "OUTCOME", "STARTED", "TIME", "STEPS", "DEPLOYED"]
         if showCommits { header.insert("COMMIT", at: 4) }
+        // Who started each run, when the cluster's records say (runs read from other machines).
+        let showActors = runs.contains { $0.startedBy != nil }
+        if showActors { header.append("BY") }
         var table = TextTable(header: header)
         for run in runs {
             let paint: (String) -> String = switch run.outcome {
@@ -29,9 +32,11 @@ package enum RunListRenderer {
                 let commit = run.commit.map { String($0.prefix(12)) + (run.dirty ? "*" : "") } ?? "-"
                 row.insert(TextTable.Cell(text: commit), at: 4)
             }
+            if showActors { row.append(TextTable.Cell(text: run.startedBy ?? "-")) }
             table.rows.append(row)
         }
-        return table.render(headerPaint: style.bold).joined(separator: "\n") + "\n"
+        let notes = runs.compactMap { run in run.note.map { "\(style.stepID(run.id)): \($0)" } }
+        return (table.render(headerPaint: style.bold) + notes).joined(separator: "\n") + "\n"
     }
 
     /// The images the run left running, or `rolled back` when it restored what ran before.

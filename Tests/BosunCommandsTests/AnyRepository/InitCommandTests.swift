@@ -20,7 +20,8 @@ struct InitCommandTests {
         #expect(try project.read("deploy/shop/deploy.yaml").contains("kubeconfig: ../../.bosun/sandbox/kubeconfig"))
         let validate = try await bosun(["validate", "deploy.yaml"])
         #expect(validate.status == 0, "\(validate.stderr)")
-        #expect(validate.stdout.contains("local (4 steps), prod (4 steps)"))
+        // connect, namespace, apply, rollout, and the cluster lock that records the run in the cluster.
+        #expect(validate.stdout.contains("local (5 steps), prod (5 steps)"))
 
         let started = try await bosun(["sandbox", "start", "--ready-delay", "0.2"])
         #expect(started.status == 0, "\(started.stderr)")

@@ -1,0 +1,55 @@
+import BosunBasics
+import Foundation
+
+/// Keeps one run's record in its environment's cluster: written when the run takes the cluster
+/// lock (outcome `running`) and again when it ends, from the run's own journal; then the
+/// environment's records beyond the newest `keep` are deleted. When the lock was taken from a
+/// run that stopped renewing it (killed), that run's record is marked interrupted.
+package struct RunRecordKeeper: Sendable {
+    package let runID: String
+    package let keep: Int
+    package let actor: Actor
+    /// The run as its journal has it now (after waiting for the journal to be written).
+    package let journal: @Sendable () async -> (metadata: RunMetadata, records: [StepRecord])?
+
+    package init(runID: String, keep: Int, actor: Actor, journal: @escaping @Sendable () async -> (metadata: RunMetadata, records: [StepRecord])?) {
+        self.runID = runID
+        self.keep = keep
+        self.actor = actor
+        self.journal = journal
+    }
+
+    /// The lock is taken: records the run as running, and the end of the run it was taken from.
+    func started(in records: ClusterRecords, takeover: ClusterLease.Takeover?) async throws(ClusterStateError) {
+        if let takeover, let previous = takeover.previous.runID, previous != runID {
+            let how = takeover.forced
+                ? "its cluster lock was taken with --force-unlock by run \(runID) (\(actor.text)) at \(ISODate.text(Date()))"
+                : "its cluster lock expired at \(takeover.previous.expiresAt.map(ISODate.text) ?? "?") without being renewed "
+                    + "(its process stopped); taken over by run \(runID) (\(actor.text))"
+            try await records.markOver(runID: previous, outcome: .interrupted, note: "interrupted: " + how)
+        }
+        try await write(to: records)
+    }
+
+    /// The run ended: records how, and keeps the newest `keep` records. Returns what went wrong.
+    func finished(in records: ClusterRecords) async -> String? {
+        do throws(ClusterStateError) {
+            try await write(to: records)
+        } catch {
+            return "the run's record could not be written into the cluster (\(ClusterKubectl.namespace)/"
+                + "\(RecordLabels.recordName(runID: runID))): \(error); other machines see it as running until its lock expires"
+        }
+        guard let metadata = await journal()?.metadata else { return nil }
+        do throws(ClusterStateError) {
+            try await records.prune(planName: metadata.planName, environment: metadata.environment, keep: keep)
+        } catch {
+            return "old run records could not be deleted from the cluster: \(error)"
+        }
+        return nil
+    }
+
+    private func write(to records: ClusterRecords) async throws(ClusterStateError) {
+        guard let (metadata, steps) = await journal() else { throw .unreadable("the run's journal cannot be read") }
+        try await records.write(RunRecord(metadata: metadata, records: steps, startedBy: actor))
+    }
+}
