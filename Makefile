@@ -156,6 +156,7 @@ bench: toolchain bench-tools terraform-tools
 	python3 Benchmarks/generate.py deployment --steps 2000 --out $(BENCH_SCRATCH)/bench-check --check --bosun $(BENCH_BOSUN)
 	python3 Benchmarks/run.py --bosun $(BENCH_BOSUN) --bosun-static $(BENCH_STATIC_BOSUN) $(BENCH_ARGS)
 	python3 Benchmarks/preview.py --bosun $(BENCH_BOSUN) $(PREVIEW_ARGS)
+	python3 Benchmarks/records.py --bosun $(BENCH_BOSUN)
 
 # The tools the benchmarks compare with or measure by, from Debian's packages (cc builds the C
 # floor). perf is

@@ -170,7 +170,7 @@ def write_report(results, out, rounds):
         f"Measured {results['date']} by `python3 Benchmarks/records.py` (release build, {rounds} interleaved rounds after an "
         f"untimed warm-up; load average {results['load'][0]:.2f} / {results['load'][1]:.2f} / {results['load'][2]:.2f}).",
         f"Machine: {results['machine']['cores']} cores, {results['machine']['cpu']}, {results['machine']['memory']}; "
-        f"bosun {results['machine']['tools']['bosun']}.",
+        f"{results['machine']['tools']['bosun']}.",
         "",
         f"## `bosun history` of {results['records']} records (goal: under 1 s)",
         "",

@@ -15,13 +15,10 @@ struct ApproveCommand: AsyncParsableCommand {
             machine; the run goes on within a second.
             """)
 
-    @OptionGroup var planOptions: PlanOptions
-    @OptionGroup var environment: EnvironmentOption
-    @Argument(help: "The run to answer (default: the one waiting for an approval).") var run: String?
-    @Option(help: ArgumentHelp("The step to answer (default: the one the run waits at).", valueName: "step")) var step: String?
+    @OptionGroup var target: ApprovalTarget
 
     func run() async throws {
-        try await ApprovalAnswering.answer(approve: true, plan: planOptions, environment: environment.environment, run: run, step: step)
+        try await target.answer(approve: true)
     }
 }
 
@@ -31,20 +28,25 @@ struct RejectCommand: AsyncParsableCommand {
         abstract: "Reject a run's `approve:` step from any machine: the step fails, and the run with it.",
         discussion: "RUN defaults to the run waiting for an approval there; the rejection is recorded with your user and machine.")
 
+    @OptionGroup var target: ApprovalTarget
+
+    func run() async throws {
+        try await target.answer(approve: false)
+    }
+}
+
+/// The approval `approve` and `reject` answer: the plan, the environment, the run, the step.
+struct ApprovalTarget: ParsableArguments {
     @OptionGroup var planOptions: PlanOptions
     @OptionGroup var environment: EnvironmentOption
     @Argument(help: "The run to answer (default: the one waiting for an approval).") var run: String?
     @Option(help: ArgumentHelp("The step to answer (default: the one the run waits at).", valueName: "step")) var step: String?
 
-    func run() async throws {
-        try await ApprovalAnswering.answer(approve: false, plan: planOptions, environment: environment.environment, run: run, step: step)
-    }
-}
-
-private enum ApprovalAnswering {
-    static func answer(approve: Bool, plan: PlanOptions, environment: String, run: String?, step: String?) async throws {
+    func answer(approve: Bool) async throws {
         let console = Console()
-        let request = ApprovalRequest(source: PlanSource(reader: plan.reader, environment: environment), runID: run, step: step, approve: approve)
+        let environment = environment.environment
+        let request = ApprovalRequest(source: PlanSource(reader: planOptions.reader, environment: environment), runID: run, step: step,
+                                      approve: approve)
         let receipt = try await RunCommandLine.interruptible { control in try await Deployment.answerApproval(request, control: control) }
         console.line("\(approve ? "approved" : "rejected") step \(receipt.answer.step) of run \(receipt.runID) on \(environment) "
             + "as \(receipt.answer.by ?? "?")")
