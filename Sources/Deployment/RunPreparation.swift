@@ -57,10 +57,13 @@ struct RunPreparation {
         let approval = approvalGate(for: plan, holds: holds)
         let realRunner = request.runner ?? SubprocessRunner(approval: RedactingApproval(approval, redactor: redactor))
         let keeper = plan.recordsKept.map { keep in
-            RunRecordKeeper(runID: runID, keep: keep, actor: actor) { [store = RunStore(stateDir: stateDir), runID] in
+            var keeper = RunRecordKeeper(runID: runID, keep: keep, actor: actor) { [store = RunStore(stateDir: stateDir), runID] in
                 try? await journal.waitUntilRecorded()
                 return try? store.load(runID)
             }
+            // A run of chosen steps (--target, --only) counts what its journal lists.
+            if prepared.options.targets.isEmpty { keeper.plannedSteps = plan.realSteps.count }
+            return keeper
         }
         let listener = listener
         let report = await ClusterLeaseHold.holding(

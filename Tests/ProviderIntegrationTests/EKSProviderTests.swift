@@ -123,6 +123,38 @@ struct EKSProviderTests {
         }
     }
 
+    @Test("through the EKS token: a run keeps its record and lock in the cluster, and another state folder's history reads them")
+    func recordsThroughEKS() async throws {
+        try await SimulatedCluster.with { cluster in
+            let world = try await World(plan: LivePreviewScenario.plan(environment: "dev: { provider: eks, cluster: demo, region: us-east-1 }"),
+                                        files: LivePreviewScenario.files, upstream: cluster.url)
+            defer { world.stop() }
+            try await world.createReachableCluster("demo")
+            let applied = try await world.bosun(["apply", "plan.yaml", "--env", "dev", "--yes"])
+            #expect(applied.status == 0, "\(applied.output)")
+            let records = try await cluster.kubectl(["-n", "bosun-system", "get", "configmaps", "-l", "app.kubernetes.io/component=run-record",
+                                                     "-o", "jsonpath={.items[*].metadata.labels.bosun\\.dev/outcome}"])
+            #expect(records == "succeeded")
+
+            // Another machine: an empty state folder, the same plan and AWS settings.
+            let other = world.sandbox.root + "/other-machine"
+            let history = try await CLI.run([CLI.bosun, "history", "plan.yaml", "--env", "dev", "--json"], in: world.sandbox.project,
+                                            environment: world.environment.merging(["BOSUN_STATE_DIR": other]) { $1 })
+            #expect(history.status == 0, "\(history.output)")
+            let runs = try JSONSerialization.jsonObject(with: Data(history.stdout.utf8)) as? [[String: Any]] ?? []
+            #expect(runs.count == 1 && runs.first?["recordedInCluster"] as? Bool == true && runs.first?["outcome"] as? String == "succeeded")
+            let lock = try await CLI.run([CLI.bosun, "lock", "status", "plan.yaml", "--env", "dev"], in: world.sandbox.project,
+                                         environment: world.environment.merging(["BOSUN_STATE_DIR": other]) { $1 })
+            #expect(lock.stdout.contains("not held"), "\(lock.output)")
+
+            // Every request for the lock and the records carried the EKS token.
+            let requests = try world.sandbox.read(world.apiServer.announcement["requests"] as! String)
+            #expect(requests.contains("/apis/coordination.k8s.io/v1/namespaces/bosun-system/leases"), "\(requests)")
+            #expect(requests.contains("/api/v1/namespaces/bosun-system/configmaps"))
+            #expect(!requests.contains("rejected"))
+        }
+    }
+
     @Test("a cluster that does not exist fails the connect step with the aws CLI's message")
     func missingCluster() async throws {
         let world = try await World()

@@ -43,15 +43,20 @@ package struct ClusterLease: Sendable {
     /// Takes the lease, or throws naming its holder. With `force`, a current holder is evicted
     /// first. Returns the holder it took the lease from (evicted, or expired), if any.
     func acquire(force: Bool) async throws(ClusterLockError) -> Takeover? {
-        let namespace = await kubectl.ensureNamespace()
-        guard namespace.succeeded else { throw .kubectl(namespace.message) }
         var takeover: Takeover?
         if force, let current = try await status() {
             takeover = Takeover(previous: current, forced: true)
             let deleted = await kubectl.run(["delete", "lease", name, "--namespace", Self.namespace, "--ignore-not-found"])
             guard deleted.succeeded else { throw .kubectl(deleted.message) }
         }
-        let created = await kubectl.run(["create", "-f", "-"], stdin: manifest(resourceVersion: nil))
+        var created = await kubectl.run(["create", "-f", "-"], stdin: manifest(resourceVersion: nil))
+        if !created.succeeded, created.notFound {
+            // The first run in this cluster: `bosun-system` is made then (a kubectl call saved on
+            // every other run, each of which may run the provider's credential plugin).
+            let namespace = await kubectl.ensureNamespace()
+            guard namespace.succeeded else { throw .kubectl(namespace.message) }
+            created = await kubectl.run(["create", "-f", "-"], stdin: manifest(resourceVersion: nil))
+        }
         if created.succeeded { return takeover }
         guard created.output.contains("AlreadyExists") || created.output.contains("already exists") else {
             throw .kubectl(created.message)

@@ -9,6 +9,8 @@ package struct RunRecordKeeper: Sendable {
     package let runID: String
     package let keep: Int
     package let actor: Actor
+    /// The steps the run will run, so that the record of a run killed early counts them all.
+    package var plannedSteps = 0
     /// The run as its journal has it now (after waiting for the journal to be written).
     package let journal: @Sendable () async -> (metadata: RunMetadata, records: [StepRecord])?
 
@@ -50,6 +52,9 @@ package struct RunRecordKeeper: Sendable {
 
     private func write(to records: ClusterRecords) async throws(ClusterStateError) {
         guard let (metadata, steps) = await journal() else { throw .unreadable("the run's journal cannot be read") }
-        try await records.write(RunRecord(metadata: metadata, records: steps, startedBy: actor))
+        var record = RunRecord(metadata: metadata, records: steps, startedBy: actor)
+        // The journal lists the steps that started; the ones still to come count too.
+        record.steps.total = max(record.steps.total, plannedSteps)
+        try await records.write(record)
     }
 }
