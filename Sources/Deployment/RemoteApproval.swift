@@ -43,7 +43,13 @@ extension Deployment {
         } catch {
             throw .refused("cannot read the runs of \(environment) in its cluster: \(error)")
         }
-        let waiting = records.filter { $0.outcome == .running && $0.approvals.contains { $0.decision == .waiting } }
+        // A run waits only while it holds the environment's lock: a killed run's record may still
+        // say running (until the next run takes the lock over), and answering it would do nothing.
+        let lease = try? await connection.lease?.status()
+        let alive = { (record: RunRecord) in
+            record.outcome == .running && (lease ?? nil).map { $0.runID == record.runID && !$0.expired } ?? false
+        }
+        let waiting = records.filter { alive($0) && $0.approvals.contains { $0.decision == .waiting } }
         let run: RunRecord
         if let wanted = request.runID {
             guard let found = records.first(where: { $0.runID == wanted }) else {
@@ -63,8 +69,9 @@ extension Deployment {
             run = only
         }
         let open = run.approvals.filter { $0.decision == .waiting }
-        guard run.outcome == .running else {
-            throw .refused("run \(run.runID) is over (\(run.outcome.rawValue)): there is nothing to approve")
+        guard alive(run) else {
+            let state = run.outcome == .running ? "no longer holds the cluster lock (its process stopped)" : "is over (\(run.outcome.rawValue))"
+            throw .refused("run \(run.runID) \(state): there is nothing to approve")
         }
         var answer: ApprovalAnswer
         if let step = request.step {
