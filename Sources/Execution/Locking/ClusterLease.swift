@@ -82,8 +82,10 @@ package struct ClusterLease: Sendable {
         ]
         let result = await kubectl.run(["patch", "lease", name, "--namespace", Self.namespace, "--type", "json", "-p", JSONText.of(patch)])
         if result.succeeded { return true }
-        let lost = result.notFound || result.output.contains("test operation") || result.output.contains("testing value")
-            || result.output.contains("UnprocessableEntity") || result.output.contains("Invalid")
+        // Gone (NotFound), or its holder is another run: the `test` op failed, which API servers
+        // answer as invalid (422) or a conflict. A cluster that does not answer is none of these.
+        let output = result.output.lowercased()
+        let lost = ["notfound", "not found", "test", "invalid", "unprocessable", "conflict"].contains { output.contains($0) }
         return !lost
     }
 

@@ -23,7 +23,8 @@ package enum JSONPatch {
         case "remove":
             return try remove(document, at: path)
         case "test":
-            guard value(document, at: path) == operation["value"] else { throw .invalid(.pods, "", "test operation failed at \(path)") }
+            // The API server's answer (422) names the failed test, not a kind.
+            guard value(document, at: path) == operation["value"] else { throw .unprocessable("testing value /\(path.joined(separator: "/")) failed: test failed") }
             return document
         case "move", "copy":
             let from = try pointer(operation["from"])

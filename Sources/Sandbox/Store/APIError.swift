@@ -28,6 +28,11 @@ package struct APIError: Error, Sendable, Equatable {
             message: "Operation cannot be fulfilled on \(type.qualifiedName) \"\(name)\": the object has been modified; please apply your changes to the latest version and try again")
     }
 
+    /// 422 without a kind: what the API server answers to a JSON patch whose `test` failed.
+    static func unprocessable(_ message: String) -> APIError {
+        APIError(code: 422, reason: "Invalid", message: message)
+    }
+
     static func badRequest(_ message: String) -> APIError {
         APIError(code: 400, reason: "BadRequest", message: message)
     }

@@ -278,6 +278,26 @@ struct ClusterRecordsTests {
         }
     }
 
+    @Test("B takes the lock with --force-unlock while A runs: A says at its next renewal that it lost the lock, and A's record names the eviction")
+    func evictedByForceUnlock() async throws {
+        try await SandboxFixture.with { sandbox in
+            let team = try Team(sandbox: sandbox)
+            defer { team.remove() }
+            let (a, b) = (try team.machine("a"), try team.machine("b"))
+            let holder = try a.start(Self.apply + ["--yes", "--set", "pause=4"])
+            #expect(try await Self.waitUntil { holder.stdoutSoFar.contains("[hold] $ sleep") })
+            let aRun = try #require(holder.stdoutSoFar.firstMatch(of: #/runs/(\d{8}-\d{6}-[0-9a-f]{4})/#)?.1).description
+            let forced = try await b.bosun(Self.apply + ["--yes", "--force-unlock"])
+            #expect(forced.status == 0, "\(forced.stdout.suffix(1500))\(forced.stderr)")
+            #expect(forced.stdout.contains("took the cluster lock from run \(aRun)") && forced.stdout.contains("--force-unlock"))
+            let evicted = await holder.finish()
+            #expect((evicted.stdout + evicted.stderr).contains("lost the cluster lock"), "\(evicted.stdout.suffix(1500))\(evicted.stderr)")
+            let note = try await sandbox.kubectlOK(["-n", "bosun-system", "get", "configmap", "bosun-run-\(aRun)",
+                                                     "-o", "jsonpath={.metadata.annotations.bosun\\.dev/end-note}"])
+            #expect(note.contains("--force-unlock"), "\(note)")
+        }
+    }
+
     @Test("A waits at an approve: step without a terminal; B approves and A goes on; a rejection and a timeout fail the run with their own messages")
     func approvalsFromAnotherMachine() async throws {
         try await SandboxFixture.with { sandbox in
