@@ -56,15 +56,7 @@ struct RunPreparation {
         let holds = HoldReference()
         let approval = approvalGate(for: plan, holds: holds)
         let realRunner = request.runner ?? SubprocessRunner(approval: RedactingApproval(approval, redactor: redactor))
-        let keeper = plan.recordsKept.map { keep in
-            var keeper = RunRecordKeeper(runID: runID, keep: keep, actor: actor) { [store = RunStore(stateDir: stateDir), runID] in
-                try? await journal.waitUntilRecorded()
-                return try? store.load(runID)
-            }
-            // A run of chosen steps (--target, --only) counts what its journal lists.
-            if prepared.options.targets.isEmpty { keeper.plannedSteps = plan.realSteps.count }
-            return keeper
-        }
+        let keeper = recordKeeper(for: plan, options: prepared.options, journal: journal, actor: actor)
         let listener = listener
         let report = await ClusterLeaseHold.holding(
             force: request.options.forceUnlock, lease: leaseMaker(for: plan, runner: realRunner, actor: actor), records: keeper,
@@ -127,6 +119,18 @@ struct RunPreparation {
         let kubectl = ClusterKubectl(kubeconfig: plan.kubeconfigPath, workingDirectory: plan.workingDirectory, runner: runner)
         let (runID, seconds) = (runID, plan.lockLeaseSeconds ?? ClusterLease.defaultDurationSeconds)
         return { name in ClusterLease(name: name, runID: runID, actor: actor, kubectl: kubectl, durationSeconds: seconds) }
+    }
+
+    /// What keeps the run's record in its cluster, from its journal (nil: the environment keeps none).
+    private func recordKeeper(for plan: CompiledPlan, options: ExecutionOptions, journal: RunJournal, actor: Actor) -> RunRecordKeeper? {
+        guard let keep = plan.recordsKept else { return nil }
+        var keeper = RunRecordKeeper(runID: runID, keep: keep, actor: actor) { [store = RunStore(stateDir: stateDir), runID] in
+            try? await journal.waitUntilRecorded()
+            return try? store.load(runID)
+        }
+        // A run of chosen steps (--target, --only) counts what its journal lists.
+        if options.targets.isEmpty { keeper.plannedSteps = plan.realSteps.count }
+        return keeper
     }
 
     /// How `approve:` steps are answered: as asked (`--yes`, a terminal); without a terminal, a
