@@ -33,11 +33,11 @@ extension Deployment {
     /// no records and has no cluster lock: there is nothing of Bosun's in its cluster to read.
     package static func connect(_ source: PlanSource, control: RunControl = RunControl(), runner: (any CommandRunner)? = nil)
         async throws(DeploymentError) -> ClusterConnection? {
-        let scratch = FileManager.default.temporaryDirectory.appending(path: "bosun-connect-\(UUID().uuidString)").path
+        let scratch: String
         do {
-            try PrivateFiles.createFolder(scratch)
+            scratch = try PrivateFiles.temporaryFolder(prefix: "bosun-connect")
         } catch {
-            throw .refused("cannot create a private scratch folder \(scratch): \(SystemErrorText.of(error))")
+            throw .refused("cannot create a private scratch folder in \(FileManager.default.temporaryDirectory.path): \(SystemErrorText.of(error))")
         }
         do throws(DeploymentError) {
             var workingTree = source

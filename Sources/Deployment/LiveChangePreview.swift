@@ -36,13 +36,17 @@ extension Deployment {
     package static func livePreview(_ request: LivePreviewRequest, control: RunControl = RunControl())
         async throws(DeploymentError) -> LivePreviewResult {
         let source = request.source
-        let scratch = FileManager.default.temporaryDirectory.appending(path: "bosun-preview-\(UUID().uuidString)").path
+        // Private before anything is written: the connect step puts the cluster's credentials here.
+        let scratch: String
+        do {
+            scratch = try PrivateFiles.temporaryFolder(prefix: "bosun-preview")
+        } catch {
+            throw .refused("cannot create the preview's scratch folder in \(FileManager.default.temporaryDirectory.path): \(SystemErrorText.of(error))")
+        }
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let runDirectory = scratch + "/run"
         let (policy, written) = try source.policyAndDocument()
-        // Private before anything is written: the connect step puts the cluster's credentials here.
         do {
-            try PrivateFiles.createFolder(scratch)
             try PrivateFiles.createFolder(runDirectory)
             try PrivateFiles.createFolder(runDirectory + "/" + LivePreview.outputFolder)
         } catch {

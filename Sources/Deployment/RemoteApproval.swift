@@ -47,7 +47,7 @@ extension Deployment {
         // say running (until the next run takes the lock over), and answering it would do nothing.
         let lease = try? await connection.lease?.status()
         let alive = { (record: RunRecord) in
-            record.outcome == .running && (lease ?? nil).map { $0.runID == record.runID && !$0.expired } ?? false
+            record.outcome == .running && (lease ?? nil)?.isHeld(by: record.runID) == true
         }
         let waiting = records.filter { alive($0) && $0.approvals.contains { $0.decision == .waiting } }
         let run: RunRecord

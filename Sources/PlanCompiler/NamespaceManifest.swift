@@ -1,3 +1,4 @@
+import BosunBasics
 import Foundation
 
 /// The Namespace object a namespace step applies, as compact JSON (kubectl accepts JSON or YAML).
@@ -6,8 +7,7 @@ enum NamespaceManifest {
         var metadata: [String: Any] = ["name": name]
         if !labels.isEmpty { metadata["labels"] = labels }
         let object: [String: Any] = ["apiVersion": "v1", "kind": "Namespace", "metadata": metadata]
-        let data = try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-        return String(decoding: data, as: UTF8.self)
+        return JSONText.of(object)
     }
 }
 

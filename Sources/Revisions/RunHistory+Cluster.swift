@@ -10,8 +10,7 @@ extension RunHistory {
         var byID: [String: RunSummary] = [:]
         for record in cluster {
             var summary = record.summary
-            let holdsLock = lease.map { $0.runID == record.runID && !$0.expired } ?? false
-            if summary.outcome == .running, !holdsLock {
+            if summary.outcome == .running, lease?.isHeld(by: record.runID) != true {
                 summary.outcome = .interrupted
                 summary.exitCode = RunStatus.interrupted.exitCode
                 summary.note = summary.note ?? "interrupted: it no longer holds the cluster lock and never recorded its end"

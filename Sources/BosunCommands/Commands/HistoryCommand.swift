@@ -30,7 +30,7 @@ struct HistoryCommand: AsyncParsableCommand {
             try await Deployment.history(source, stateDirectory: state.directory(forPlan: planOptions.plan), localOnly: local, control: control)
         }
         if let problem = history.clusterProblem {
-            console.progress(console.errorStyle.warning("warning: ") + problem + "\n  only this machine's runs are listed")
+            console.clusterRecordsUnread(problem, so: "only this machine's runs are listed")
         }
         if json {
             console.output(RunSummary.json(history.runs) + "\n")

@@ -60,8 +60,7 @@ struct RollbackCommand: AsyncParsableCommand {
             try await Deployment.history(lookup, stateDirectory: stateDir, requireCluster: service == nil, control: control)
         }
         if let problem = history.clusterProblem {
-            console.progress(console.errorStyle.warning("warning: ") + problem
-                + "\n  the revisions Bosun saw healthy are this machine's only")
+            console.clusterRecordsUnread(problem, so: "the revisions Bosun saw healthy are this machine's only")
         }
         if let service {
             var request = ApplyRequest(source: lookup, stateDirectory: stateDir)

@@ -35,7 +35,7 @@ struct RunsCommand: AsyncParsableCommand {
                 try await Deployment.history(source, stateDirectory: state.directory(forPlan: planFile), localOnly: local, control: control)
             }
             if let problem = history.clusterProblem {
-                console.progress(console.errorStyle.warning("warning: ") + problem + "\n  only this machine's runs are listed")
+                console.clusterRecordsUnread(problem, so: "only this machine's runs are listed")
             }
             runs = history.runs
         } else {

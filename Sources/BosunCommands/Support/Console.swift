@@ -28,6 +28,11 @@ final class Console: Sendable {
 
     func progress(_ text: String) { write(text + "\n", to: STDERR_FILENO) }
 
+    /// The cluster's run records could not be read: `problem`, and what the command did without them.
+    func clusterRecordsUnread(_ problem: String, so consequence: String) {
+        progress(errorStyle.warning("warning: ") + problem + "\n  " + consequence)
+    }
+
     func diagnostics(_ diagnostics: [Diagnostic]) {
         let text = diagnostics.map { diagnostic in
             var lines = ["\(diagnostic.location): " + label(diagnostic.severity) + diagnostic.message]

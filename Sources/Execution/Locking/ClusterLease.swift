@@ -58,7 +58,7 @@ package struct ClusterLease: Sendable {
             created = await kubectl.run(["create", "-f", "-"], stdin: manifest(resourceVersion: nil))
         }
         if created.succeeded { return takeover }
-        guard created.output.contains("AlreadyExists") || created.output.contains("already exists") else {
+        guard created.alreadyExists else {
             throw .kubectl(created.message)
         }
         guard let current = try await status() else { return try await acquire(force: false) }
@@ -134,6 +134,9 @@ package struct LeaseStatus: Sendable {
 
     package var expiresAt: Date? { renewedAt?.addingTimeInterval(Double(durationSeconds)) }
     package var expired: Bool { expiresAt.map { $0 < Date() } ?? true }
+
+    /// Whether run `runID` holds the lock now: a record still `running` whose run does not is over.
+    package func isHeld(by runID: String) -> Bool { self.runID == runID && !expired }
 
     init(lease object: [String: Any]) {
         let spec = object["spec"] as? [String: Any] ?? [:]

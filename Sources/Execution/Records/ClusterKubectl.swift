@@ -28,17 +28,17 @@ package struct ClusterKubectl: Sendable {
         /// kubectl's own error, for messages: the output trimmed.
         package var message: String { output.trimmingCharacters(in: .whitespacesAndNewlines) }
         package var notFound: Bool { output.contains("NotFound") || output.contains("not found") }
+        package var alreadyExists: Bool { output.contains("AlreadyExists") || output.contains("already exists") }
         package var conflict: Bool { output.contains("Conflict") || output.contains("the object has been modified") }
     }
 
     /// Runs `kubectl --kubeconfig K ARGUMENTS`. Standard output goes to a private file read back
     /// whole (a listing of hundreds of records is larger than a step's capture).
     package func run(_ arguments: [String], stdin: String? = nil) async -> Result {
-        let folder = FileManager.default.temporaryDirectory.appending(path: "bosun-kubectl-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        guard (try? PrivateFiles.createFolder(folder)) != nil else {
-            return Result(succeeded: false, stdout: "", output: "cannot create a private folder in \(folder)")
+        guard let folder = try? PrivateFiles.temporaryFolder(prefix: "bosun-kubectl") else {
+            return Result(succeeded: false, stdout: "", output: "cannot create a private folder in \(FileManager.default.temporaryDirectory.path)")
         }
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         let file = folder + "/stdout"
         let command = ExecCommand(["kubectl", "--kubeconfig", kubeconfig] + arguments, stdoutFile: file, stdin: stdin)
         // Named as the lock step: the runner of a run sees them as that step's commands.
@@ -53,7 +53,7 @@ package struct ClusterKubectl: Sendable {
         let existing = await run(["get", "namespace", Self.namespace, "--ignore-not-found", "-o", "name"])
         if existing.succeeded, !existing.stdout.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return existing }
         let created = await run(["create", "namespace", Self.namespace])
-        if !created.succeeded, created.output.contains("AlreadyExists") || created.output.contains("already exists") {
+        if !created.succeeded, created.alreadyExists {
             return Result(succeeded: true, stdout: "", output: "")
         }
         return created
@@ -86,13 +86,5 @@ package enum ClusterStateError: Error, Sendable, CustomStringConvertible {
         case .kubectl(let output): "kubectl failed: \(output)"
         case .unreadable(let what): what
         }
-    }
-}
-
-/// Compact JSON text of a JSONSerialization object, keys sorted.
-package enum JSONText {
-    package static func of(_ object: Any) -> String {
-        (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
-            .map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 }

@@ -35,26 +35,29 @@ package struct RunRecordKeeper: Sendable {
 
     /// The run ended: records how, and keeps the newest `keep` records. Returns what went wrong.
     func finished(in records: ClusterRecords) async -> String? {
+        let record: RunRecord
         do throws(ClusterStateError) {
-            try await write(to: records)
+            record = try await write(to: records)
         } catch {
             return "the run's record could not be written into the cluster (\(ClusterKubectl.namespace)/"
                 + "\(RecordLabels.recordName(runID: runID))): \(error); other machines see it as running until its lock expires"
         }
-        guard let metadata = await journal()?.metadata else { return nil }
         do throws(ClusterStateError) {
-            try await records.prune(planName: metadata.planName, environment: metadata.environment, keep: keep)
+            try await records.prune(planName: record.planName, environment: record.environment, keep: keep)
         } catch {
             return "old run records could not be deleted from the cluster: \(error)"
         }
         return nil
     }
 
-    private func write(to records: ClusterRecords) async throws(ClusterStateError) {
+    /// Writes the record of the run as its journal has it now, and returns it.
+    @discardableResult
+    private func write(to records: ClusterRecords) async throws(ClusterStateError) -> RunRecord {
         guard let (metadata, steps) = await journal() else { throw .unreadable("the run's journal cannot be read") }
         var record = RunRecord(metadata: metadata, records: steps, startedBy: actor)
         // The journal lists the steps that started; the ones still to come count too.
         record.steps.total = max(record.steps.total, plannedSteps)
         try await records.write(record)
+        return record
     }
 }

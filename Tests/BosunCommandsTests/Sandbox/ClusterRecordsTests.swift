@@ -135,6 +135,19 @@ struct ClusterRecordsTests {
             process.waitUntilExitNoticed()
         }
 
+        /// Starts a run that holds the environment's lock in its `hold` step for `seconds`, and
+        /// waits until it is there; returns it and its run id.
+        func startHolding(seconds: Int) async throws -> (BosunProcess.Running, String) {
+            let holder = try start(ClusterRecordsTests.apply + ["--yes", "--set", "pause=\(seconds)"])
+            #expect(try await ClusterRecordsTests.waitUntil { holder.stdoutSoFar.contains("[hold] $ sleep") }, "\(holder.stdoutSoFar)")
+            return (holder, try Self.runID(in: holder.stdoutSoFar))
+        }
+
+        /// The run id in a run's output (its run folder's name).
+        static func runID(in output: String) throws -> String {
+            try #require(output.firstMatch(of: #/runs/(\d{8}-\d{6}-[0-9a-f]{4})/#)?.1).description
+        }
+
         /// `bosun history --json` of the dev environment.
         func history() async throws -> [[String: Any]] {
             let result = try await bosun(["history", Self.planPath, "--env", "dev", "--json"])
@@ -225,9 +238,7 @@ struct ClusterRecordsTests {
             let team = try Team(sandbox: sandbox)
             defer { team.remove() }
             let (a, b) = (try team.machine("a"), try team.machine("b"))
-            let holder = try a.start(Self.apply + ["--yes", "--set", "pause=25"])
-            #expect(try await Self.waitUntil { holder.stdoutSoFar.contains("[hold] $ sleep") }, "\(holder.stdoutSoFar)")
-            let aRun = try #require(holder.stdoutSoFar.firstMatch(of: #/runs/(\d{8}-\d{6}-[0-9a-f]{4})/#)?.1).description
+            let (holder, aRun) = try await a.startHolding(seconds: 25)
 
             let refused = try await b.bosun(Self.apply + ["--yes"])
             #expect(refused.status == 1)
@@ -261,9 +272,7 @@ struct ClusterRecordsTests {
             let team = try Team(sandbox: sandbox)
             defer { team.remove() }
             let (a, b) = (try team.machine("a"), try team.machine("b"))
-            let holder = try a.start(Self.apply + ["--yes", "--set", "pause=4"])
-            #expect(try await Self.waitUntil { holder.stdoutSoFar.contains("[hold] $ sleep") })
-            let aRun = try #require(holder.stdoutSoFar.firstMatch(of: #/runs/(\d{8}-\d{6}-[0-9a-f]{4})/#)?.1).description
+            let (holder, aRun) = try await a.startHolding(seconds: 4)
 
             let polite = try await b.bosun(["lock", "release", Machine.planPath, "--env", "dev"])
             #expect(polite.status == 1 && polite.stderr.contains("--force"), "\(polite)")
@@ -284,9 +293,7 @@ struct ClusterRecordsTests {
             let team = try Team(sandbox: sandbox)
             defer { team.remove() }
             let (a, b) = (try team.machine("a"), try team.machine("b"))
-            let holder = try a.start(Self.apply + ["--yes", "--set", "pause=4"])
-            #expect(try await Self.waitUntil { holder.stdoutSoFar.contains("[hold] $ sleep") })
-            let aRun = try #require(holder.stdoutSoFar.firstMatch(of: #/runs/(\d{8}-\d{6}-[0-9a-f]{4})/#)?.1).description
+            let (holder, aRun) = try await a.startHolding(seconds: 4)
             let forced = try await b.bosun(Self.apply + ["--yes", "--force-unlock"])
             #expect(forced.status == 0, "\(forced.stdout.suffix(1500))\(forced.stderr)")
             #expect(forced.stdout.contains("took the cluster lock from run \(aRun)") && forced.stdout.contains("--force-unlock"))
@@ -321,7 +328,7 @@ struct ClusterRecordsTests {
 
             let toReject = try a.start(Self.apply + ["--set", "version=v9"])
             #expect(try await Self.waitUntil { toReject.stdoutSoFar.contains("approve from any machine") })
-            let runID = try #require(toReject.stdoutSoFar.firstMatch(of: #/runs/(\d{8}-\d{6}-[0-9a-f]{4})/#)?.1).description
+            let runID = try Machine.runID(in: toReject.stdoutSoFar)
             let rejected = try await b.bosun(["reject", Machine.planPath, "--env", "dev", runID, "--step", "gate"])
             #expect(rejected.status == 0, "\(rejected)")
             let refused = await toReject.finish()

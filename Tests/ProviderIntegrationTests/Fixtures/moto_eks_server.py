@@ -9,10 +9,7 @@ this launcher lets create-cluster tags set them instead, so the kubeconfig that 
 
 Prints {"port": N, "url": ...} on one line; exits when standard input closes.
 """
-import json
-
 from moto.eks import models as eks_models
-from moto.moto_server.threaded_moto_server import ThreadedMotoServer
 
 import standin
 
@@ -32,12 +29,7 @@ def _init_from_tags(self, *args, **kwargs):
 
 def main():
     eks_models.Cluster.__init__ = _init_from_tags
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    _, port = server.get_host_and_port()
-    print(json.dumps({"port": port, "url": f"http://127.0.0.1:{port}"}), flush=True)
-    standin.wait_for_stdin_to_close()
-    server.stop()
+    standin.serve_moto()
 
 
 if __name__ == "__main__":

@@ -4,20 +4,11 @@ at it (AWS_ENDPOINT_URL and dummy credentials).
 
 Prints {"port": N, "url": ...} on one line; exits when standard input closes.
 """
-import json
-
-from moto.moto_server.threaded_moto_server import ThreadedMotoServer
-
 import standin
 
 
 def main():
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    _, port = server.get_host_and_port()
-    print(json.dumps({"port": port, "url": f"http://127.0.0.1:{port}"}), flush=True)
-    standin.wait_for_stdin_to_close()
-    server.stop()
+    standin.serve_moto()
 
 
 if __name__ == "__main__":

@@ -53,3 +53,16 @@ def serve_https(handler, folder, before_announce=None, **announce):
 def wait_for_stdin_to_close():
     while sys.stdin.buffer.read(4096):
         pass
+
+
+def serve_moto():
+    """moto's server on 127.0.0.1 at a free port, announced as {"port", "url"} on one line, until
+    standard input closes (the AWS stand-ins: EKS, S3)."""
+    from moto.moto_server.threaded_moto_server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    _, port = server.get_host_and_port()
+    print(json.dumps({"port": port, "url": f"http://127.0.0.1:{port}"}), flush=True)
+    wait_for_stdin_to_close()
+    server.stop()
