@@ -8,9 +8,12 @@ MAIN_PLAN := plans/ecotrack/ecotrack.yaml
 # The main job: the complete local deploy of the main example plan against the local sandbox,
 # with real Terraform (1.0.3, offline null provider) and real kubectl. A full deploy of v1.2.0
 # succeeds; a second full deploy, of a release that never becomes ready, is rolled back
-# automatically to v1.2.0 (exit status 3, checked) and verified healthy there. Then the sandbox stops.
+# automatically to v1.2.0 (exit status 3, checked) and verified healthy there. Then the sandbox
+# stops, and the paths of the two runs' HTML reports are printed.
 TF_ENV = PATH="$(TERRAFORM_BIN):$$PATH" TF_CLI_CONFIG_FILE="$(TF_CLI_CONFIG)"
 LOCAL := plans/ecotrack/ecotrack.yaml --env local --yes
+# Each run's HTML report (the DAG, the timeline, every step's log) and JUnit, written when it ends.
+REPORTS := .bosun/reports
 
 run: build terraform-tools
 	@$(BOSUN) validate $(MAIN_PLAN)
@@ -18,11 +21,14 @@ run: build terraform-tools
 	@$(BOSUN) sandbox start --ready-delay 0.5
 	@port=$$(sed -n 's/.*"port" *: *\([0-9]*\).*/\1/p' .bosun/sandbox/server.json); \
 	status=0; \
+	mkdir -p $(REPORTS)/1-v1.2.0 $(REPORTS)/2-v1.3.0-bad; \
 	echo "== 1/2: full deploy of release v1.2.0"; \
-	$(TF_ENV) $(BOSUN) apply $(LOCAL) --set domain=ecotrack.localhost:$$port --set version=v1.2.0 || status=$$?; \
+	$(TF_ENV) $(BOSUN) apply $(LOCAL) --set domain=ecotrack.localhost:$$port --set version=v1.2.0 \
+		--report html=$(REPORTS)/1-v1.2.0/run.html --report junit=$(REPORTS)/1-v1.2.0/junit.xml || status=$$?; \
 	if [ $$status -eq 0 ]; then \
 		echo "== 2/2: full deploy of v1.3.0-bad, a release of user-service that never becomes ready"; \
-		$(TF_ENV) $(BOSUN) apply $(LOCAL) --set domain=ecotrack.localhost:$$port --set version=v1.3.0-bad || status=$$?; \
+		$(TF_ENV) $(BOSUN) apply $(LOCAL) --set domain=ecotrack.localhost:$$port --set version=v1.3.0-bad \
+			--report html=$(REPORTS)/2-v1.3.0-bad/run.html --report junit=$(REPORTS)/2-v1.3.0-bad/junit.xml || status=$$?; \
 		if [ $$status -eq 3 ]; then \
 			echo "== the bad release was rolled back (exit status 3, as expected); user-service now:"; \
 			kubectl --kubeconfig .bosun/sandbox/kubeconfig -n ecotrack get deployment user-service \
@@ -31,6 +37,10 @@ run: build terraform-tools
 		else echo "expected the bad release to be rolled back (exit status 3), got $$status"; status=1; fi; \
 	fi; \
 	$(BOSUN) sandbox stop; \
+	echo "== reports of the two runs (open run.html in a browser; junit.xml is what CI reads):"; \
+	for run in 1-v1.2.0 2-v1.3.0-bad; do \
+		test -f $(REPORTS)/$$run/run.html && echo "   $(CURDIR)/$(REPORTS)/$$run/run.html"; \
+	done; \
 	exit $$status
 
 # The dry run of the main example on its EKS environment (what `bosun apply` would run there),
@@ -118,6 +128,9 @@ deps: toolchain terraform-tools
 	@command -v sh >/dev/null && command -v sleep >/dev/null
 	@command -v python3 >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3 python3-venv; }
 	@command -v kubectl >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq kubernetes-client; }
+	@command -v chromium >/dev/null && command -v dot >/dev/null && command -v xmllint >/dev/null || { \
+		echo "installing chromium, graphviz and libxml2-utils (apt-get): the HTML report's and graph --format svg's tests"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends chromium graphviz libxml2-utils; }
 	@test -f $(AWS_TOOLS)/.installed || { echo "installing moto and awscli into $(AWS_TOOLS)"; \
 		python3 -m venv --clear $(AWS_TOOLS) && \
 		$(AWS_TOOLS)/bin/pip install $(PIP_QUIET) 'moto[server]>=5,<6' 'awscli>=1.32,<2' && touch $(AWS_TOOLS)/.installed; }

@@ -19,7 +19,8 @@ import PackageDescription
 //                  into one report
 //   Deployment     the application: apply, plan, rollback, resume and source selection as calls
 //                  with typed requests, results and errors
-//   Rendering      text / JSON / DOT / Mermaid views of compiled plans and runs
+//   Rendering      text / JSON / DOT / Mermaid views of compiled plans and runs; run reports
+//                  (JUnit, GitHub annotations, GitLab code quality, HTML)
 //   Sandbox        a local stand-in for a Kubernetes API server (tests and demos; needs nothing above)
 //   BosunCommands  the CLI: argument parsing and wiring only
 let strictSettings: [SwiftSetting] = [
@@ -127,7 +128,10 @@ let package = Package(
         ),
         .target(
             name: "Rendering",
-            dependencies: ["BosunBasics", "PlanModel", "PlanGraph", "Execution", "Revisions", "ChangePreview", "Rainbow"],
+            dependencies: [
+                "BosunBasics", "PlanModel", "PlanGraph", "Execution", "Revisions", "ChangePreview", "Rainbow",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: seesLibGit2
         ),
         .target(
@@ -195,6 +199,8 @@ let package = Package(
         .testTarget(
             name: "BosunCommandsTests",
             dependencies: ["BosunCommands", "Execution"],
+            // The JUnit schema the report tests validate against, read by path (#filePath).
+            exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
     ]

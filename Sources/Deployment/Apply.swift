@@ -12,12 +12,13 @@ package enum Deployment {
     /// cluster lock its `cluster-lock` step takes, released when the run ends however it ends).
     /// Throws before the first step only; a run that started returns its result. Once the run
     /// has ended and the lock is released, its journal is uploaded to the plan's `state.s3`
-    /// (see ``JournalPublishing``), whose outcome never changes the run's.
+    /// (see ``JournalPublishing``), and its webhooks are told how it ended (``RunNotifier``):
+    /// neither outcome ever changes the run's.
     package static func apply(_ request: ApplyRequest, listener: any ApplyListener, control: RunControl = RunControl())
         async throws(DeploymentError) -> ApplyResult {
         if request.dryRun { return try await DryRun.apply(request, listener: listener, control: control) }
         let result = try await run(request, listener: listener, control: control)
-        return await JournalPublishing.publish(result, runner: request.runner)
+        return await RunNotifier.finish(await JournalPublishing.publish(result, runner: request.runner))
     }
 
     private static func run(_ request: ApplyRequest, listener: any ApplyListener, control: RunControl)

@@ -42,7 +42,9 @@ struct RunPreparation {
 
         let journal: RunJournal
         do {
-            journal = try RunJournal(stateDir: stateDir, runID: runID, plan: plan, invocation: request.invocation, source: runSource,
+            // A webhook URL may carry its token: the journal keeps its origin only.
+            journal = try RunJournal(stateDir: stateDir, runID: runID, plan: plan, invocation: WebhookURL.maskedArguments(request.invocation),
+                                     source: runSource,
                                      resumedFrom: resumption?.runID, restores: request.restores, service: request.service)
             try RunWorkspace.prepare(for: plan)
         } catch {
@@ -53,6 +55,9 @@ struct RunPreparation {
         let redactor = Redactor(secrets: plan.secrets)
         let observer = RedactingObserver(ObserverGroup([listener.progress, journal]), redactor: redactor)
         let actor = Actor.current()
+        let notifier = RunNotifier(urls: request.options.notify + plan.notify, redactor: redactor,
+                                   run: notified(plan, source: runSource, actor: actor, resumedFrom: resumption?.runID))
+        notifier?.start()
         let holds = HoldReference()
         let approval = approvalGate(for: plan, holds: holds)
         let realRunner = request.runner ?? SubprocessRunner(approval: RedactingApproval(approval, redactor: redactor))
@@ -67,7 +72,15 @@ struct RunPreparation {
             return await control.run(Executor(plan: plan, runner: runner, options: prepared.options, observer: observer))
         }
         return ApplyResult(runID: runID, report: redactor.redact(report), journal: journal.directory, journalFailure: journal.failure,
-                           plan: plan)
+                           plan: plan, notifier: notifier)
+    }
+
+    /// The run as its webhooks are told of it.
+    private func notified(_ plan: CompiledPlan, source: RunSource, actor: Actor, resumedFrom: String?) -> RunNotification.Run {
+        let rollback = request.restores != nil || request.service != nil
+        return RunNotification.Run(id: runID, plan: plan.planName, environment: plan.environment, command: rollback ? .rollback : .apply,
+                                   source: source, actor: actor, startedAt: Date(), restores: request.restores, service: request.service,
+                                   resumedFrom: resumedFrom)
     }
 
     /// Checks out, compiles, derives and checks the plan; nothing has run yet.

@@ -14,6 +14,8 @@ package struct RunOptions: Sendable {
     package var approval: any ApprovalGate = DenyNonInteractive()
     /// Seconds an `approve:` step waits for `bosun approve` from another machine (nil: no limit).
     package var approvalTimeout: Double?
+    /// Webhooks told when the run starts and ends (`--notify`), besides the plan's `notify:`.
+    package var notify: [String] = []
 
     package init() {}
 }
@@ -110,6 +112,11 @@ package struct ApplyResult: Sendable {
     /// How the journal's upload to the plan's `state.s3` went (nil: none asked for, or a dry
     /// run); masked. It never changes ``exitStatus``.
     package var journalUpload: JournalUploadOutcome? = nil
+    /// One line per notification a webhook did not get (docs/notifications.md); masked. They
+    /// never change ``exitStatus``.
+    package var notificationWarnings: [String] = []
+    /// Posts the run's end to its webhooks, once the run has ended (nil: none, or done).
+    var notifier: RunNotifier? = nil
 
     /// The process's exit status for this result.
     package var exitStatus: Int32 {

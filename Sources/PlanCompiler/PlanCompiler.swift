@@ -33,6 +33,7 @@ public enum PlanCompiler {
             provider: provider, workingTreeFolder: options.workingTreeFolder,
             displayFolder: (document.file as NSString).deletingLastPathComponent)
         var expander = StepExpander(scope: scope, context: context)
+        let notify = NotifyTargets.resolve(document, environment: environment, scope: &scope, into: &diagnostics)
 
         var assembler = GraphAssembler(document: document)
         assembler.build(expander: &expander)
@@ -74,6 +75,7 @@ public enum PlanCompiler {
         plan.lockLeaseSeconds = clusterState.leaseSeconds
         plan.recordsKept = clusterState.recordsKept
         plan.journalUpload = document.state?.s3.value
+        plan.notify = notify
         plan.secretVariables = scope.secretValues
         plan.localFiles = expander.localFiles.values.sorted { $0.parameter < $1.parameter }
         let redactor = Redactor(secrets: secrets)

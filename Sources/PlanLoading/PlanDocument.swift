@@ -30,6 +30,8 @@ public struct PlanDocument: Sendable {
     package var records: RecordsSpec? = nil
     /// `state: { s3: … }`: where run journals are uploaded.
     package var state: JournalStateSpec? = nil
+    /// `notify:` webhooks told of every run, on every environment.
+    package var notify: [Located<String>] = []
 }
 
 /// A variable default from `vars:` (plan-level or environment-level).
@@ -64,6 +66,8 @@ package struct EnvironmentSpec: Sendable {
     package var lockLease: Located<String>? = nil
     /// `records:` of this environment; nil: the plan's.
     package var records: RecordsSpec? = nil
+    /// `notify:` webhooks of this environment's runs, besides the plan's.
+    package var notify: [Located<String>] = []
     package var location: SourceLocation
 }
 

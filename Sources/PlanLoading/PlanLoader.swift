@@ -5,8 +5,8 @@ import Yams
 /// Loads a plan file (format v1) into a ``PlanDocument``, reporting every structural error
 /// of the file together, each with its `file:line:column`.
 public enum PlanLoader {
-    static let planKeys = ["plan", "description", "namespace", "vars", "environments", "phases", "records", "state"]
-    package static let environmentKeys = ["provider", "terraform", "vars", "protected", "branch", "cluster_lock", "lock_lease", "records"]
+    static let planKeys = ["plan", "description", "namespace", "vars", "environments", "phases", "records", "state", "notify"]
+    package static let environmentKeys = ["provider", "terraform", "vars", "protected", "branch", "cluster_lock", "lock_lease", "records", "notify"]
     static let phaseKeys = ["name", "parallel", "needs", "steps"]
     static let commonStepKeys = ["id", "needs", "timeout", "retries", "idempotent", "environments", "namespace", "labels", "wait", "render", "images", "preview"]
 
@@ -48,6 +48,7 @@ public enum PlanLoader {
             namespace: namespace, vars: vars, environments: environments, phases: phases)
         document.records = top["records"].flatMap { fields.records($0) }
         document.state = top["state"].flatMap { fields.journalState($0) }
+        document.notify = top["notify"].map { fields.notifyURLs($0, field: "notify") } ?? []
         return document
     }
 
@@ -73,10 +74,17 @@ public enum PlanLoader {
             case "cluster_lock": spec.clusterLock = fields.bool(value, field: "cluster_lock").map { Located($0, at: fields.location(of: value)) }
             case "lock_lease": spec.lockLease = fields.duration(value, ClusterStateBounds.lease)
             case "records": spec.records = fields.records(value)
+            case "notify": spec.notify = fields.notifyURLs(value, field: "environments.\(name.value).notify")
             case "vars": spec.vars = fields.definitions(value, field: "vars")
             case "terraform": spec.terraform = readTerraform(value, &fields)
             default:
                 // Everything else is a provider parameter, validated against the profile later.
+                // A list or a mapping is no parameter (they are single values): most likely a misspelt key.
+                if value.scalar == nil, let hint = Suggestion.didYouMean(keyName, among: environmentKeys) {
+                    fields.diagnostics.error("unknown key '\(VisibleText.escape(keyName))' in environment '\(name.value)'",
+                                             at: fields.location(of: key), hint: hint)
+                    continue
+                }
                 if let text = fields.string(value, field: keyName) {
                     spec.parameters.append(Located(VariableDefinition(name: keyName, value: text.value),
                                                    at: fields.location(of: key)))

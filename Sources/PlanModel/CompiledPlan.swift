@@ -48,6 +48,10 @@ public struct CompiledPlan: Sendable, Codable {
     package var recordsKept: Int?
     /// `state: { s3: BUCKET/PREFIX }`: where each run's journal is uploaded when it ends.
     package var journalUpload: String?
+    /// Webhooks told when a run starts and ends (`notify:`, the plan's and the environment's),
+    /// resolved. Not encoded: a webhook URL is often a credential, and adding one is no reason
+    /// for `--resume` to see a different plan.
+    package var notify: [String] = []
     /// The machine-local files the provider reads (not encoded: the run's source records the ones
     /// read from the working tree).
     package var localFiles: [LocalFile] = []

@@ -22,6 +22,7 @@ struct ApplyCommand: AsyncParsableCommand {
     @OptionGroup var state: StateOptions
     @OptionGroup var source: SourceOptions
     @OptionGroup var settings: RunSettings
+    @OptionGroup var reporting: ReportOptions
     @OptionGroup var selection: StepSelection
     @OptionGroup var resume: ResumeOptions
     @Flag(help: "Run nothing: show each command as it would run, in the order and concurrency of a real run.")
@@ -29,6 +30,7 @@ struct ApplyCommand: AsyncParsableCommand {
 
     func validate() throws {
         if dryRun && resume.resume != nil { throw ValidationError("--dry-run does not go with --resume") }
+        if dryRun && !reporting.reports.isEmpty { throw ValidationError("--report needs a real run: a dry run journals nothing to report") }
     }
 
     func run() async throws {
@@ -39,6 +41,6 @@ struct ApplyCommand: AsyncParsableCommand {
         request.selection = selection.chosen
         request.resume = resume.request
         request.dryRun = dryRun
-        try await RunCommandLine.apply(request, console: Console())
+        try await RunCommandLine.apply(request, console: Console(), quiet: settings.quiet, reports: reporting.reports)
     }
 }

@@ -33,6 +33,7 @@ struct RollbackCommand: AsyncParsableCommand {
     @OptionGroup var environment: EnvironmentOption
     @OptionGroup var state: StateOptions
     @OptionGroup var settings: RunSettings
+    @OptionGroup var reporting: ReportOptions
     @Option(help: ArgumentHelp("Roll back this deployment only, in the cluster.", valueName: "deployment")) var service: String?
     @Option(help: ArgumentHelp("With --service: the revision to return to (default: the newest earlier one Bosun saw healthy).", valueName: "n"))
     var toRevision: Int?
@@ -67,7 +68,7 @@ struct RollbackCommand: AsyncParsableCommand {
             request.options = settings.runOptions
             request.service = service
             request.derive = Rollback.servicePlan(service, toRevision: toRevision, namespace: namespace, runs: history.runs, reader: reader)
-            return try await RunCommandLine.apply(request, console: console)
+            return try await RunCommandLine.apply(request, console: console, quiet: settings.quiet, reports: reporting.reports)
         }
         let (choice, to) = try Rollback.target(in: history)
         describe(choice, console: console)
@@ -91,7 +92,7 @@ struct RollbackCommand: AsyncParsableCommand {
         request.restores = choice.target.id
         let recorded = choice.target.release
         request.inspect = { plan in Rollback.secretWarnings(plan, recorded: recorded) }
-        try await RunCommandLine.apply(request, console: console)
+        try await RunCommandLine.apply(request, console: console, quiet: settings.quiet, reports: reporting.reports)
     }
 
     /// Says which release is live and which comes back, with the variables that change.

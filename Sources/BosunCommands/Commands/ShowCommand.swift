@@ -13,15 +13,34 @@ struct ShowCommand: AsyncParsableCommand {
             state folder (one journaled on another machine) is read from S3 when the bucket is known: \
             --plan FILE --env ENV of a plan with `state: { s3: BUCKET/PREFIX }`, or --s3 BUCKET/PREFIX. \
             The aws CLI downloads it with its own credentials and endpoint (see docs/journals-in-s3.md).
+            --format renders the run as a report (docs/reports.md): junit (JUnit XML, one suite per \
+            phase), gitlab (a GitLab code-quality report of the failed steps), github (GitHub Actions \
+            annotations of the failed steps), html (a self-contained page: the DAG, the timeline with \
+            its critical path, each step's log; `> run.html`); text and json as before.
             """)
 
     @Argument(help: "The run id, or `last`.") var runID: String
     @OptionGroup var state: StateOptions
     @OptionGroup var bucket: JournalBucketOptions
     @Flag(help: "Also print each step's log (commands and output).") var logs = false
-    @Flag(help: "Print JSON (the run and its step records) instead of text.") var json = false
+    @Flag(help: "Print JSON (the run and its step records) instead of text; the same as --format json.") var json = false
+    @Option(help: "Output format: text, json, junit, gitlab, github or html.") var format: Format = .text
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json, junit, gitlab, github, html
+
+        var report: RunReportFormat? { RunReportFormat(rawValue: rawValue) }
+    }
+
+    private var chosenFormat: Format { json ? .json : format }
 
     func validate() throws {
+        if json && format != .text && format != .json {
+            throw ValidationError("--json and --format \(format.rawValue) ask for two formats: give one")
+        }
+        if logs && chosenFormat != .text {
+            throw ValidationError("--logs goes with the text format: the \(chosenFormat.rawValue) report has each step's log already, or none")
+        }
         // It names a folder here and a key in S3: never a path.
         guard runID == RunReference.newest || (!runID.isEmpty && !runID.contains("/") && !runID.hasPrefix(".")) else {
             throw ValidationError("'\(runID)' is not a run id: run ids have no '/' and do not start with '.'")
@@ -35,7 +54,7 @@ struct ShowCommand: AsyncParsableCommand {
         let missing: String
         switch localRun(in: store, remote: remote) {
         case .found(let metadata, let records):
-            return show(metadata, records, store: store, console: console)
+            return try show(metadata, records, store: store, console: console)
         case .unreadable(let message):
             throw CommandFailure(message)
         case .missing(let message):
@@ -79,7 +98,9 @@ struct ShowCommand: AsyncParsableCommand {
         let store = RunStore(stateDir: downloaded.stateDir)
         do {
             let (metadata, records) = try store.load(downloaded.runID)
-            show(metadata, records, store: store, console: console)
+            try show(metadata, records, store: store, console: console)
+        } catch let failure as CommandFailure {
+            throw failure
         } catch {
             throw CommandFailure("run \(downloaded.runID) from \(downloaded.source): \(error)")
         }
@@ -98,8 +119,17 @@ struct ShowCommand: AsyncParsableCommand {
         }
     }
 
-    private func show(_ metadata: RunMetadata, _ records: [StepRecord], store: RunStore, console: Console) {
-        if json {
+    private func show(_ metadata: RunMetadata, _ records: [StepRecord], store: RunStore, console: Console) throws {
+        if let report = chosenFormat.report {
+            let timeline: RunTimeline
+            do {
+                timeline = try RunTimeline.load(metadata.runID, from: store)
+            } catch {
+                throw CommandFailure("run \(metadata.runID) cannot be reported: \(error)")
+            }
+            return console.output(report.render(timeline, hostname: ProcessInfo.processInfo.hostName))
+        }
+        if chosenFormat == .json {
             console.output(RunDocument.json(metadata: metadata, steps: records) + "\n")
             return
         }

@@ -3,6 +3,7 @@ import BosunBasics
 import Deployment
 import Execution
 import PlanCompiler
+import Rendering
 
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -16,14 +17,16 @@ struct ValidateCommand: ParsableCommand {
             --format json prints one object for editors and CI: {"plan", "valid", "environments": \
             [{"name", "steps"}], "diagnostics": [{"file", "line", "column", "severity", "message", \
             "hint", "notes"}]} (version 1; "hint" is absent when there is none).
+            --format gitlab prints the diagnostics as a GitLab code-quality report (docs/reports.md): \
+            errors critical, warnings minor, each at its file and line; `[]` for a clean plan.
             Exit status: 0 valid (warnings included), 2 invalid plan or usage.
             """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, gitlab }
 
     @OptionGroup var planOptions: PlanOptions
     @OptionGroup var state: StateOptions
-    @Option(help: "Output format: text or json.") var format: Format = .text
+    @Option(help: "Output format: text, json or gitlab (a GitLab code-quality report).") var format: Format = .text
 
     func run() throws {
         let console = Console()
@@ -36,6 +39,7 @@ struct ValidateCommand: ParsableCommand {
             var bag = DiagnosticBag()
             bag.append(contentsOf: plans.flatMap(\.warnings))
             let warnings = bag.deduplicated().diagnostics
+            if format == .gitlab { return console.output(CodeQualityReport.render(ReportedProblem.diagnostics(warnings), paths: .fromEnvironment())) }
             if format == .json {
                 let environments = plans.map { ValidationReport.Environment(name: $0.environment, steps: $0.realSteps.count) }
                 return try print(ValidationReport(plan: planOptions.plan, environments: environments, diagnostics: warnings), console)
@@ -44,6 +48,10 @@ struct ValidateCommand: ParsableCommand {
             let summary = plans.map { "\($0.environment) (\($0.realSteps.count) steps)" }.joined(separator: ", ")
             console.line("\(planOptions.plan): valid — \(summary)")
         } catch let error as DiagnosticError {
+            if format == .gitlab {
+                console.output(CodeQualityReport.render(ReportedProblem.diagnostics(error.diagnostics), paths: .fromEnvironment()))
+                throw ExitStatus.invalidInput.exitCode
+            }
             if format == .json {
                 try print(ValidationReport(plan: planOptions.plan, environments: [], diagnostics: error.diagnostics), console)
                 throw ExitStatus.invalidInput.exitCode

@@ -15,9 +15,14 @@ final class Console: Sendable {
     /// Streams given up after a write failed; touched under `lock`.
     private nonisolated(unsafe) var closed: Set<Int32> = []
 
+    /// Running as a GitHub Actions step: diagnostics are also written as workflow commands, which
+    /// GitHub shows on the plan's file and line.
+    private let annotationPaths: AnnotationPaths?
+
     init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         style = TerminalStyle.detect(isTerminal: isatty(STDOUT_FILENO) == 1, environment: environment)
         errorStyle = TerminalStyle.detect(isTerminal: isatty(STDERR_FILENO) == 1, environment: environment)
+        annotationPaths = GitHubAnnotations.isActive(environment) ? .fromEnvironment(environment) : nil
     }
 
     func output(_ text: String) { write(text, to: STDOUT_FILENO) }
@@ -41,6 +46,9 @@ final class Console: Sendable {
             return lines.joined(separator: "\n")
         }.joined(separator: "\n")
         write(text + "\n", to: STDERR_FILENO)
+        // Beside the diagnostics, on standard error: the runner reads workflow commands from both
+        // streams, and standard output may be a document (`validate --format json`, `graph`).
+        if let annotationPaths { write(GitHubAnnotations.render(ReportedProblem.diagnostics(diagnostics), paths: annotationPaths), to: STDERR_FILENO) }
     }
 
     private func label(_ severity: Diagnostic.Severity) -> String {

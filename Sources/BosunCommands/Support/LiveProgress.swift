@@ -6,11 +6,12 @@ import Synchronization
 
 /// Prints a run as it happens: each step's start and end with a running count, every command it
 /// runs, and its output prefixed with the step id so that parallel steps stay readable.
-/// Marks and colours on a terminal; plain words otherwise (logs, CI, NO_COLOR).
+/// Marks and colours on a terminal; plain words otherwise (logs, CI, NO_COLOR). What a run shows
+/// when it is not on a terminal (on one: ``GroupedLiveOutput``).
 final class LiveProgress: ExecutionObserver {
     private let console: Console
     /// Steps finished so far, and how many the run has (as the executor announces it).
-    private let counts = Mutex((finished: 0, total: 0, ids: Set<String>()))
+    private let counts = Mutex(FinishedSteps())
 
     init(console: Console) {
         self.console = console
@@ -48,25 +49,8 @@ final class LiveProgress: ExecutionObserver {
 
     private func finishedLine(_ record: StepRecord) -> String? {
         // A step undone after it succeeded (the run failed later) finishes a second time.
-        let (count, total) = counts.withLock { counts in
-            if counts.ids.insert(record.id).inserted { counts.finished += 1 }
-            return (counts.finished, counts.total)
-        }
-        let counter = style.dim("[\(count)/\(total)]")
-        let time = record.duration.map { " " + style.dim("(" + StepDuration.text($0) + ")") } ?? ""
-        let detail = record.message.map { ": " + $0 } ?? ""
-        switch record.state {
-        case .succeeded:
-            return mark("✔", plain: "ok ") + " \(counter) " + style.stepID(record.id) + time
-        case .skipped:
-            return style.dim("- \(counter) \(record.id) \(record.message ?? "skipped")")
-        case .cancelled:
-            return style.warning("■ \(counter) \(record.id) \(record.message ?? "cancelled")") + time
-        case .rolledBack:
-            return style.warning(mark("↩", plain: "<<") + " \(counter) \(record.id) rolled back\(detail)") + time
-        default:
-            return style.failure(mark("✘", plain: "!!") + " \(counter) \(record.id) \(record.state.rawValue)\(detail)") + time
-        }
+        let (count, total) = counts.withLock { counts in (counts.finish(record.id), counts.total) }
+        return StepResultLine.text(record, count: count, total: total, style: style)
     }
 
     private func prefix(_ id: String) -> String { style.stepID("[\(id)]") + " " }

@@ -6,20 +6,26 @@ import Rendering
 /// Runs an `apply` request from the command line: Ctrl-C (SIGINT, SIGTERM, SIGHUP) interrupts
 /// it, the summary is printed, and the command exits with the run's status.
 enum RunCommandLine {
-    static func apply(_ request: ApplyRequest, console: Console) async throws {
+    static func apply(_ request: ApplyRequest, console: Console, quiet: Bool = false, reports: [ReportRequest] = []) async throws {
         let control = RunControl()
+        let listener = ConsoleListener(console: console, quiet: quiet)
+        var request = request
+        request.options.approval = listener.approvalGate(request.options.approval)
         let signals = InterruptSignals { number, count in
             if count == 1 {
-                console.progress(console.errorStyle.warning("\(InterruptSignals.name(number)): stopping running steps…"))
+                listener.aside { console.progress(console.errorStyle.warning("\(InterruptSignals.name(number)): stopping running steps…")) }
                 control.interrupt()
             } else {
                 control.abandonUndo()
-                console.progress(console.errorStyle.failure("\(InterruptSignals.name(number)) again: every step's processes killed (SIGKILL) and undo abandoned; "
-                    + "what it had not restored stays half-done"))
+                listener.aside {
+                    console.progress(console.errorStyle.failure("\(InterruptSignals.name(number)) again: every step's processes killed (SIGKILL) and undo abandoned; "
+                        + "what it had not restored stays half-done"))
+                }
             }
         }
         defer { signals.stop() }
-        let result = try await Deployment.apply(request, listener: ConsoleListener(console: console), control: control)
+        defer { listener.finish() }
+        let result = try await Deployment.apply(request, listener: listener, control: control)
         console.line("")
         let report = result.report
         console.output(RunSummaryRenderer.render(
@@ -30,7 +36,9 @@ enum RunCommandLine {
         if let lock = report.records.first(where: { $0.kind == .clusterLock && $0.state == .failed }), let message = lock.message {
             console.error(message)
         }
+        RunReportWriter.finish(result, reports: reports, console: console)
         if let upload = result.journalUpload { JournalUploadText.show(upload, runID: result.runID, journal: result.journal, console: console) }
+        for warning in result.notificationWarnings { console.progress(console.errorStyle.warning("warning: ") + warning) }
         if let failure = result.journalFailure {
             // What ran is not all on disk: `show` and `--resume` cannot be trusted for this run.
             console.error("\(failure)\n  the journal of run \(result.runID) is incomplete: no step started after the failure, "

@@ -24,6 +24,9 @@ struct RunSettings: ParsableArguments {
     @Option(help: ArgumentHelp("Seconds a stopped command gets between SIGTERM and SIGKILL.", valueName: "seconds"))
     var gracePeriod: Double = 5
 
+    @Flag(help: "Show the output of failed (rolled back, timed out, cancelled) steps only; a step that succeeds shows its result line.")
+    var quiet = false
+
     static let maxConcurrency = 10_000
     static let maxGracePeriod: Double = 3600
 
@@ -38,10 +41,15 @@ struct RunSettings: ParsableArguments {
         guard gracePeriod.isFinite, (0...Self.maxGracePeriod).contains(gracePeriod) else {
             throw ValidationError("--grace-period must be between 0 and \(Int(Self.maxGracePeriod)) seconds, got \(gracePeriod)")
         }
+        // The URL may hold a token: the message names the problem, never the URL.
+        for url in notify { if let problem = WebhookURL.problem(url) { throw ValidationError("--notify takes an http or https URL: \(problem)") } }
     }
 
     @Flag(help: "Take the environment's cluster lock even if another run holds it (recorded in the journal).")
     var forceUnlock = false
+
+    @Option(help: ArgumentHelp("A webhook told when the run starts and ends, as JSON (repeatable; docs/notifications.md).", valueName: "url"))
+    var notify: [String] = []
 
     /// The options of a run.
     var runOptions: RunOptions {
@@ -52,6 +60,7 @@ struct RunSettings: ParsableArguments {
         options.forceUnlock = forceUnlock
         options.approval = approvalGate
         options.approvalTimeout = approvalSeconds
+        options.notify = notify
         return options
     }
 

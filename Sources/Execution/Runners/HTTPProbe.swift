@@ -44,47 +44,14 @@ enum HTTPRequest {
     static func status(of url: URL, timeout: Double) async -> Result {
         var request = HTTPClientRequest(url: url.absoluteString)
         request.method = .GET
-        // `*.localhost` is the loopback (RFC 6761) as curl and browsers treat it, but glibc's
-        // resolver knows only `localhost` itself: connect to 127.0.0.1 and keep the name as Host.
-        if let host = url.host, host.hasSuffix(".localhost"), var components = URLComponents(url: url, resolvingAgainstBaseURL: false) {
-            components.host = "127.0.0.1"
-            if let loopback = components.url?.absoluteString { request.url = loopback }
-            request.headers.replaceOrAdd(name: "Host", value: url.port.map { "\(host):\($0)" } ?? host)
-        }
+        HTTPRequestRouting.routeLocalhost(&request, url: url)
         do {
             let response = try await HTTPClient.shared.execute(request, timeout: .milliseconds(Int64(timeout * 1000)))
             // The answer's status is all a check needs; the body is read (bounded) so the connection is reusable.
             _ = try? await response.body.collect(upTo: 1 << 20)
             return .status(Int(response.status.code))
         } catch {
-            return .failed(reason(for: error, timeout: timeout))
+            return .failed(HTTPFailureReason.text(for: error, timeout: timeout))
         }
-    }
-
-    private static func reason(for error: any Error, timeout: Double) -> String {
-        if error is CancellationError { return "cancelled" }
-        if let error = error as? HTTPClientError {
-            switch error {
-            case .deadlineExceeded, .readTimeout, .connectTimeout, .writeTimeout:
-                return "no answer within \(DurationSyntax.format(seconds: timeout))"
-            case .cancelled: return "cancelled"
-            default: return "\(error)"
-            }
-        }
-        if let error = error as? NIOConnectionError {
-            if error.dnsAError != nil || error.dnsAAAAError != nil, error.connectionErrors.isEmpty { return "unknown host" }
-            if let first = error.connectionErrors.first { return reason(for: first.error, timeout: timeout) }
-        }
-        if let error = error as? IOError {
-            switch error.errnoCode {
-            case ECONNREFUSED: return "connection refused"
-            case ETIMEDOUT: return "no answer within \(DurationSyntax.format(seconds: timeout))"
-            default: return error.description
-            }
-        }
-        if error is NIOConnectionError { return "connection refused" }
-        if "\(error)".contains("ConnectionRefused") || "\(error)".contains("connection refused") { return "connection refused" }
-        if let error = error as? SocketAddressError, case .unknown = error { return "unknown host" }
-        return "\(error)"
     }
 }
