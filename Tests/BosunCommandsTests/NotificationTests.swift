@@ -108,7 +108,7 @@ struct NotificationTests {
                                             "--notify", "http://127.0.0.1:1/closed/secret-path", "--notify", receiver.url("/gone/secret-path")])
         // Refused at once, 3 attempts 0.5 s and 1 s apart: the warnings below say so (not "gave up"
         // at the 10 s bound); the time allows for a machine busy with other tests.
-        #expect(Date().timeIntervalSince(started) < 20)
+        #expect(Date().timeIntervalSince(started) < 45, "not held up to a bound per attempt: refused connections fail at once")
         #expect(result.status == 1, "the run's own status")
         let id = try runID(project)
         #expect(result.stderr.contains(
@@ -131,7 +131,7 @@ struct NotificationTests {
         let result = try await project.run(["apply", "plan.yaml", "--env", "local", "--notify", receiver.url("/silent")])
         let took = Date().timeIntervalSince(started)
         #expect(result.status == 0)
-        #expect(took >= 9.5 && took < 25, "took \(took) s: the 10 s bound, and a margin for a machine busy with other tests")
+        #expect(took >= 9.5 && took < 50, "took \(took) s: the 10 s bound, not the receiver's 60 s silence (a margin for a machine busy with other tests)")
         #expect(result.stderr.contains("no answer within the 10s a run waits for its notifications; gave up"), "\(result.stderr)")
     }
 

@@ -57,22 +57,29 @@ final class WebhookReceiver: @unchecked Sendable {
         try Self.script.write(toFile: folder + "/receiver.py", atomically: true, encoding: .utf8)
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", folder + "/receiver.py", folder + "/requests.jsonl", folder + "/port"]
+        // Not the test process's streams: a receiver left running would hold `swift test`'s output
+        // pipe open, and `swift test` would wait for it after the last test.
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
         try process.run()
     }
 
-    /// Waits (up to 10 s) until the server listens.
+    /// Waits (up to 60 s: Python starting on a 2-core machine busy with the whole test suite has
+    /// taken more than 10) until the server listens. The file is read once more after the
+    /// deadline: a sleep on a starved test thread can wake long after the server started.
     func started() async throws -> WebhookReceiver {
-        let deadline = Date().addingTimeInterval(10)
-        while Date() < deadline {
+        let deadline = Date().addingTimeInterval(60)
+        while true {
             if let text = try? String(contentsOfFile: folder + "/port", encoding: .utf8), let port = Int(text) {
                 self.port = port
                 return self
             }
+            guard Date() < deadline else { break }
             try await Task.sleep(for: .milliseconds(20))
         }
-        throw CocoaError(.fileReadNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "the webhook receiver did not start"])
+        stop()
+        throw CocoaError(.fileReadNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "the webhook receiver did not start within 60 s"])
     }
 
     /// `http://127.0.0.1:PORT` + `path`.
@@ -96,6 +103,10 @@ final class WebhookReceiver: @unchecked Sendable {
     func body(of event: String) -> [String: Any]? { requests.last { $0.json["event"] as? String == event }?.json }
 
     /// SIGKILL: the child inherits the test process's blocked signals, SIGTERM among them.
+    deinit {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+
     func stop() {
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExitNoticed()
