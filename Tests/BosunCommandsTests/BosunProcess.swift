@@ -140,10 +140,10 @@ struct Project {
 
     func exists(_ relative: String) -> Bool { FileManager.default.fileExists(atPath: path(relative)) }
 
-    /// Waits (up to 20 s) until a running step has written all of `files`: how tests know a
-    /// step is under way before they signal or race it.
+    /// Waits (up to 60 s: the whole suite on 2 cores is slow to start a run) until a running step
+    /// has written all of `files`: how tests know a step is under way before they signal or race it.
     func waitFor(_ files: String...) async throws {
-        let deadline = Date().addingTimeInterval(20)
+        let deadline = Date().addingTimeInterval(60)
         while !files.allSatisfy(exists) && Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
     }
 

@@ -270,7 +270,7 @@ struct JournalTruthTests {
         let project = try Project(plan: Project.header + """
               - name: work
                 steps:
-                  - { id: hold, run: [sh, -c, "touch holding; exec sleep 30"] }
+                  - { id: hold, run: [sh, -c, "touch holding; exec sleep 600"] }  # until the test stops it: the whole suite on 2 cores made 30 s too short
             """, files: Project.kubeconfig.merging(["elsewhere/.keep": ""]) { $1 })
         defer { project.remove() }
         let first = try project.start(["apply", "plan.yaml", "--env", "local", "--state-dir", project.path("state-a"), "--grace-period", "0.2"])

@@ -134,7 +134,7 @@ struct ResumeAndLockTests {
         let project = try Project(plan: Project.header + """
               - name: work
                 steps:
-                  - { id: hold, run: [sh, -c, "touch holding; exec sleep 30"] }
+                  - { id: hold, run: [sh, -c, "touch holding; exec sleep 600"] }  # until the test stops it: the whole suite on 2 cores made 30 s too short
             """, files: Project.kubeconfig)
         defer { project.remove() }
         let first = try project.start(["apply", "plan.yaml", "--env", "local", "--grace-period", "0.2"])
