@@ -12,6 +12,8 @@ final class TerminalSession: @unchecked Sendable {
     private let master: Int32
     private let lock = NSLock()
     private var bytes = Data()
+    /// The terminal's side is closed (under `lock`): nothing more is written to its number.
+    private var closed = false
     private let drained = DispatchSemaphore(value: 0)
 
     init(_ arguments: [String], in directory: String, columns: UInt16 = 100, rows: UInt16 = 30) throws {
@@ -43,6 +45,13 @@ final class TerminalSession: @unchecked Sendable {
             guard count > 0 else { break }  // EIO: every descriptor of the other side is closed
             lock.withLock { bytes.append(contentsOf: chunk[..<count]) }
         }
+        // Closed here, by its only reader, once reading is over: closed from another thread while
+        // this one may still read, its number could be reused by the next descriptor the process
+        // opens (libdispatch's among them) and read from here (CI saw libdispatch crash once).
+        lock.withLock {
+            closed = true
+            close(master)
+        }
         drained.signal()
     }
 
@@ -52,7 +61,10 @@ final class TerminalSession: @unchecked Sendable {
     /// Types `text` on the terminal.
     func type(_ text: String) {
         var text = text
-        _ = text.withUTF8 { write(master, $0.baseAddress, $0.count) }
+        lock.withLock {
+            guard !closed else { return }
+            _ = text.withUTF8 { write(master, $0.baseAddress, $0.count) }
+        }
     }
 
     /// Waits (up to `seconds`) until the output contains `text`.
@@ -70,8 +82,7 @@ final class TerminalSession: @unchecked Sendable {
         await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
                 self.process.waitUntilExitNoticed()
-                _ = self.drained.wait(timeout: .now() + 5)
-                close(self.master)
+                _ = self.drained.wait(timeout: .now() + 30)
                 continuation.resume(returning: (self.process.terminationStatus, self.output))
             }
         }
